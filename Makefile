@@ -1,0 +1,36 @@
+# flowdsl — the two commands of the README:
+#   make demo   render every sample into out/
+#   make test   run the test suite
+# Both create .venv, install flowdsl into it and install Graphviz, rsvg-convert and a
+# CJK font when they are missing and that is possible (see scripts/ensure-system-deps.sh).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench sysdeps venv clean fuzz
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "flowdsl needs Python 3.10 or newer")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: on Debian run 'sudo apt-get install python3-venv'"; exit 1; }
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+sysdeps:
+	@bash scripts/ensure-system-deps.sh
+
+demo: $(STAMP) sysdeps
+	$(VENV)/bin/flowdsl render samples -o out -f svg,png,pdf,dot
+	@echo "Rendered into out/"
+
+test: $(STAMP) sysdeps
+	$(PY) -m pytest
+
+bench: $(STAMP) sysdeps
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf out .pytest_cache .hypothesis build *.egg-info

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Make sure the programs flowdsl renders with are present: Graphviz (layout),
+# rsvg-convert (SVG -> PNG/PDF) and a CJK font (Chinese text in PNG/PDF).
+# Installs them with apt-get when that is possible (Debian/Ubuntu, as root or with
+# passwordless sudo); otherwise prints exactly what to install and exits 1.
+set -u
+missing_pkgs=()
+command -v dot >/dev/null 2>&1 || missing_pkgs+=(graphviz)
+command -v rsvg-convert >/dev/null 2>&1 || missing_pkgs+=(librsvg2-bin)
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh family 2>/dev/null | head -n 1)" ]; then
+  missing_pkgs+=(fonts-noto-cjk)
+fi
+[ ${#missing_pkgs[@]} -eq 0 ] && exit 0
+
+echo "flowdsl: installing system packages: ${missing_pkgs[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
+fi
+if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; }; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >/dev/null 2>&1 || true
+  if $SUDO apt-get install -y -qq --no-install-recommends "${missing_pkgs[@]}" >/dev/null 2>&1; then
+    command -v fc-cache >/dev/null 2>&1 && fc-cache -f >/dev/null 2>&1
+    exit 0
+  fi
+  echo "flowdsl: apt-get install ${missing_pkgs[*]} failed." >&2
+fi
+cat >&2 <<MSG
+flowdsl needs these system packages, which could not be installed automatically:
+    ${missing_pkgs[*]}
+Install them, then run the command again:
+    Debian/Ubuntu:  sudo apt-get install graphviz librsvg2-bin fonts-noto-cjk
+    Fedora:         sudo dnf install graphviz librsvg2-tools google-noto-sans-cjk-fonts
+    macOS:          brew install graphviz librsvg && brew install --cask font-noto-sans-cjk-sc
+    Windows:        winget install graphviz   (PNG/PDF also need rsvg-convert; SVG works without)
+MSG
+exit 1
