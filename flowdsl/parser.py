@@ -1,0 +1,182 @@
+"""Text → AST. Owns the Lark parser and turns Lark's exceptions into diagnostics.
+
+The parser is built once per process from ``grammars/flowdsl.lark`` (package data)
+with ``parser="lalr"``, ``strict=True`` and positions kept, and Lark's own grammar
+cache, so a cold command does not pay for grammar analysis. Nothing here raises on
+bad input: ``parse_text`` returns the AST (or ``None``) and a list of diagnostics.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import lru_cache
+from importlib import resources
+
+from .diagnostics import Diagnostic, Span
+from .syntax import File, build_transformer
+
+#: Full-width (or look-alike) characters students type with a Chinese IME, with the
+#: character the language expects instead. Those the grammar accepts are not listed.
+FULLWIDTH = {
+    "－": "-", "—": "-", "–": "-", "＞": ">", "＜": "<", "＝": "=", "［": "[", "］": "]",
+    "｛": "{", "｝": "}", "＂": '"', "‘": "'", "’": "'", "＃": "#", "／": "/", "．": ".",
+    "＋": "+", "｜": "|", "。": ";", "《": '"', "》": '"', "「": '"', "」": '"',
+}
+
+#: How the grammar's terminals are named to a student.
+TERMINAL_WORDS = {
+    "NAME": "a name", "ID": "an ID such as P3.1", "STRING": 'a quoted text "…"',
+    "_NL": "the end of the line", "$END": "the end of the file",
+    "LBRACE": "'{'", "RBRACE": "'}'", "_ARROW": "an arrow '->'", "_GARROW": "a goods arrow '=>'",
+}
+
+
+def grammar_text() -> str:
+    return resources.files("flowdsl.grammars").joinpath("flowdsl.lark").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def get_parser():
+    from lark import Lark
+
+    cache_dir = os.environ.get("FLOWDSL_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "flowdsl-grammar-cache")
+    cache: bool | str = False
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        from ._version import __version__
+
+        cache = os.path.join(cache_dir, f"flowdsl-{__version__}.lark.cache")
+    except OSError:
+        cache = False
+    kwargs = dict(parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    try:
+        return Lark(grammar_text(), cache=cache, **kwargs)
+    except Exception:  # an unreadable or stale cache file: build without it
+        return Lark(grammar_text(), **kwargs)
+
+
+def strict_parser():
+    """The same grammar built with ``strict=True`` (needs interegular): proves that
+    no shift/reduce conflict or terminal collision exists. Used by the tests."""
+    from lark import Lark
+
+    return Lark(grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=False, strict=True)
+
+
+def _describe(term: str, parser) -> str:
+    if term in TERMINAL_WORDS:
+        return TERMINAL_WORDS[term]
+    try:
+        pattern = parser.get_terminal(term).pattern
+        if pattern.type == "str":
+            return f"'{pattern.value}'"
+    except Exception:
+        pass
+    return term.lower()
+
+
+def _expected_words(expected, parser) -> str:
+    words = sorted({_describe(t, parser) for t in expected})
+    keywords = [w for w in words if w.startswith("'") and any("\u4e00" <= ch <= "\u9fff" for ch in w)]
+    english_kw = [w for w in words if w.startswith("'") and w not in keywords]
+    others = [w for w in words if not w.startswith("'")]
+    # Both keyword sets mean the same: naming the English ones is enough in a list.
+    shown = others + english_kw
+    if not shown:
+        shown = keywords
+    if len(shown) > 8:
+        shown = shown[:8] + ["…"]
+    return ", ".join(shown)
+
+
+def _token_text(tok) -> str:
+    if tok.type == "$END":
+        return "unexpected end of file"
+    if tok.type == "_NL":
+        return "the line ends too early"
+    return f"unexpected “{tok}”"
+
+
+def parse_text(text: str) -> tuple[File | None, list[Diagnostic]]:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
+    parser = get_parser()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        tree = parser.parse(text)
+    except UnexpectedCharacters as e:
+        return None, [_unexpected_char(e, text)]
+    except UnexpectedToken as e:
+        return None, [_unexpected_token(e, parser, text)]
+    except UnexpectedEOF as e:  # pragma: no cover - LALR reports UnexpectedToken($END)
+        lines = text.splitlines() or [""]
+        return None, [Diagnostic("FD001", "error", "the file ended too early",
+                                 Span(len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2))]
+    return build_transformer()().transform(tree), []
+
+
+def _unexpected_char(e, text: str) -> Diagnostic:
+    ch = text[e.pos_in_stream] if e.pos_in_stream < len(text) else ""
+    span = Span(e.line, e.column, e.line, e.column + 1)
+    if ch == '"' or ch == "“":
+        return Diagnostic("FD003", "error", "this quoted text is never closed", span,
+                          'add the closing quote " before the end of the file')
+    if ch in FULLWIDTH:
+        return Diagnostic("FD002", "error", f"full-width character “{ch}” is not allowed here", span,
+                          f"type the half-width “{FULLWIDTH[ch]}” instead (switch the IME to English punctuation)")
+    shown = repr(ch)[1:-1] if not ch.isprintable() else ch
+    return Diagnostic("FD002", "error", f"unexpected character “{shown}”", span,
+                      "names may use letters, digits, Chinese characters and '_'; put other text in quotes")
+
+
+#: Mistakes common enough to deserve their own words (lark's match_examples).
+_EXAMPLES = {
+    "a name is missing after the keyword": [
+        "chart {", "chart a {\nunit\n}", "chart a {\n单位\n}", "chart a {\nstep\n}",
+        "chart a {\ndocument\n}", "chart a {\nstep s by\n}", "dfd a {\nentity\n}",
+        "dfd a {\nprocess\n}", "dfd a {\nstore\n}",
+    ],
+    "an arrow must point to something": [
+        "chart a {\na ->\n}", "chart a {\na -[x]->\n}", "dfd a {\na ->\n}",
+    ],
+    "a chart or diagram needs its body in { … } on the same line": [
+        "chart a\n", "业务图 a\n", "dfd a\n", "chart a \"t\"\n",
+    ],
+    "a title must be in quotes": [
+        "chart a b {", "dfd a b {", "chart a {\nunit a b\n}",
+    ],
+    "this line is not a statement: a declaration starts with a keyword (unit, step, document …), a flow is 'A -> B'": [
+        "chart a {\na\n}", "chart a {\na b\n}",
+    ],
+}
+
+
+def _unexpected_token(e, parser, text: str) -> Diagnostic:
+    tok = e.token
+    expected = _expected_words(e.expected, parser)
+    if tok.type == "$END":
+        lines = text.splitlines() or [""]
+        line, col = len(lines), len(lines[-1]) + 1
+        span = Span(line, col, line, col + 1)
+    else:
+        line = tok.line
+        col = tok.column
+        if tok.type == "_NL":
+            # point at the end of the line the statement was on, not the next one
+            end = len(text.splitlines()[line - 1]) if line - 1 < len(text.splitlines()) else col - 1
+            col = max(1, end + 1)
+            span = Span(line, col, line, col + 1)
+        else:
+            span = Span(line, col, tok.end_line or line, tok.end_column or col + 1)
+    label = None
+    try:
+        label = e.match_examples(parser.parse, _EXAMPLES, use_accepts=True, token_type_match_fallback=True)
+    except Exception:
+        label = None
+    msg = _token_text(tok)
+    if label:
+        msg = f"{label} ({msg})"
+    hint = f"expected {expected}" if expected else None
+    return Diagnostic("FD001", "error", msg, span, hint)

@@ -1,0 +1,138 @@
+"""The only place in flowdsl that runs external programs: Graphviz ``dot`` (layout)
+and ``rsvg-convert`` (SVG to PNG/PDF).
+
+Binaries are looked up lazily (on first use) with :func:`shutil.which`; the
+environment variables ``FLOWDSL_DOT`` and ``FLOWDSL_RSVG`` override the path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+__all__ = ["RenderError", "BackendMissing", "find_dot", "find_rsvg", "run_dot", "run_rsvg"]
+
+
+class RenderError(RuntimeError):
+    """Rendering failed (layout program error, timeout, bad output...)."""
+
+
+class BackendMissing(RenderError):
+    """A program the renderer needs is not installed; the message says how to install it."""
+
+
+_INSTALL_HINTS = {
+    "dot": (
+        "Graphviz 'dot' is needed to lay out diagrams but was not found{where}.\n"
+        "Install Graphviz:\n"
+        "    Debian/Ubuntu:  sudo apt-get install graphviz\n"
+        "    macOS:          brew install graphviz librsvg\n"
+        "    Windows:        winget install graphviz\n"
+        "or point FLOWDSL_DOT at the dot executable."
+    ),
+    "rsvg-convert": (
+        "'rsvg-convert' is needed to make PNG and PDF files but was not found{where}.\n"
+        "Install librsvg:\n"
+        "    Debian/Ubuntu:  sudo apt-get install librsvg2-bin\n"
+        "    macOS:          brew install graphviz librsvg\n"
+        "    Windows:        choco install rsvg-convert   (or use the SVG output)\n"
+        "or point FLOWDSL_RSVG at the rsvg-convert executable."
+    ),
+}
+
+
+def _find(program: str, env_var: str) -> str:
+    override = os.environ.get(env_var)
+    if override:
+        path = override if os.sep in override or (os.altsep and os.altsep in override) \
+            else shutil.which(override)
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+        raise BackendMissing(_INSTALL_HINTS[program].format(
+            where=f" ({env_var}={override!r} is not an executable file)"))
+    path = shutil.which(program)
+    if not path:
+        raise BackendMissing(_INSTALL_HINTS[program].format(where=" on PATH"))
+    return path
+
+
+def find_dot() -> str:
+    """Path of the ``dot`` executable, or raise :class:`BackendMissing`."""
+    return _find("dot", "FLOWDSL_DOT")
+
+
+def find_rsvg() -> str:
+    """Path of the ``rsvg-convert`` executable, or raise :class:`BackendMissing`."""
+    return _find("rsvg-convert", "FLOWDSL_RSVG")
+
+
+def _run(argv: list[str], stdin: bytes | None, timeout: float, what: str,
+         want_stdout: bool = True) -> bytes:
+    try:
+        proc = subprocess.run(
+            argv, input=stdin, capture_output=True, timeout=timeout, check=False,
+            # no console window popping up on Windows
+            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise RenderError(f"{what} timed out after {timeout:g} s") from exc
+    except FileNotFoundError as exc:  # raced away between which() and exec
+        raise BackendMissing(_INSTALL_HINTS["dot" if what == "dot" else "rsvg-convert"]
+                             .format(where=f" ({argv[0]})")) from exc
+    except OSError as exc:
+        raise RenderError(f"could not run {what} ({argv[0]}): {exc}") from exc
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(f"{what} failed with exit code {proc.returncode}:\n{err}")
+    if want_stdout and not proc.stdout:
+        err = proc.stderr.decode("utf-8", "replace").strip()
+        raise RenderError(f"{what} produced no output\n{err}".rstrip())
+    return proc.stdout
+
+
+def run_dot(dot_source: str, fmt: str = "json", timeout: float = 30.0) -> bytes:
+    """Run ``dot -T<fmt>`` on ``dot_source`` and return its output."""
+    if not fmt.replace(":", "").replace("_", "").isalnum():
+        raise ValueError(f"bad Graphviz output format {fmt!r}")
+    return _run([find_dot(), f"-T{fmt}"], dot_source.encode("utf-8"), timeout, "dot")
+
+
+def run_rsvg(svg: bytes | list[bytes] | tuple[bytes, ...], fmt: str = "png",
+             timeout: float = 60.0, zoom: float = 1.0) -> bytes:
+    """Convert one SVG (or several, for a multi-page PDF) with ``rsvg-convert``.
+
+    ``fmt`` is ``"png"`` or ``"pdf"``; several SVGs are only allowed for PDF, each
+    becoming one page. ``zoom`` scales the output (PNG resolution).
+    """
+    if fmt not in ("png", "pdf"):
+        raise ValueError(f"rsvg output format must be 'png' or 'pdf', not {fmt!r}")
+    pages = [svg] if isinstance(svg, (bytes, bytearray)) else list(svg)
+    if not pages:
+        raise ValueError("no SVG to convert")
+    if len(pages) > 1 and fmt != "pdf":
+        raise ValueError("several SVGs can only be combined into a PDF")
+    exe = find_rsvg()
+    argv = [exe, "-f", fmt]
+    if zoom != 1.0:
+        argv += ["-z", f"{zoom:g}"]
+    if fmt == "png":
+        argv += ["-b", "white"]
+    if len(pages) == 1:
+        return _run(argv, bytes(pages[0]), timeout, "rsvg-convert")
+    with tempfile.TemporaryDirectory(prefix="flowdsl-") as tmp:
+        files = []
+        for i, page in enumerate(pages, 1):
+            path = os.path.join(tmp, f"page{i:04d}.svg")
+            with open(path, "wb") as fh:
+                fh.write(page)
+            files.append(path)
+        out = os.path.join(tmp, "out.pdf")
+        _run(argv + ["-o", out] + files, None, timeout, "rsvg-convert", want_stdout=False)
+        if not os.path.exists(out):
+            raise RenderError("rsvg-convert wrote no PDF")
+        with open(out, "rb") as fh:
+            return fh.read()
+

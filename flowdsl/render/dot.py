@@ -1,0 +1,318 @@
+"""View -> DOT source for Graphviz, which we only use for *layout*.
+
+The SVG is drawn by :mod:`flowdsl.render.svg` on the coordinates Graphviz computes, so
+the DOT written here has one job: give Graphviz the exact size of everything, in a way
+that does not depend on the fonts installed on the machine.
+
+* every node is ``fixedsize=true`` with a width/height computed by
+  :func:`node_spec` from :mod:`flowdsl.render.metrics` (no font files);
+* every edge label is an HTML-like label holding one ``FIXEDSIZE`` table cell of a
+  computed size, so the label's space in the layout is font independent too;
+* there are no graph or cluster labels (the title and lane headers are drawn by us;
+  lane headers are invisible fixed-size nodes that reserve their space).
+
+Output is deterministic: nodes and edges in view order, attributes sorted by name,
+numbers printed with fixed precision.
+
+Edge styles (the same choice is made in the SVG):
+
+* ``info``  - information / document flow: a thin solid line, filled arrowhead;
+* ``goods`` - material flow (货物): a DOUBLE line (``color="black:invis:black"``) with
+  an open arrowhead, the way many MIS textbooks distinguish 物流 from 信息流;
+* ``data``  - DFD data flow: thin solid line, filled arrowhead.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from flowdsl.render.metrics import LINE_HEIGHT, lines_width, wrap
+from flowdsl.render.quote import clean_text, dot_label, dot_string, html_label_text, quote_id
+from flowdsl.views.graph import View, VEdge, VNode
+
+__all__ = [
+    "view_to_dot", "node_spec", "edge_label_spec", "lane_header_spec", "NodeSpec",
+    "LabelSpec", "FONT_NODE", "FONT_EDGE", "FONT_SMALL", "FONT_FAMILY_DOT",
+    "dot_node_names", "edge_text",
+]
+
+FONT_NODE = 14.0    #: px/pt, node labels
+FONT_EDGE = 12.0    #: edge labels
+FONT_SMALL = 11.0   #: ident cells, location bands, control tags
+#: only used by Graphviz if someone renders our DOT directly; layout never depends on it
+FONT_FAMILY_DOT = "Noto Sans CJK SC"
+
+#: maximum label width in em per symbol kind (about 8-10 CJK characters for steps)
+_WRAP_EM = {
+    "step": 9, "decision": 9, "document": 9, "ledger": 10, "collect": 9,
+    "start": 8, "end": 8, "unit": 4, "unit_ext": 4, "entity": 5, "process": 7,
+    "store": 12,
+}
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """Everything the SVG needs to draw one symbol, in points."""
+    kind: str
+    shape: str            #: drawing recipe, e.g. "box", "circle", "document", "store-yourdon"
+    dot_shape: str        #: Graphviz shape used for edge clipping
+    width: int
+    height: int
+    lines: tuple[str, ...]
+    top_band: float = 0.0      #: height of the ident band (process) / header cell
+    bottom_band: float = 0.0   #: height of the location band
+    left_cell: float = 0.0     #: width of a store's ident cell
+    font: float = FONT_NODE
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    lines: tuple[str, ...]
+    width: int
+    height: int
+    font: float = FONT_EDGE
+
+
+def _lines(text: str | None, max_em: float) -> tuple[str, ...]:
+    t = clean_text(text).strip("\n")
+    if not t.strip():
+        return ()
+    return tuple(wrap(t, max_em))
+
+
+def _tw(lines: tuple[str, ...], font: float) -> float:
+    return lines_width(list(lines)) * font
+
+
+def _th(lines: tuple[str, ...], font: float) -> float:
+    return len(lines) * LINE_HEIGHT * font
+
+
+def _up(x: float) -> int:
+    """Round a size up to an even number of points (keeps centres on half points)."""
+    n = int(math.ceil(x - 1e-6))
+    return n + (n % 2)
+
+
+def node_spec(view: View, node: VNode) -> NodeSpec:
+    """Size and drawing recipe of one node; a pure function of the view and node."""
+    kind = node.kind
+    fs = FONT_NODE
+    label = node.label
+    if kind in ("start", "end") and not clean_text(label).strip():
+        label = "开始" if kind == "start" else "结束"
+    lines = _lines(label, _WRAP_EM.get(kind, 9))
+    tw, th = _tw(lines, fs), _th(lines, fs)
+    loc = FONT_SMALL * LINE_HEIGHT + 6 if clean_text(node.location).strip() else 0.0
+
+    if kind in ("step", "collect") or (kind == "decision" and view.decision_shape != "diamond"):
+        shape = {"step": "box", "decision": "box", "collect": "card"}[kind]
+        w = max(tw + (34 if kind == "collect" else 24), 96)
+        h = max(th + 18, 42) + loc
+        return NodeSpec(kind, shape, "box", _up(w), _up(h), lines, bottom_band=loc)
+    if kind == "decision":  # diamond: the text box fits if w >= 2*tw and h >= 2*th
+        lines = _lines(label, 6)
+        tw, th = _tw(lines, fs), _th(lines, fs)
+        return NodeSpec(kind, "diamond", "diamond", _up(max(2 * tw + 20, 96)),
+                        _up(max(2 * th + 16, 56)), lines)
+    if kind == "document":
+        w = max(tw + 24, 96)
+        h = max(th + 16, 38) + 10  # + the wave
+        return NodeSpec(kind, "document", "box", _up(w), _up(h), lines, bottom_band=10)
+    if kind == "ledger":
+        return NodeSpec(kind, "ledger", "box", _up(max(tw + 32, 96)), _up(max(th + 14, 36)), lines)
+    if kind in ("start", "end"):
+        return NodeSpec(kind, "terminator", "box", _up(max(tw + 30, 64)), _up(max(th + 10, 30)), lines)
+    if kind in ("unit", "unit_ext"):
+        ring = 8 if kind == "unit_ext" else 0
+        if view.unit_shape == "box":
+            lines = _lines(label, 8)
+            tw, th = _tw(lines, fs), _th(lines, fs)
+            return NodeSpec(kind, "unit-box", "box", _up(max(tw + 24, 80) + ring),
+                            _up(max(th + 18, 40) + ring), lines)
+        d = max(math.hypot(tw, th) + 14, 56) + ring
+        return NodeSpec(kind, "unit-circle", "circle", _up(d), _up(d), lines)
+    if kind == "entity":
+        if view.notation == "yourdon":
+            lines = _lines(label, 8)
+            tw, th = _tw(lines, fs), _th(lines, fs)
+            return NodeSpec(kind, "entity-yourdon", "box", _up(max(tw + 24, 80)),
+                            _up(max(th + 20, 42)), lines)
+        ident = FONT_SMALL * LINE_HEIGHT + 4 if clean_text(node.ident).strip() else 0.0
+        side = max(tw + 22, th + 2 * ident + 16, 66) + 6  # + 6 for the shadow / second square
+        shape = "entity-gane" if view.notation == "gane-sarson" else "entity"
+        return NodeSpec(kind, shape, "box", _up(side), _up(side), lines, top_band=ident)
+    if kind == "process":
+        ident = clean_text(node.ident).strip()
+        if view.notation == "yourdon":
+            lines = _lines(label, 6)
+            tw, th = _tw(lines, fs), _th(lines, fs)
+            band = FONT_SMALL * LINE_HEIGHT + 4 if ident else 0.0
+            locb = loc
+            d = max(math.hypot(tw, th + 2 * max(band, locb)) + 18, 72)
+            return NodeSpec(kind, "process-yourdon", "circle", _up(d), _up(d), lines,
+                            top_band=band, bottom_band=locb)
+        band = FONT_SMALL * LINE_HEIGHT + 8 if ident else 0.0
+        w = max(tw + 24, 96)
+        h = band + max(th + 16, 36) + loc
+        shape = "process-gane" if view.notation == "gane-sarson" else "process"
+        return NodeSpec(kind, shape, "box", _up(w), _up(h), lines, top_band=band, bottom_band=loc)
+    if kind == "store":
+        ident = clean_text(node.ident).strip()
+        if view.notation == "yourdon":
+            text = f"{ident} {clean_text(label)}".strip() if ident else label
+            lines = _lines(text, 12)
+            tw, th = _tw(lines, fs), _th(lines, fs)
+            return NodeSpec(kind, "store-yourdon", "box", _up(max(tw + 32, 96)),
+                            _up(max(th + 16, 34)), lines)
+        cell = max(lines_width([ident]) * FONT_SMALL + 12, 30) if ident else 16.0
+        w = cell + max(tw + 24, 96)
+        return NodeSpec(kind, "store", "box", _up(w), _up(max(th + 14, 34)), lines, left_cell=cell)
+    # unknown kind: a plain box, so a newer view still renders
+    return NodeSpec(kind, "box", "box", _up(max(tw + 24, 96)), _up(max(th + 18, 42)), lines)
+
+
+def edge_text(edge: VEdge) -> str:
+    """Text drawn on an edge: ``"F3.1 采购单"`` when the flow has an ident."""
+    label = clean_text(edge.label).strip()
+    ident = clean_text(edge.ident).strip()
+    if ident and label:
+        return f"{ident} {label}"
+    return ident or label
+
+
+def edge_label_spec(edge: VEdge) -> LabelSpec | None:
+    text = edge_text(edge)
+    if not text:
+        return None
+    lines = tuple(wrap(text, 8))
+    fs = FONT_EDGE
+    return LabelSpec(lines, _up(_tw(lines, fs) + 8), _up(_th(lines, fs) + 4))
+
+
+def lane_header_spec(view: View, lane: str) -> NodeSpec:
+    """The header cell of one lane (an invisible node in DOT that reserves its space)."""
+    fs = FONT_NODE
+    if view.lane_direction == "horizontal":
+        lines = _lines(lane, 4)
+        return NodeSpec("lane", "lane", "box", _up(max(_tw(lines, fs) + 20, 56)),
+                        _up(_th(lines, fs) + 16), lines)
+    lines = _lines(lane, 8)
+    return NodeSpec("lane", "lane", "box", _up(max(_tw(lines, fs) + 24, 96)),
+                    _up(max(_th(lines, fs) + 14, 32)), lines)
+
+
+def dot_node_names(view: View) -> dict[str, str]:
+    """VNode.id -> the (bare) DOT node name: ``n1``, ``n2``... in view order."""
+    return {node.id: f"n{i}" for i, node in enumerate(view.nodes, 1)}
+
+
+def _num(x: float) -> str:
+    return f"{x:.6f}".rstrip("0").rstrip(".")
+
+
+def _attrs(attrs: dict[str, str]) -> str:
+    return "[" + ", ".join(f"{k}={attrs[k]}" for k in sorted(attrs)) + "]"
+
+
+def _html_table(spec: LabelSpec, text: str) -> str:
+    w, h = spec.width, spec.height
+    return (f'<<TABLE FIXEDSIZE="TRUE" WIDTH="{w}" HEIGHT="{h}" BORDER="0" CELLBORDER="0" '
+            f'CELLSPACING="0" CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{w}" '
+            f'HEIGHT="{h}">{html_label_text(text)}</TD></TR></TABLE>>')
+
+
+def view_to_dot(view: View) -> str:
+    """The DOT source used to lay out ``view``. Pure and deterministic."""
+    from flowdsl.render.backend import RenderError
+
+    names = dot_node_names(view)
+    if len(names) != len(view.nodes):
+        raise RenderError("duplicate node ids in view")
+    lanes = list(dict.fromkeys(view.lanes))
+    horizontal_lanes = bool(lanes) and view.lane_direction == "horizontal"
+    if lanes:
+        rankdir = "LR" if horizontal_lanes else "TB"
+    else:
+        rankdir = "LR" if view.direction == "LR" else "TB"
+
+    out: list[str] = []
+    out.append(f"digraph {quote_id(view.name or 'flowdsl')} {{")
+    graph = {
+        "newrank": "true", "rankdir": rankdir, "nodesep": "0.4", "ranksep": "0.42",
+        "splines": "spline", "margin": "0", "pad": "0", "outputorder": "edgesfirst",
+        "fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "14", "compound": "false",
+        "ordering": "out",
+    }
+    out.append("  graph " + _attrs(graph) + ";")
+    out.append("  node " + _attrs({"fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "14",
+                                   "fixedsize": "true", "margin": "0", "shape": "box"}) + ";")
+    out.append("  edge " + _attrs({"fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "12",
+                                   "arrowsize": "0.8"}) + ";")
+
+    def node_line(node: VNode, name: str) -> str:
+        spec = node_spec(view, node)
+        attrs = {
+            "width": _num(spec.width / 72), "height": _num(spec.height / 72),
+            "shape": spec.dot_shape, "fixedsize": "true",
+            "label": '"' + dot_label("\n".join(spec.lines)) + '"',
+            "id": dot_string(name),
+        }
+        if node.kind in ("start", "end"):
+            attrs["style"] = dot_string("rounded")
+        if node.kind == "unit_ext":
+            attrs["peripheries"] = "2"
+        return f"{name} {_attrs(attrs)};"
+
+    lane_nodes: dict[str, list[VNode]] = {lane: [] for lane in lanes}
+    free: list[VNode] = []
+    for node in view.nodes:
+        if lanes and node.lane in lane_nodes:
+            lane_nodes[node.lane].append(node)
+        else:
+            free.append(node)
+
+    headers = [f"lane{k}" for k in range(1, len(lanes) + 1)]
+    for k, lane in enumerate(lanes, 1):
+        spec = lane_header_spec(view, lane)
+        out.append(f"  subgraph cluster_lane{k} {{")
+        out.append("    graph " + _attrs({"margin": "14", "style": "solid", "color": "gray60",
+                                           "id": dot_string(f"cluster_lane{k}")}) + ";")
+        out.append("    lane{} {};".format(k, _attrs({
+            "width": _num(spec.width / 72), "height": _num(spec.height / 72),
+            "shape": "box", "style": "invis", "fixedsize": "true",
+            "label": '"' + dot_label(lane) + '"', "id": dot_string(f"lane{k}")})))
+        for node in lane_nodes[lane]:
+            out.append("    " + node_line(node, names[node.id]))
+        out.append("  }")
+    for node in free:
+        out.append("  " + node_line(node, names[node.id]))
+
+    if headers:
+        out.append("  { rank=same; " + "; ".join(headers) + "; }")
+        if len(headers) > 1:
+            out.append("  " + " -> ".join(headers) + " [style=invis, weight=100];")
+        # every lane node below its header; weight 0 so these edges pull nothing
+        for k, lane in enumerate(lanes, 1):
+            for node in lane_nodes[lane]:
+                out.append(f"  lane{k} -> {names[node.id]} [style=invis, weight=0];")
+
+    for i, edge in enumerate(view.edges, 1):
+        if edge.src not in names or edge.dst not in names:
+            missing = edge.src if edge.src not in names else edge.dst
+            raise RenderError(f"edge {i} refers to unknown node {missing!r}")
+        attrs = {"id": dot_string(f"e{i}")}
+        spec = edge_label_spec(edge)
+        if spec is not None:
+            attrs["label"] = _html_table(spec, "\n".join(spec.lines))
+        if edge.style == "goods":
+            attrs["color"] = dot_string("black:invis:black")
+            attrs["arrowhead"] = "empty"
+        if edge.back:
+            attrs["constraint"] = "false"
+        if edge.src == edge.dst:
+            attrs["dir"] = "forward"
+        out.append(f"  {names[edge.src]} -> {names[edge.dst]} {_attrs(attrs)};")
+    out.append("}")
+    return "\n".join(out) + "\n"
