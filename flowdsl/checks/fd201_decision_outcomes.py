@@ -1,0 +1,21 @@
+"""FD201: a decision (判断) needs at least two outcomes, each a labelled arrow."""
+
+from ..diagnostics import Diagnostic
+from ..model import Chart
+
+CODE = "FD201"
+
+
+def check(chart: Chart, graph) -> list[Diagnostic]:
+    out = []
+    for el in chart.elements:
+        if el.kind != "decision":
+            continue
+        labels = [e.label for e in chart.edges if e.src == el.key and e.origin == "arrow"]
+        named = sorted({lab for lab in labels if lab})
+        if len(named) < 2:
+            have = "no labelled outcome" if not named else f"only the outcome “{named[0]}”"
+            out.append(Diagnostic(
+                CODE, "error", f"decision “{el.key}” has {have}; it needs at least two", el.span,
+                f"add labelled arrows, e.g. “{el.key} -[合格]-> …” and “{el.key} -[不合格]-> …”"))
+    return out

@@ -1,0 +1,32 @@
+"""FD202: a step that cannot be reached from the start.
+
+The start is ``start`` when the chart uses it; otherwise every element that nothing
+points to (a source) is a starting point, so only steps inside a closed loop that no
+source leads into are reported.
+"""
+
+from ..diagnostics import Diagnostic
+from ..model import START, Chart
+
+CODE = "FD202"
+
+
+def check(chart: Chart, graph) -> list[Diagnostic]:
+    import networkx as nx
+
+    if chart.uses_start:
+        roots = [START]
+    else:
+        roots = [n for n in graph.nodes if graph.in_degree(n) == 0]
+    seen: set[str] = set()
+    for r in roots:
+        if r in graph:
+            seen.add(r)
+            seen |= nx.descendants(graph, r)
+    out = []
+    for el in chart.elements:
+        if el.kind in ("step", "decision") and el.key not in seen and graph.degree(el.key) > 0:
+            where = "from “start”" if chart.uses_start else "from any starting point"
+            out.append(Diagnostic(CODE, "warning", f"step “{el.key}” cannot be reached {where}", el.span,
+                                  f"add a flow into it, e.g. “… -> {el.key}”"))
+    return out

@@ -1,0 +1,39 @@
+"""FD203: a path that can never end.
+
+With ``end`` in the chart, every step must be able to reach it. Without it, a loop
+with no way out (a closed group of elements with no arrow leaving it) never ends.
+"""
+
+from ..diagnostics import Diagnostic
+from ..model import END, Chart
+
+CODE = "FD203"
+
+
+def check(chart: Chart, graph) -> list[Diagnostic]:
+    import networkx as nx
+
+    order = {e.key: i for i, e in enumerate(chart.elements)}
+    out = []
+    if chart.uses_end:
+        reach = nx.ancestors(graph, END) | {END}
+        for el in chart.elements:
+            if el.kind in ("step", "decision") and el.key in graph and el.key not in reach and graph.degree(el.key):
+                out.append(Diagnostic(CODE, "warning", f"from step “{el.key}” no path leads to “end”", el.span,
+                                      f"add a flow out of it towards “end”, e.g. “{el.key} -> end”"))
+        return out
+    cond = nx.condensation(graph)
+    for comp in sorted(cond.nodes, key=lambda c: min(order.get(k, 1 << 30) for k in cond.nodes[c]["members"])):
+        members = cond.nodes[comp]["members"]
+        if cond.out_degree(comp) != 0:
+            continue
+        closed = len(members) > 1 or any(graph.has_edge(m, m) for m in members)
+        if not closed:
+            continue
+        first = min(members, key=lambda k: order.get(k, 1 << 30))
+        el = chart.element(first)
+        names = "、".join(sorted(members, key=lambda k: order.get(k, 1 << 30)))
+        out.append(Diagnostic(CODE, "warning", f"the loop {names} has no way out, so the process never ends",
+                              el.span if el else chart.span,
+                              "add an outcome that leaves the loop (e.g. “-[合格]-> …”) or an arrow to “end”"))
+    return out

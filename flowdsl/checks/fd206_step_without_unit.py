@@ -1,0 +1,21 @@
+"""FD206: a step (or decision) that no unit performs (``by`` / ``由`` missing).
+
+In a swimlane chart such a step would have no lane, so there it is an error.
+"""
+
+from ..diagnostics import Diagnostic
+from ..model import Chart
+
+CODE = "FD206"
+
+
+def check(chart: Chart, graph) -> list[Diagnostic]:
+    severity = "error" if chart.lanes is not None else "warning"
+    units = [e.key for e in chart.elements if e.kind in ("unit", "ext_unit")]
+    example = units[0] if units else "采购部"
+    return [
+        Diagnostic(CODE, severity, f"step “{el.key}” has no unit doing it", el.span,
+                   f"add “by {example}” (由 {example}) to the step")
+        for el in chart.elements
+        if el.kind in ("step", "decision") and not el.unit
+    ]

@@ -1,0 +1,127 @@
+"""The semantic model: what a case *means*, after names are resolved.
+
+Pydantic models, each element keeping the span of the source that declared it.
+Views, checks, exporters and the data dictionary read this model, never the AST
+or the DOT. Element keys are the names the student wrote (unique per chart).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .diagnostics import Span
+
+ElementKind = Literal["unit", "ext_unit", "document", "report", "ledger", "collect", "step", "decision"]
+START = "__start__"
+END = "__end__"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=False, extra="forbid")
+
+
+class Element(_Model):
+    key: str                                  #: the name as written (unique in its chart)
+    kind: ElementKind
+    label: Optional[str] = None               #: text drawn instead of the name
+    unit: Optional[str] = None                #: step/decision: the unit that does it (``by``)
+    module: Optional[str] = None              #: step: ERP module / system (swimlane second attribute)
+    control: Optional[str] = None             #: step: control point mark ("C1", "控制点1")
+    span: Span = Field(default_factory=Span)
+
+    @property
+    def text(self) -> str:
+        return self.label if self.label is not None else self.key
+
+
+class Edge(_Model):
+    src: str
+    dst: str
+    style: Literal["info", "goods"] = "info"
+    label: Optional[str] = None
+    origin: Literal["arrow", "makes", "writes", "reads"] = "arrow"
+    span: Span = Field(default_factory=Span)
+
+
+class Chart(_Model):
+    name: str
+    title: Optional[str] = None
+    elements: list[Element] = Field(default_factory=list)
+    edges: list[Edge] = Field(default_factory=list)
+    lanes: Optional[list[str]] = None         #: lane order (unit keys) when drawn as swimlanes
+    lane_direction: Literal["vertical", "horizontal"] = "vertical"
+    title_block: list[tuple[str, str]] = Field(default_factory=list)
+    options: dict[str, str] = Field(default_factory=dict)
+    span: Span = Field(default_factory=Span)
+
+    def element(self, key: str) -> Optional[Element]:
+        for e in self.elements:
+            if e.key == key:
+                return e
+        return None
+
+    @property
+    def uses_start(self) -> bool:
+        return any(e.src == START for e in self.edges)
+
+    @property
+    def uses_end(self) -> bool:
+        return any(e.dst == END for e in self.edges)
+
+
+# ---------------------------------------------------------------- data flow diagrams
+
+class DfdNode(_Model):
+    key: str                                  #: resolved ID ("P3.1", "E1", "S2")
+    kind: Literal["entity", "store", "process"]
+    name: str
+    label: Optional[str] = None
+    ident_given: bool = True                  #: ID written in the file (False: numbered automatically)
+    location: Optional[str] = None            #: process: department / place (bottom band)
+    parent: Optional[str] = None              #: process: key of the parent process (None: first breakdown)
+    span: Span = Field(default_factory=Span)
+
+    @property
+    def text(self) -> str:
+        return self.label if self.label is not None else self.name
+
+
+class DfdFlow(_Model):
+    key: str                                  #: resolved flow ID ("F3.1")
+    name: Optional[str] = None
+    ident_given: bool = True
+    src: str                                  #: DfdNode key
+    dst: str
+    diagram: Optional[str] = None             #: the process whose child diagram holds it (None: first breakdown)
+    span: Span = Field(default_factory=Span)
+
+
+class Dfd(_Model):
+    name: str
+    title: Optional[str] = None
+    nodes: list[DfdNode] = Field(default_factory=list)
+    flows: list[DfdFlow] = Field(default_factory=list)
+    options: dict[str, str] = Field(default_factory=dict)
+    span: Span = Field(default_factory=Span)
+
+
+class Definition(_Model):
+    """A data dictionary entry: ``define 采购单 = 书名 + 书号 + {图书}``."""
+
+    name: str
+    expr: str                                 #: canonical text of the composition
+    parts: list[str] = Field(default_factory=list)  #: names referenced by the composition
+    description: Optional[str] = None
+    span: Span = Field(default_factory=Span)
+
+
+class CaseModel(_Model):
+    name: Optional[str] = None
+    title: Optional[str] = None
+    charts: list[Chart] = Field(default_factory=list)
+    dfds: list[Dfd] = Field(default_factory=list)
+    definitions: list[Definition] = Field(default_factory=list)
+    options: dict[str, str] = Field(default_factory=dict)
+    severities: dict[str, str] = Field(default_factory=dict)

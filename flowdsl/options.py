@@ -1,0 +1,48 @@
+"""File options (``option KEY = VALUE`` / ``选项 键 = 值``): names, synonyms, values.
+
+Every option and value has an English and a Chinese spelling; the model stores the
+English canonical one.
+"""
+
+from __future__ import annotations
+
+#: canonical key -> (Chinese key, {accepted value: canonical value})
+OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "unit_shape": ("单位形状", {"circle": "circle", "圆形": "circle", "圆": "circle",
+                               "box": "box", "rectangle": "box", "矩形": "box"}),
+    "decisions": ("判断形状", {"arrow": "arrow", "arrows": "arrow", "箭头": "arrow",
+                              "diamond": "diamond", "菱形": "diamond"}),
+    "direction": ("方向", {"TB": "TB", "vertical": "TB", "纵向": "TB", "LR": "LR",
+                          "horizontal": "LR", "横向": "LR"}),
+    "notation": ("表示法", {"textbook": "textbook", "教材": "textbook", "gane-sarson": "gane-sarson",
+                          "yourdon": "yourdon"}),
+    "level_names": ("层次名称", {}),        # free text: "顶层图,0层图,1层图"
+    "process_prefix": ("处理前缀", {}),
+    "flow_prefix": ("数据流前缀", {}),
+    "store_prefix": ("存储前缀", {}),
+    "entity_prefix": ("实体前缀", {}),
+    "store_flow_names": ("存储数据流命名", {"required": "required", "必须": "required",
+                                          "optional": "optional", "可选": "optional"}),
+}
+
+ZH_KEYS = {zh: en for en, (zh, _) in OPTIONS.items()}
+
+SEVERITY_WORDS = {"error": "error", "错误": "error", "warning": "warning", "警告": "warning",
+                  "off": "off", "关闭": "off", "忽略": "off"}
+
+
+def canonical_key(key: str) -> str | None:
+    if key in OPTIONS:
+        return key
+    return ZH_KEYS.get(key)
+
+
+def canonical_value(key: str, value: str) -> str | None:
+    values = OPTIONS[key][1]
+    if not values:
+        return value
+    return values.get(value) or values.get(value.lower())
+
+
+def all_keys() -> list[str]:
+    return sorted(OPTIONS) + sorted(ZH_KEYS)

@@ -1,0 +1,111 @@
+"""Business chart (业务流程图) → View: what to draw, in which lane, with which symbol."""
+
+from __future__ import annotations
+
+from ..model import END, START, CaseModel, Chart
+from .graph import VEdge, View, VNode
+
+#: model element kind -> view node kind
+KIND = {"unit": "unit", "ext_unit": "unit_ext", "document": "document", "report": "document",
+        "ledger": "ledger", "collect": "collect", "step": "step", "decision": "decision"}
+
+
+def _lanes_of(chart: Chart) -> dict[str, str]:
+    """Lane of every element: steps by their unit; units their own lane; documents,
+    ledgers and collections the lane of the step that makes/writes them, else of
+    whatever first touches them."""
+    lanes = set(chart.lanes or ())
+    lane: dict[str, str] = {}
+    for el in chart.elements:
+        if el.kind in ("unit", "ext_unit") and el.key in lanes:
+            lane[el.key] = el.key
+        elif el.kind in ("step", "decision") and el.unit in lanes:
+            lane[el.key] = el.unit  # type: ignore[assignment]
+    for _ in range(3):  # documents chained through documents settle in a few rounds
+        for edge in chart.edges:
+            for here, other in ((edge.dst, edge.src), (edge.src, edge.dst)):
+                if here in lane or here in (START, END) or other not in lane:
+                    continue
+                el = chart.element(here)
+                if el is not None and el.kind not in ("step", "decision", "unit", "ext_unit"):
+                    lane[here] = lane[other]
+    first = (chart.lanes or [None])[0]
+    if first:
+        for el in chart.elements:
+            lane.setdefault(el.key, first)
+        lane[START] = lane.get(next((e.dst for e in chart.edges if e.src == START), ""), first)
+        lane[END] = lane.get(next((e.src for e in chart.edges if e.dst == END), ""), first)
+    return lane
+
+
+def _back_edges(chart: Chart, ids: dict[str, str]) -> set[int]:
+    """Edges that close a loop (a depth-first search from the starts, in source order)."""
+    succ: dict[str, list[tuple[int, str]]] = {}
+    indeg: dict[str, int] = {k: 0 for k in ids}
+    for i, e in enumerate(chart.edges):
+        succ.setdefault(e.src, []).append((i, e.dst))
+        indeg[e.dst] = indeg.get(e.dst, 0) + 1
+    roots = [k for k in ids if indeg.get(k, 0) == 0] + list(ids)
+    state: dict[str, int] = {}
+    back: set[int] = set()
+    for root in roots:
+        if root in state:
+            continue
+        stack = [(root, iter(succ.get(root, ())))]
+        state[root] = 1
+        while stack:
+            node, it = stack[-1]
+            for i, nxt in it:
+                if state.get(nxt) == 1:
+                    back.add(i)
+                elif nxt not in state:
+                    state[nxt] = 1
+                    stack.append((nxt, iter(succ.get(nxt, ()))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    return back
+
+
+def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int] | None = None,
+               **overrides) -> View:
+    opts = dict(case.options if case else {})
+    opts.update(chart.options)
+    opts.update({k: v for k, v in overrides.items() if v})
+    swim = chart.lanes is not None
+    lane = _lanes_of(chart) if swim else {}
+    ids: dict[str, str] = {}
+    nodes: list[VNode] = []
+    if chart.uses_start:
+        ids[START] = "start"
+        nodes.append(VNode("start", "start", "开始", lane=lane.get(START)))
+    for i, el in enumerate(chart.elements, 1):
+        ids[el.key] = f"n{i}"
+        nodes.append(VNode(ids[el.key], KIND[el.kind], el.text, lane=lane.get(el.key),  # type: ignore[arg-type]
+                           location=el.module, control=el.control))
+    if chart.uses_end:
+        ids[END] = "end"
+        nodes.append(VNode("end", "end", "结束", lane=lane.get(END)))
+    back = _back_edges(chart, ids)
+    edges = tuple(
+        VEdge(ids[e.src], ids[e.dst], e.label, None, e.style, i in back)
+        for i, e in enumerate(chart.edges)
+        if e.src in ids and e.dst in ids
+    )
+    block = list(chart.title_block)
+    return View(
+        name=chart.name,
+        title=chart.title or chart.name,
+        kind="business",
+        nodes=tuple(nodes),
+        edges=edges,
+        lanes=tuple(chart.lanes or ()),
+        lane_direction=chart.lane_direction,
+        lane_header="模块" if any(n.location for n in nodes) else None,
+        direction="LR" if opts.get("direction") == "LR" else "TB",
+        unit_shape="box" if opts.get("unit_shape") == "box" else "circle",
+        decision_shape="diamond" if opts.get("decisions") == "diamond" else "arrow",
+        title_block=tuple(block),
+        page=page if block else None,
+    )
