@@ -1,0 +1,90 @@
+"""flowdsl renderer: views -> DOT (layout by Graphviz) -> our own SVG -> PNG/PDF.
+
+Public API::
+
+    render_view(view, fmt)      # fmt: "svg" | "png" | "pdf" | "dot"  -> bytes
+    render_pdf_pages(views)     # one multi-page PDF -> bytes
+    view_to_dot(view)           # the DOT text given to Graphviz
+    RenderError, BackendMissing
+
+Heavy imports (jinja2) happen inside the functions: importing this package is cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from flowdsl.render.backend import BackendMissing, RenderError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from flowdsl.render.layout import Layout
+    from flowdsl.views.graph import View
+
+__all__ = [
+    "render_view", "render_pdf_pages", "render_svg", "layout_view", "view_to_dot",
+    "RenderError", "BackendMissing", "FORMATS",
+]
+
+FORMATS = ("svg", "png", "pdf", "dot")
+#: PNG resolution: SVG points are scaled by 4/3 (96 dpi) and by this zoom
+PNG_ZOOM = 1.5
+
+_ENV = None
+
+
+def _jinja_env():
+    """The (cached) jinja2 environment for flowdsl/templates, autoescape ON."""
+    global _ENV
+    if _ENV is None:
+        from pathlib import Path
+
+        import jinja2
+
+        _ENV = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(Path(__file__).resolve().parent.parent / "templates")),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+        )
+    return _ENV
+
+
+def view_to_dot(view: "View") -> str:
+    from flowdsl.render.dot import view_to_dot as _v2d
+    return _v2d(view)
+
+
+def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
+    """Run Graphviz on the view and return the parsed layout."""
+    from flowdsl.render.backend import run_dot
+    from flowdsl.render.layout import parse_layout
+    return parse_layout(run_dot(view_to_dot(view), "json0", timeout=timeout))
+
+
+def render_svg(view: "View", timeout: float = 30.0) -> str:
+    """The SVG document of ``view`` as text."""
+    from flowdsl.render.svg import view_to_svg
+    return view_to_svg(view, layout_view(view, timeout=timeout))
+
+
+def render_view(view: "View", fmt: str = "svg", timeout: float = 30.0) -> bytes:
+    """Render one view to ``fmt`` ("svg", "png", "pdf" or "dot") and return the bytes."""
+    fmt = fmt.lower().lstrip(".")
+    if fmt == "dot":
+        return view_to_dot(view).encode("utf-8")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    svg = render_svg(view, timeout=timeout).encode("utf-8")
+    if fmt == "svg":
+        return svg
+    from flowdsl.render.backend import run_rsvg
+    return run_rsvg(svg, fmt, timeout=timeout, zoom=PNG_ZOOM if fmt == "png" else 1.0)
+
+
+def render_pdf_pages(views: "Iterable[View]", timeout: float = 60.0) -> bytes:
+    """All ``views`` as one PDF, one page per view, in order."""
+    from flowdsl.render.backend import run_rsvg
+    svgs = [render_svg(v, timeout=timeout).encode("utf-8") for v in views]
+    if not svgs:
+        raise ValueError("render_pdf_pages needs at least one view")
+    return run_rsvg(svgs, "pdf", timeout=timeout)

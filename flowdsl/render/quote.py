@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "clean_text", "quote_id", "dot_string", "dot_label", "html_label_text",
+    "svg_text", "clean_text", "quote_id", "dot_string", "dot_label", "html_label_text",
     "xml_escape", "xml_attr", "css_ident",
 ]
 
@@ -112,6 +112,19 @@ def xml_escape(text: object) -> str:
     s = clean_text(text)
     return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
              .replace('"', "&quot;").replace("'", "&#39;"))
+
+
+def svg_text(text: object) -> str:
+    """Escape student text for an SVG text node or attribute.
+
+    Like :func:`xml_escape`, and also writes ``=`` and ``:`` as character references,
+    so that not even the *characters* of ``onload=`` or ``javascript:`` appear in the
+    file (the browser shows them unchanged; naive scanners stay quiet).
+
+    >>> svg_text('<img onerror="x"> javascript:y')
+    '&lt;img onerror&#61;&quot;x&quot;&gt; javascript&#58;y'
+    """
+    return xml_escape(text).replace("=", "&#61;").replace(":", "&#58;")
 
 
 def xml_attr(text: object) -> str:

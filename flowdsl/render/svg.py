@@ -1,0 +1,530 @@
+"""Draw the SVG ourselves, on the coordinates Graphviz computed.
+
+Graphviz only places fixed-size boxes; the symbols (wavy documents, open ledgers,
+banded DFD processes, swimlanes...) are drawn here so that they are textbook-faithful
+and identical on every machine. Geometry is computed in Python as a list of plain
+elements; ``templates/diagram.svg.j2`` (autoescape on) writes them out. Student text
+only ever reaches the file as escaped text nodes (see :func:`quote.svg_text`).
+
+Symbol decisions (see notation.md):
+
+* ``unit_ext`` (a unit outside the organisation): a DOUBLE outline (double circle /
+  double box), the same convention as the double/shadowed external entity of a DFD.
+* control points (``node.control``): a red circled tag with the control number (C1)
+  centred on the symbol's top-right corner.
+* ``goods`` (material) flows: a double line with an open (hollow) arrowhead; ``info``
+  and ``data`` flows: a thin single line with a filled arrowhead.
+* ``node.location``: a light grey band at the bottom of the step / DFD process.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from flowdsl.render.dot import (
+    FONT_EDGE, FONT_NODE, FONT_SMALL, NodeSpec, dot_node_names, edge_label_spec,
+    lane_header_spec, node_spec,
+)
+from flowdsl.render.layout import BBox, Layout
+from flowdsl.render.metrics import LINE_HEIGHT, lines_width, text_width, wrap
+from flowdsl.render.quote import clean_text, css_ident, svg_text
+from flowdsl.views.graph import View
+
+__all__ = ["view_to_svg", "FONT_FAMILY"]
+
+FONT_FAMILY = ('"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",'
+               '"Microsoft YaHei","PingFang SC",sans-serif')
+MARGIN = 24.0
+TITLE_FONT = 20.0
+STROKE = "#1a1a1a"
+LANE_STROKE = "#555555"
+HEADER_FILL = "#e8eef5"
+BAND_FILL = "#f0f0f0"
+CONTROL = "#c62828"
+ARROW_LEN = 9.0
+_ATTR_NAME = re.compile(r"[a-z][a-z-]*\Z")
+
+
+def f(x: float) -> str:
+    """Fixed-precision number: deterministic output, no '-0.00'."""
+    s = f"{x:.2f}"
+    return "0.00" if s == "-0.00" else s
+
+
+@dataclass
+class El:
+    """One SVG element: tag, attributes (our names, numbers or escaped text), tspans."""
+    tag: str
+    attrs: list[tuple[str, str]]
+    spans: list[tuple[str, str, object]] | None = None  # (x, y, escaped text)
+    text: object = None
+
+    def __post_init__(self) -> None:
+        for k, _ in self.attrs:
+            assert _ATTR_NAME.match(k), k
+
+
+def _markup(text: str):
+    from markupsafe import Markup
+    return Markup(svg_text(text))
+
+
+def _text(lines, cx: float, cy: float, size: float, anchor: str = "middle",
+          fill: str = STROKE, weight: str | None = None, cls: str = "label") -> El:
+    """Lines centred (vertically) on cy; baseline offset 0.36 em below each line centre."""
+    lines = list(lines)
+    lh = LINE_HEIGHT * size
+    top = cy - lh * len(lines) / 2
+    spans = [(f(cx), f(top + lh * (i + 0.5) + 0.36 * size), _markup(line))
+             for i, line in enumerate(lines)]
+    attrs = [("class", cls), ("x", f(cx)), ("y", spans[0][1] if spans else f(cy)),
+             ("font-size", f"{size:g}"), ("text-anchor", anchor), ("fill", fill)]
+    if weight:
+        attrs.append(("font-weight", weight))
+    return El("text", attrs, spans=spans)
+
+
+def _shape(tag: str, fill: str = "#ffffff", stroke: str = STROKE, sw: float = 1.3,
+           extra: tuple[tuple[str, str], ...] = (), **geo: float | str) -> El:
+    attrs = [(k.replace("_", "-"), f(v) if isinstance(v, (int, float)) else v)
+             for k, v in geo.items()]
+    attrs += [("fill", fill), ("stroke", stroke), ("stroke-width", f"{sw:g}")]
+    attrs += list(extra)
+    return El(tag, attrs)
+
+
+def _path(d: str, **kw) -> El:
+    return _shape("path", d=d, **kw)
+
+
+def _wave_y(x0: float, x1: float, y1: float, amp: float, x: float) -> float:
+    """y of the document's wavy bottom edge at x (same curve as drawn)."""
+    w = x1 - x0
+    t = min(max((x - x0) / w, 0.0), 1.0) if w else 0.0
+    # x(t) of our cubic is linear in t (controls at 1/3, 2/3), y(t) = yb + 3t(1-t)(1-2t)k
+    k = amp * 3.46
+    return y1 - amp - 3 * t * (1 - t) * (1 - 2 * t) * k * -1
+
+
+def _document_path(x0: float, y0: float, x1: float, y1: float, amp: float) -> str:
+    yb = y1 - amp
+    k = amp * 3.46
+    w = x1 - x0
+    # from the bottom-left the wave dips down, then rises: one S-shaped cubic
+    return (f"M{f(x0)},{f(y0)} H{f(x1)} V{f(yb)} "
+            f"C{f(x1 - w / 3)},{f(yb - k)} {f(x0 + w / 3)},{f(yb + k)} {f(x0)},{f(yb)} Z")
+
+
+def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> list[El]:
+    w, h = spec.width, spec.height
+    x0, y0, x1, y1 = cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+    els: list[El] = []
+    lines = spec.lines
+    fs = spec.font
+    ident = clean_text(node.ident).strip()
+    location = clean_text(node.location).strip()
+    text_cy = cy
+    s = spec.shape
+    if s in ("box", "card", "unit-box"):
+        if s == "card":
+            c = 14.0
+            els.append(_path(f"M{f(x0 + c)},{f(y0)} H{f(x1)} V{f(y1)} H{f(x0)} V{f(y0 + c)} Z"))
+        elif s == "unit-box" and node.kind == "unit_ext":
+            els.append(_shape("rect", x=x0, y=y0, width=w, height=h))
+            els.append(_shape("rect", x=x0 + 4, y=y0 + 4, width=w - 8, height=h - 8, fill="none"))
+        else:
+            els.append(_shape("rect", x=x0, y=y0, width=w, height=h))
+        if spec.bottom_band:
+            yb = y1 - spec.bottom_band
+            els.append(_shape("rect", x=x0 + 0.65, y=yb, width=w - 1.3, height=spec.bottom_band - 0.65,
+                               fill=BAND_FILL, stroke="none", sw=0))
+            els.append(_path(f"M{f(x0)},{f(yb)} H{f(x1)}", fill="none", sw=0.9))
+            els.append(_text([location], cx, yb + spec.bottom_band / 2, FONT_SMALL,
+                             fill="#444444", cls="location"))
+            text_cy = (y0 + yb) / 2
+    elif s == "diamond":
+        els.append(_path(f"M{f(cx)},{f(y0)} L{f(x1)},{f(cy)} L{f(cx)},{f(y1)} L{f(x0)},{f(cy)} Z"))
+    elif s == "document":
+        els.append(_path(_document_path(x0, y0, x1, y1, spec.bottom_band / 2), extra=(("class", "wave"),)))
+        text_cy = (y0 + y1 - spec.bottom_band) / 2
+    elif s == "ledger":
+        # a box open on the right side: top, left and bottom lines only
+        els.append(_shape("rect", x=x0, y=y0, width=w, height=h, stroke="none", sw=0))
+        els.append(_path(f"M{f(x1)},{f(y0)} H{f(x0)} V{f(y1)} H{f(x1)}", fill="none",
+                         extra=(("class", "open-box"),)))
+    elif s == "terminator":
+        els.append(_shape("rect", x=x0, y=y0, width=w, height=h, rx=h / 2, ry=h / 2))
+    elif s == "unit-circle":
+        r = w / 2
+        els.append(_shape("circle", cx=cx, cy=cy, r=r))
+        if node.kind == "unit_ext":
+            els.append(_shape("circle", cx=cx, cy=cy, r=r - 4, fill="none"))
+    elif s in ("entity", "entity-gane"):
+        off = 6.0
+        if s == "entity":   # square with a shadow (lower right)
+            els.append(_shape("rect", x=x0 + off, y=y0 + off, width=w - off, height=h - off,
+                              fill="#5a5a5a", stroke="#5a5a5a", sw=1))
+            bx0, by0 = x0, y0
+        else:               # Gane-Sarson double square: a second square behind, upper left
+            els.append(_shape("rect", x=x0, y=y0, width=w - off, height=h - off))
+            bx0, by0 = x0 + off, y0 + off
+        bw, bh = w - off, h - off
+        els.append(_shape("rect", x=bx0, y=by0, width=bw, height=bh))
+        if ident:
+            els.append(_text([ident], bx0 + 5, by0 + spec.top_band / 2 + 2, FONT_SMALL,
+                             anchor="start", weight="bold", cls="ident"))
+        if node.repeat:  # repeat mark: a slash across the lower-right corner
+            els.append(_path(f"M{f(bx0 + bw - 14)},{f(by0 + bh)} L{f(bx0 + bw)},{f(by0 + bh - 14)}",
+                             fill="none", sw=1.3, extra=(("class", "repeat"),)))
+        cx, text_cy = bx0 + bw / 2, by0 + bh / 2
+    elif s in ("process", "process-gane"):
+        els.append(_shape("rect", x=x0, y=y0, width=w, height=h, rx=9, ry=9))
+        top = y0
+        if spec.top_band:
+            top = y0 + spec.top_band
+            els.append(_path(f"M{f(x0)},{f(top)} H{f(x1)}", fill="none", sw=1))
+            if s == "process-gane":
+                els.append(_text([ident], x0 + 8, (y0 + top) / 2, FONT_SMALL, anchor="start",
+                                 weight="bold", cls="ident"))
+            else:
+                els.append(_text([ident], cx, (y0 + top) / 2, FONT_SMALL, weight="bold", cls="ident"))
+        bottom = y1
+        if spec.bottom_band:
+            bottom = y1 - spec.bottom_band
+            els.append(_path(f"M{f(x0)},{f(bottom)} H{f(x1)}", fill="none", sw=1))
+            els.append(_text([location], cx, (bottom + y1) / 2, FONT_SMALL, fill="#444444",
+                             cls="location"))
+        text_cy = (top + bottom) / 2
+    elif s == "process-yourdon":
+        els.append(_shape("circle", cx=cx, cy=cy, r=w / 2))
+        th = len(lines) * LINE_HEIGHT * fs
+        if ident:
+            els.append(_text([ident], cx, cy - th / 2 - spec.top_band / 2, FONT_SMALL,
+                             weight="bold", cls="ident"))
+        if location:
+            els.append(_text([location], cx, cy + th / 2 + spec.bottom_band / 2, FONT_SMALL,
+                             fill="#444444", cls="location"))
+    elif s == "store":
+        # long bar open on the right, a small ident cell on the left
+        cell = spec.left_cell
+        els.append(_shape("rect", x=x0, y=y0, width=w, height=h, stroke="none", sw=0))
+        els.append(_path(f"M{f(x1)},{f(y0)} H{f(x0)} V{f(y1)} H{f(x1)}", fill="none",
+                         extra=(("class", "open-box"),)))
+        els.append(_path(f"M{f(x0 + cell)},{f(y0)} V{f(y1)}", fill="none", sw=1.1))
+        if ident:
+            els.append(_text([ident], x0 + cell / 2, cy, FONT_SMALL, weight="bold", cls="ident"))
+        if node.repeat:
+            els.append(_path(f"M{f(x0 + 3)},{f(y1 - 3)} L{f(x0 + 11)},{f(y1 - 11)}", fill="none",
+                             sw=1.1, extra=(("class", "repeat"),)))
+        cx = x0 + cell + (w - cell) / 2
+    elif s == "store-yourdon":
+        els.append(_shape("rect", x=x0, y=y0, width=w, height=h, stroke="none", sw=0))
+        els.append(_path(f"M{f(x0)},{f(y0)} H{f(x1)} M{f(x0)},{f(y1)} H{f(x1)}", fill="none",
+                         extra=(("class", "parallel-lines"),)))
+    elif s == "entity-yourdon":
+        els.append(_shape("rect", x=x0, y=y0, width=w, height=h))
+        if node.repeat:
+            els.append(_path(f"M{f(x1 - 14)},{f(y1)} L{f(x1)},{f(y1 - 14)}", fill="none",
+                             extra=(("class", "repeat"),)))
+    else:
+        els.append(_shape("rect", x=x0, y=y0, width=w, height=h))
+    if lines:
+        els.append(_text(lines, cx, text_cy, fs))
+    control = clean_text(node.control).strip()
+    if control:
+        if s in ("unit-circle", "process-yourdon"):
+            mx, my = spec.width / 2 * 0.72, spec.width / 2 * 0.72
+            px, py = (cx + mx, cy - my) if s == "process-yourdon" else (node_cx(spec, x0) + mx, y0 + h / 2 - my)
+        else:
+            px, py = x1, y0
+        r = max(text_width(control) * 9 / 2 + 4, 9.5)
+        els.append(_shape("circle", cx=px, cy=py, r=r, fill="#ffffff", stroke=CONTROL, sw=1.6,
+                          extra=(("class", "control"),)))
+        els.append(_text([control], px, py, 9, fill=CONTROL, weight="bold", cls="control-text"))
+    return els
+
+
+def node_cx(spec: NodeSpec, x0: float) -> float:
+    return x0 + spec.width / 2
+
+
+def _arrowhead(tip: tuple[float, float], base: tuple[float, float], goods: bool) -> El:
+    dx, dy = tip[0] - base[0], tip[1] - base[1]
+    n = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / n, dy / n
+    bx, by = tip[0] - ux * ARROW_LEN, tip[1] - uy * ARROW_LEN
+    hw = 4.0 if not goods else 5.0
+    pts = [(tip[0], tip[1]), (bx - uy * hw, by + ux * hw), (bx + uy * hw, by - ux * hw)]
+    d = "M" + " L".join(f"{f(x)},{f(y)}" for x, y in pts) + " Z"
+    if goods:
+        return _path(d, fill="#ffffff", stroke=STROKE, sw=1.3, extra=(("class", "arrowhead"),))
+    return _path(d, fill=STROKE, stroke=STROKE, sw=1, extra=(("class", "arrowhead"),))
+
+
+def _spline_d(points, start_extra=None) -> str:
+    if not points:
+        return ""
+    parts = []
+    if start_extra is not None:
+        parts.append(f"M{f(start_extra[0])},{f(start_extra[1])} L{f(points[0][0])},{f(points[0][1])}")
+    else:
+        parts.append(f"M{f(points[0][0])},{f(points[0][1])}")
+    rest = points[1:]
+    for i in range(0, len(rest) - len(rest) % 3, 3):
+        (ax, ay), (bx, by), (cx, cy) = rest[i:i + 3]
+        parts.append(f"C{f(ax)},{f(ay)} {f(bx)},{f(by)} {f(cx)},{f(cy)}")
+    return " ".join(parts)
+
+
+def _snap_to_document(pt, spec: NodeSpec, box, tol: float = 1.5):
+    """Where an edge end lies on the box bottom of a document, the wave's point below it."""
+    if spec.shape != "document" or pt is None:
+        return None
+    x0, y0, x1, y1 = box
+    if abs(pt[1] - y1) > tol and not (x0 <= pt[0] <= x1 and y1 - spec.bottom_band <= pt[1] <= y1 + tol):
+        return None
+    return (pt[0], _wave_y(x0, x1, y1, spec.bottom_band / 2, pt[0]))
+
+
+def view_to_svg(view: View, layout: Layout) -> str:
+    """Render ``view`` on ``layout`` (from :func:`flowdsl.render.layout.parse_layout`)."""
+    names = dot_node_names(view)
+    nodes_by_name = {names[n.id]: n for n in view.nodes}
+    specs = {names[n.id]: node_spec(view, n) for n in view.nodes}
+    lanes = list(dict.fromkeys(view.lanes))
+    horizontal = bool(lanes) and view.lane_direction == "horizontal"
+    lane_header = clean_text(view.lane_header).strip()
+
+    # --- canvas geometry -------------------------------------------------------
+    title = clean_text(view.title).replace("\n", " ").strip()
+    title_h = TITLE_FONT * 2.2 if title else 0.0
+    extra_top = 28.0 if lanes and lane_header and not horizontal else 0.0
+    extra_left = 30.0 if lanes and lane_header and horizontal else 0.0
+
+    # title block / legend footer
+    tb_rows: list[tuple[str, str, str, str]] = []
+    pairs = [(clean_text(k), clean_text(v)) for k, v in view.title_block]
+    if view.page:
+        pairs.append((f"第 {view.page[0]} 张", f"共 {view.page[1]} 张"))
+    for i in range(0, len(pairs), 2):
+        a = pairs[i]
+        b = pairs[i + 1] if i + 1 < len(pairs) else ("", "")
+        tb_rows.append((a[0], a[1], b[0], b[1]))
+    tb_fs = 12.0
+    tb_row_h = 22.0
+    colw = [0.0, 0.0, 0.0, 0.0]
+    for row in tb_rows:
+        for j, cell in enumerate(row):
+            colw[j] = max(colw[j], text_width(cell) * tb_fs + 16, 40.0)
+    tb_w = sum(colw)
+    tb_h = tb_row_h * len(tb_rows)
+    legend = [f"{clean_text(k)}：{clean_text(v)}" if clean_text(v) else clean_text(k)
+              for k, v in view.extra]
+    legend_h = len(legend) * 12 * LINE_HEIGHT
+    footer_h = (max(tb_h, legend_h) + 16) if (tb_rows or legend) else 0.0
+    legend_w = max((text_width(t) * 12 for t in legend), default=0.0)
+
+    diag_w = layout.width + extra_left
+    content_w = max(diag_w, text_width(title) * TITLE_FONT, tb_w + (legend_w + 24 if legend else 0))
+    width = content_w + 2 * MARGIN
+    height = MARGIN + title_h + extra_top + layout.height + footer_h + MARGIN
+    ox = MARGIN + (content_w - diag_w) / 2 + extra_left
+    oy = MARGIN + title_h + extra_top
+
+    def P(x: float, y: float) -> tuple[float, float]:
+        return (x + ox, y + oy)
+
+    # --- swimlanes --------------------------------------------------------------
+    lane_els: list[El] = []
+    if lanes:
+        cl = [layout.clusters.get(f"cluster_lane{k}") for k in range(1, len(lanes) + 1)]
+        present = [c for c in cl if c is not None]
+        if present:
+            L = min(c.x0 for c in present)
+            R = max(c.x1 for c in present)
+            T = min(c.y0 for c in present)
+            B = max(c.y1 for c in present)
+            hdr = [layout.nodes.get(f"lane{k}") for k in range(1, len(lanes) + 1)]
+            cells: list[tuple[float, float]] = []
+            if not horizontal:
+                bounds = [L]
+                for a, b in zip(cl, cl[1:]):
+                    if a is None or b is None:
+                        bounds.append(bounds[-1])
+                        continue
+                    bounds.append((a.x1 + b.x0) / 2)
+                bounds.append(R)
+                hb = max((n.y + n.height / 2 for n in hdr if n), default=T + 30) + 6
+                x_a, y_a = P(L, T)
+                x_b, y_b = P(R, B)
+                _, y_h = P(0, hb)
+                lane_els.append(_shape("rect", x=x_a, y=y_h, width=x_b - x_a, height=y_b - y_h,
+                                       fill="#ffffff", stroke="none", sw=0))
+                lane_els.append(_shape("rect", x=x_a, y=y_a, width=x_b - x_a, height=y_h - y_a,
+                                       fill=HEADER_FILL, stroke="none", sw=0))
+                for k, lane in enumerate(lanes):
+                    xa, _ = P(bounds[k], 0)
+                    xb, _ = P(bounds[k + 1], 0)
+                    cells.append((xa, xb))
+                    spec = lane_header_spec(view, lane)
+                    lane_els.append(_text(spec.lines, (xa + xb) / 2, (y_a + y_h) / 2, FONT_NODE,
+                                          weight="bold", cls="lane-name"))
+                for k in range(1, len(lanes)):
+                    xa, _ = P(bounds[k], 0)
+                    lane_els.append(_path(f"M{f(xa)},{f(y_a)} V{f(y_b)}", fill="none",
+                                          stroke=LANE_STROKE, sw=1, extra=(("class", "lane-divider"),)))
+                lane_els.append(_path(f"M{f(x_a)},{f(y_h)} H{f(x_b)}", fill="none",
+                                      stroke=LANE_STROKE, sw=1))
+                top = y_a
+                if lane_header:
+                    top = y_a - extra_top
+                    lane_els.append(_shape("rect", x=x_a, y=top, width=x_b - x_a, height=extra_top,
+                                           fill=HEADER_FILL, stroke="none", sw=0))
+                    lane_els.append(_path(f"M{f(x_a)},{f(y_a)} H{f(x_b)}", fill="none",
+                                          stroke=LANE_STROKE, sw=1))
+                    lane_els.append(_text([lane_header], (x_a + x_b) / 2, top + extra_top / 2,
+                                          FONT_NODE, weight="bold", cls="lane-header"))
+                lane_els.append(_shape("rect", x=x_a, y=top, width=x_b - x_a, height=y_b - top,
+                                       fill="none", stroke=STROKE, sw=1.6,
+                                       extra=(("class", "lane-frame"),)))
+            else:
+                bounds = [T]
+                for a, b in zip(cl, cl[1:]):
+                    if a is None or b is None:
+                        bounds.append(bounds[-1])
+                        continue
+                    bounds.append((a.y1 + b.y0) / 2)
+                bounds.append(B)
+                hr = max((n.x + n.width / 2 for n in hdr if n), default=L + 60) + 6
+                x_a, y_a = P(L, T)
+                x_b, y_b = P(R, B)
+                x_h, _ = P(hr, 0)
+                lane_els.append(_shape("rect", x=x_h, y=y_a, width=x_b - x_h, height=y_b - y_a,
+                                       fill="#ffffff", stroke="none", sw=0))
+                lane_els.append(_shape("rect", x=x_a, y=y_a, width=x_h - x_a, height=y_b - y_a,
+                                       fill=HEADER_FILL, stroke="none", sw=0))
+                for k, lane in enumerate(lanes):
+                    _, ya = P(0, bounds[k])
+                    _, yb = P(0, bounds[k + 1])
+                    spec = lane_header_spec(view, lane)
+                    lane_els.append(_text(spec.lines, (x_a + x_h) / 2, (ya + yb) / 2, FONT_NODE,
+                                          weight="bold", cls="lane-name"))
+                for k in range(1, len(lanes)):
+                    _, ya = P(0, bounds[k])
+                    lane_els.append(_path(f"M{f(x_a)},{f(ya)} H{f(x_b)}", fill="none",
+                                          stroke=LANE_STROKE, sw=1, extra=(("class", "lane-divider"),)))
+                lane_els.append(_path(f"M{f(x_h)},{f(y_a)} V{f(y_b)}", fill="none",
+                                      stroke=LANE_STROKE, sw=1))
+                left = x_a
+                if lane_header:
+                    left = x_a - extra_left
+                    lane_els.append(_shape("rect", x=left, y=y_a, width=extra_left, height=y_b - y_a,
+                                           fill=HEADER_FILL, stroke="none", sw=0))
+                    lane_els.append(_path(f"M{f(x_a)},{f(y_a)} V{f(y_b)}", fill="none",
+                                          stroke=LANE_STROKE, sw=1))
+                    lane_els.append(_text(list(lane_header), left + extra_left / 2, (y_a + y_b) / 2,
+                                          FONT_NODE, weight="bold", cls="lane-header"))
+                lane_els.append(_shape("rect", x=left, y=y_a, width=x_b - left, height=y_b - y_a,
+                                       fill="none", stroke=STROKE, sw=1.6,
+                                       extra=(("class", "lane-frame"),)))
+
+    # --- nodes ------------------------------------------------------------------------
+    node_groups = []
+    boxes: dict[str, tuple[float, float, float, float]] = {}
+    for node in view.nodes:
+        name = names[node.id]
+        nb = layout.nodes.get(name)
+        if nb is None:
+            continue
+        spec = specs[name]
+        cx, cy = P(nb.x, nb.y)
+        boxes[name] = (cx - spec.width / 2, cy - spec.height / 2, cx + spec.width / 2, cy + spec.height / 2)
+        node_groups.append({
+            "id": "flowdsl-" + name,
+            "cls": "node " + css_ident(node.kind),
+            "els": _node_elements(view, spec, cx, cy, node),
+        })
+
+    # --- edges ------------------------------------------------------------------------
+    edge_groups = []
+    label_els_all = []
+    layout_edges = {e.id: e for e in layout.edges if e.id}
+    for i, edge in enumerate(view.edges, 1):
+        ep = layout_edges.get(f"e{i}")
+        if ep is None or not ep.points:
+            continue
+        pts = [P(x, y) for x, y in ep.points]
+        tail, head = names[edge.src], names[edge.dst]
+        goods = edge.style == "goods"
+        start_extra = _snap_to_document(pts[0], specs[tail], boxes.get(tail, (0, 0, 0, 0)))
+        d = _spline_d(pts, start_extra)
+        els: list[El] = []
+        tip = P(*ep.end) if ep.end else None
+        if tip is not None:
+            snapped = _snap_to_document(tip, specs[head], boxes.get(head, (0, 0, 0, 0)))
+            if snapped is not None and snapped[1] < tip[1]:
+                # the wave is above the box bottom here: extend the line to it
+                d += f" L{f(snapped[0])},{f(snapped[1] + ARROW_LEN)}"
+                base, tip = (snapped[0], snapped[1] + ARROW_LEN), snapped
+            else:
+                dx, dy = tip[0] - pts[-1][0], tip[1] - pts[-1][1]
+                n = math.hypot(dx, dy) or 1.0
+                base = (tip[0] - dx / n * ARROW_LEN, tip[1] - dy / n * ARROW_LEN)
+                d += f" L{f(base[0])},{f(base[1])}" if n > ARROW_LEN else ""
+        if goods:
+            els.append(_path(d, fill="none", stroke=STROKE, sw=5, extra=(("class", "line"),)))
+            els.append(_path(d, fill="none", stroke="#ffffff", sw=2.2, extra=(("class", "line-inner"),)))
+        else:
+            els.append(_path(d, fill="none", stroke=STROKE, sw=1.3, extra=(("class", "line"),)))
+        if tip is not None:
+            els.append(_arrowhead(tip, pts[-1] if math.hypot(tip[0] - pts[-1][0], tip[1] - pts[-1][1]) > 0.5
+                                  else base, goods))
+        lspec = edge_label_spec(edge)
+        if lspec is not None and ep.label_pos is not None:
+            lx, ly = P(*ep.label_pos)
+            lw = lines_width(list(lspec.lines)) * FONT_EDGE + 6
+            lh = len(lspec.lines) * LINE_HEIGHT * FONT_EDGE + 2
+            label_els_all.append({
+                "id": f"flowdsl-e{i}-label",
+                "cls": "edge-label " + css_ident(edge.style),
+                "els": [_shape("rect", x=lx - lw / 2, y=ly - lh / 2, width=lw, height=lh,
+                               fill="#ffffff", stroke="none", sw=0, extra=(("fill-opacity", "0.9"),)),
+                        _text(lspec.lines, lx, ly, FONT_EDGE)],
+            })
+        cls = "edge " + css_ident(edge.style) + (" back" if edge.back else "")
+        edge_groups.append({"id": f"flowdsl-e{i}", "cls": cls, "els": els})
+
+    # --- title and footer -------------------------------------------------------------
+    title_el = _text([title], width / 2, MARGIN + title_h / 2 - 4, TITLE_FONT, weight="bold",
+                     cls="title") if title else None
+    footer: list[El] = []
+    fy = MARGIN + title_h + extra_top + layout.height + 16
+    if tb_rows:
+        tx = width - MARGIN - tb_w
+        for r, row in enumerate(tb_rows):
+            x = tx
+            y = fy + r * tb_row_h
+            for j, cell in enumerate(row):
+                fill = HEADER_FILL if j % 2 == 0 and cell else "#ffffff"
+                footer.append(_shape("rect", x=x, y=y, width=colw[j], height=tb_row_h, fill=fill,
+                                     stroke=STROKE, sw=0.8))
+                if cell:
+                    footer.append(_text([cell], x + colw[j] / 2, y + tb_row_h / 2, tb_fs,
+                                        cls="title-block"))
+                x += colw[j]
+        footer.append(_shape("rect", x=tx, y=fy, width=tb_w, height=tb_h, fill="none", stroke=STROKE,
+                             sw=1.6, extra=(("class", "title-block-frame"),)))
+    if legend:
+        footer.append(_text(legend, MARGIN, fy + legend_h / 2, 12, anchor="start", fill="#333333",
+                            cls="legend"))
+
+    from flowdsl.render import _jinja_env
+    tpl = _jinja_env().get_template("diagram.svg.j2")
+    return tpl.render(
+        width=f(width), height=f(height), title=_markup(title), title_el=title_el,
+        font_family=FONT_FAMILY, lanes=lane_els, nodes=node_groups, edges=edge_groups,
+        edge_labels=label_els_all,
+        footer=footer, kind=css_ident(view.kind),
+    )
