@@ -1,8 +1,8 @@
 """FD202: a step that cannot be reached from the start.
 
-The start is ``start`` when the chart uses it; otherwise every element that nothing
-points to (a source) is a starting point, so only steps inside a closed loop that no
-source leads into are reported.
+The start is ``start`` when the chart uses it. Otherwise the process starts where the
+chart's first flow (``A -> …``) starts, and every element that nothing points to (a
+source, such as a ledger only read) is a starting point too.
 """
 
 from ..diagnostics import Diagnostic
@@ -18,6 +18,9 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
         roots = [START]
     else:
         roots = [n for n in graph.nodes if graph.in_degree(n) == 0]
+        first = next((e.src for e in chart.edges if e.origin == "arrow"), None)
+        if first is not None:
+            roots.append(first)
     seen: set[str] = set()
     for r in roots:
         if r in graph:

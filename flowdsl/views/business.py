@@ -39,16 +39,23 @@ def _lanes_of(chart: Chart) -> dict[str, str]:
 
 
 def _back_edges(chart: Chart, ids: dict[str, str]) -> set[int]:
-    """Edges that close a loop (a depth-first search from the starts, in source order)."""
+    """Edges that close a loop, found by a depth-first search that follows the story:
+    elements are visited in the order they first appear in the flow statements, so the
+    arrows that return to an earlier element (退回, 重新盘点) are the ones that loop back."""
+    story: dict[str, int] = {}
+    for e in sorted(chart.edges, key=lambda e: e.origin != "arrow"):
+        for k in (e.src, e.dst):
+            story.setdefault(k, len(story))
+    for k in ids:
+        story.setdefault(k, len(story))
     succ: dict[str, list[tuple[int, str]]] = {}
-    indeg: dict[str, int] = {k: 0 for k in ids}
     for i, e in enumerate(chart.edges):
         succ.setdefault(e.src, []).append((i, e.dst))
-        indeg[e.dst] = indeg.get(e.dst, 0) + 1
-    roots = [k for k in ids if indeg.get(k, 0) == 0] + list(ids)
+    for lst in succ.values():
+        lst.sort(key=lambda t: (story[t[1]], t[0]))
     state: dict[str, int] = {}
     back: set[int] = set()
-    for root in roots:
+    for root in sorted(story, key=story.__getitem__):
         if root in state:
             continue
         stack = [(root, iter(succ.get(root, ())))]
