@@ -1,0 +1,149 @@
+"""flowdsl.render.dot / layout: the DOT we give Graphviz and the layout we read back."""
+
+import re
+import shutil
+
+import pytest
+
+from flowdsl.render.dot import view_to_dot
+from flowdsl.views.graph import View, VEdge, VNode
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+
+HOSTILE = 'x" ]; n1 -> evil [label="pwn\\N\\l\\\\<script>alert(1)</script>'
+
+
+def lane_view(direction="vertical"):
+    lanes = ("销售助理", "销售主管", "保管员")
+    nodes = (
+        VNode("n1", "start", "", lane="销售助理"),
+        VNode("n2", "step", "录入销售订单", lane="销售助理", location="销售管理"),
+        VNode("n3", "step", "审核销售订单", lane="销售主管", control="C1"),
+        VNode("n4", "document", "销售出库单", lane="保管员"),
+        VNode("n5", "end", "", lane="保管员"),
+    )
+    edges = (
+        VEdge("n1", "n2"), VEdge("n2", "n3"), VEdge("n3", "n2", "退回", back=True),
+        VEdge("n3", "n4", "同意"), VEdge("n4", "n5", "货物", style="goods"),
+    )
+    return View(name="销售", title="销售流程", kind="business", nodes=nodes, edges=edges,
+                lanes=lanes, lane_direction=direction)
+
+
+def hostile_view():
+    nodes = (VNode("n1", "step", HOSTILE), VNode("n2", "document", 'a "quoted" \\ back'))
+    return View(name='evil"name', title=HOSTILE, kind="business", nodes=nodes,
+                edges=(VEdge("n1", "n2", HOSTILE, ident='F"1'),))
+
+
+def test_dot_is_deterministic():
+    assert view_to_dot(lane_view()) == view_to_dot(lane_view())
+
+
+def test_dot_basics():
+    src = view_to_dot(lane_view())
+    assert src.startswith("digraph ")
+    assert "newrank=true" in src
+    # every real node is fixed-size with a width and height
+    for n in ("n1", "n2", "n3", "n4", "n5"):
+        line = next(l for l in src.splitlines() if l.strip().startswith(n + " ["))
+        assert "fixedsize=true" in line
+        assert re.search(r"\bwidth=[0-9.]+", line) and re.search(r"\bheight=[0-9.]+", line)
+    # edge labels are fixed-size HTML tables (font independent)
+    assert src.count('<TABLE FIXEDSIZE="TRUE"') == 3
+    # back edge does not constrain ranks
+    back = next(l for l in src.splitlines() if "n3 -> n2" in l)
+    assert "constraint=false" in back
+    goods = next(l for l in src.splitlines() if "n4 -> n5" in l)
+    assert "black:invis:black" in goods
+
+
+def test_dot_lanes_in_declared_order():
+    src = view_to_dot(lane_view())
+    pos = [src.index(f"subgraph cluster_lane{k} ") for k in (1, 2, 3)]
+    assert pos == sorted(pos)
+    # each lane cluster holds its header and its own nodes only
+    blocks = re.findall(r"subgraph (cluster_lane\d) \{(.*?)\n  \}", src, re.S)
+    assert [b[0] for b in blocks] == ["cluster_lane1", "cluster_lane2", "cluster_lane3"]
+    assert re.search(r"^\s+lane1 \[", blocks[0][1], re.M) and "n1 [" in blocks[0][1] and "n2 [" in blocks[0][1]
+    assert "n3 [" in blocks[1][1] and "n2 [" not in blocks[1][1]
+    assert "n4 [" in blocks[2][1] and "n5 [" in blocks[2][1]
+    assert "{ rank=same; lane1; lane2; lane3; }" in src
+    assert "lane1 -> lane2 -> lane3 [style=invis" in src
+    assert "rankdir=TB" in src
+    assert "rankdir=LR" in view_to_dot(lane_view("horizontal"))
+
+
+def test_dot_escapes_hostile_labels():
+    src = view_to_dot(hostile_view())
+    # the hostile text never creates a node "evil" or closes a string
+    assert not re.search(r"^\s*n1 -> evil", src, re.M)
+    # HTML-like edge labels: the student text is entity-escaped, no markup gets in
+    html = re.findall(r"<TD[^>]*>(.*?)</TD>", src)
+    assert len(html) == 1
+    assert "<script" not in html[0] and "&lt;script&gt;" in html[0]
+    assert re.sub(r"<BR/>", "", html[0]).count("<") == 0
+    node_line = next(l for l in src.splitlines() if l.strip().startswith("n1 ["))
+    m = re.search(r'label="((?:[^"\\]|\\.)*)"', node_line)
+    assert m, node_line
+    assert '\\"' in m.group(1) and "\\\\N" in m.group(1) and "\\\\l" in m.group(1)
+    assert src.startswith('digraph "evil\\"name" {')
+
+
+def test_unknown_edge_endpoint_is_an_error():
+    from flowdsl.render import RenderError
+    v = View(name="x", title="x", kind="business", nodes=(VNode("n1", "step", "a"),),
+             edges=(VEdge("n1", "n9"),))
+    with pytest.raises(RenderError):
+        view_to_dot(v)
+
+
+@needs_dot
+@pytest.mark.parametrize("direction", ["vertical", "horizontal"])
+def test_layout_does_not_depend_on_fonts(direction):
+    from flowdsl.render.backend import run_dot
+    from flowdsl.render.layout import parse_layout
+
+    views = [lane_view(direction), hostile_view()]
+    for v in views:
+        src = view_to_dot(v)
+        bogus = (src.replace('fontname="Noto Sans CJK SC"', 'fontname="No Such Font 42"')
+                    .replace("fontsize=14", "fontsize=31").replace("fontsize=12", "fontsize=27"))
+        assert bogus != src
+        a = parse_layout(run_dot(src, "json"))
+        b = parse_layout(run_dot(bogus, "json"))
+        assert (a.width, a.height) == (b.width, b.height)
+        assert a.nodes == b.nodes
+        assert a.edges == b.edges
+        assert a.clusters == b.clusters
+
+
+@needs_dot
+def test_layout_parse_and_lane_order():
+    from flowdsl.render import layout_view
+    lay = layout_view(lane_view())
+    assert lay.width > 0 and lay.height > 0
+    c = [lay.clusters[f"cluster_lane{k}"] for k in (1, 2, 3)]
+    assert c[0].x1 <= c[1].x0 + 0.01 and c[1].x1 <= c[2].x0 + 0.01       # left to right
+    hdr = [lay.nodes[f"lane{k}"] for k in (1, 2, 3)]
+    assert len({h.y for h in hdr}) == 1                               # one header row
+    for name in ("n1", "n2", "n3", "n4", "n5"):
+        assert lay.nodes[name].y > hdr[0].y                            # y goes down
+    assert lay.nodes["n1"].y < lay.nodes["n2"].y < lay.nodes["n3"].y   # flow top-down
+    edges = [e for e in lay.edges if e.id]
+    assert [e.id for e in edges] == ["e1", "e2", "e3", "e4", "e5"]
+    for e in edges:
+        assert len(e.points) >= 4 and (len(e.points) - 1) % 3 == 0
+        assert e.end is not None
+    assert next(e for e in edges if e.id == "e4").label_pos is not None
+    # the node boxes are the fixed sizes we asked for
+    from flowdsl.render.dot import node_spec
+    v = lane_view()
+    for node in v.nodes:
+        spec = node_spec(v, node)
+        assert abs(lay.nodes[node.id].width - spec.width) < 0.1
+        assert abs(lay.nodes[node.id].height - spec.height) < 0.1
+
+    horiz = layout_view(lane_view("horizontal"))
+    c = [horiz.clusters[f"cluster_lane{k}"] for k in (1, 2, 3)]
+    assert c[0].y1 <= c[1].y0 + 0.01 and c[1].y1 <= c[2].y0 + 0.01      # top to bottom
