@@ -46,9 +46,14 @@ FONT_FAMILY_DOT = "Noto Sans CJK SC"
 #: maximum label width in em per symbol kind (about 8-10 CJK characters for steps)
 _WRAP_EM = {
     "step": 9, "decision": 9, "document": 9, "ledger": 10, "collect": 9,
-    "start": 8, "end": 8, "unit": 4, "unit_ext": 4, "entity": 5, "process": 7,
+    "start": 8, "end": 8, "unit": 5, "unit_ext": 5, "entity": 5, "process": 7,
     "store": 12,
 }
+
+
+_EDGE_WRAP_EM = 10
+#: free space (points) on each side of an edge label's text in its layout box
+EDGE_LABEL_GAP = 7.0
 
 
 @dataclass(frozen=True)
@@ -183,12 +188,24 @@ def edge_text(edge: VEdge) -> str:
 
 
 def edge_label_spec(edge: VEdge) -> LabelSpec | None:
+    """Lines and reserved size of an edge label.
+
+    The reserved box is wider than the text (``EDGE_LABEL_GAP`` on each side) so that
+    the white background behind the text, drawn by the SVG, never covers the edge that
+    Graphviz routes along the label box.
+    """
     text = edge_text(edge)
     if not text:
         return None
-    lines = tuple(wrap(text, 8))
+    ident = clean_text(edge.ident).strip()
+    label = clean_text(edge.label).strip()
+    if ident and label and lines_width([text]) > _EDGE_WRAP_EM:
+        # "F3.2" on its own line rather than "F3.2 不合 / 格采购单"
+        lines = (ident, *wrap(label, _EDGE_WRAP_EM))
+    else:
+        lines = tuple(wrap(text, _EDGE_WRAP_EM))
     fs = FONT_EDGE
-    return LabelSpec(lines, _up(_tw(lines, fs) + 8), _up(_th(lines, fs) + 4))
+    return LabelSpec(lines, _up(_tw(lines, fs) + 2 * EDGE_LABEL_GAP), _up(_th(lines, fs) + 4))
 
 
 def lane_header_spec(view: View, lane: str) -> NodeSpec:
@@ -261,8 +278,6 @@ def view_to_dot(view: View) -> str:
         }
         if node.kind in ("start", "end"):
             attrs["style"] = dot_string("rounded")
-        if node.kind == "unit_ext":
-            attrs["peripheries"] = "2"
         return f"{name} {_attrs(attrs)};"
 
     lane_nodes: dict[str, list[VNode]] = {lane: [] for lane in lanes}

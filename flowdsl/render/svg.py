@@ -484,7 +484,7 @@ def view_to_svg(view: View, layout: Layout) -> str:
         lspec = edge_label_spec(edge)
         if lspec is not None and ep.label_pos is not None:
             lx, ly = P(*ep.label_pos)
-            lw = lines_width(list(lspec.lines)) * FONT_EDGE + 6
+            lw = lines_width(list(lspec.lines)) * FONT_EDGE + 4
             lh = len(lspec.lines) * LINE_HEIGHT * FONT_EDGE + 2
             label_els_all.append({
                 "id": f"flowdsl-e{i}-label",
