@@ -23,7 +23,7 @@ sysdeps:
 	@bash scripts/ensure-system-deps.sh
 
 demo: $(STAMP) sysdeps
-	$(VENV)/bin/flowdsl render samples -o out -f svg,png,pdf,dot
+	$(VENV)/bin/flowdsl render samples/*.flow -o out -f svg,png,pdf,dot
 	@echo "Rendered into out/"
 
 test: $(STAMP) sysdeps
