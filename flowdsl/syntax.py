@@ -206,7 +206,8 @@ def unquote(token: str) -> str:
 
 def build_transformer():
     """The Transformer class (built lazily: importing lark costs start-up time)."""
-    from lark import Token, Transformer, v_args
+    from lark import Token, v_args
+    from lark.visitors import Transformer_NonRecursive as Transformer  # deep nesting: no RecursionError
 
     def span(meta) -> Span:
         return Span.of(meta)
