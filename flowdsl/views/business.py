@@ -87,7 +87,10 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
     if chart.uses_start:
         ids[START] = "start"
         nodes.append(VNode("start", "start", "开始", lane=lane.get(START)))
+    touched = {k for e in chart.edges for k in (e.src, e.dst)}
     for i, el in enumerate(chart.elements, 1):
+        if swim and el.kind in ("unit", "ext_unit") and el.key in lane and el.key not in touched:
+            continue  # a lane's own unit is named by the lane header; drawn only if arrows use it
         ids[el.key] = f"n{i}"
         nodes.append(VNode(ids[el.key], KIND[el.kind], el.text, lane=lane.get(el.key),  # type: ignore[arg-type]
                            location=el.module, control=el.control))
