@@ -104,6 +104,8 @@ def parse_text(text: str) -> tuple[File | None, list[Diagnostic]]:
     parser = get_parser()
     if text.startswith("\ufeff"):
         text = text[1:]
+    # Lark counts lines by "\n" only: old Mac "\r" line ends would all be line 1
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         tree = parser.parse(text)
     except UnexpectedCharacters as e:
