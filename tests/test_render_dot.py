@@ -51,9 +51,11 @@ def test_dot_basics():
         assert re.search(r"\bwidth=[0-9.]+", line) and re.search(r"\bheight=[0-9.]+", line)
     # edge labels are fixed-size HTML tables (font independent)
     assert src.count('<TABLE FIXEDSIZE="TRUE"') == 3
-    # back edge does not constrain ranks
-    back = next(l for l in src.splitlines() if "n3 -> n2" in l)
-    assert "constraint=false" in back
+    # a back edge (n3 -> n2, a return) is written reversed with dir=back and weight 0:
+    # it agrees with the ranks instead of distorting them, the arrow still points at n2
+    back = next(l for l in src.splitlines() if 'id="e3"' in l)
+    assert back.strip().startswith("n2 -> n3 ")
+    assert "dir=back" in back and "weight=0" in back
     goods = next(l for l in src.splitlines() if "n4 -> n5" in l)
     assert "black:invis:black" in goods
 
@@ -71,7 +73,14 @@ def test_dot_lanes_in_declared_order():
     assert "{ rank=same; lane1; lane2; lane3; }" in src
     assert "lane1 -> lane2 -> lane3 [style=invis" in src
     assert "rankdir=TB" in src
-    assert "rankdir=LR" in view_to_dot(lane_view("horizontal"))
+    # horizontal lanes: laid out top-down on transposed sizes, transposed back on parse
+    horiz = view_to_dot(lane_view("horizontal"))
+    assert "transposed" in horiz
+    n2 = next(l for l in horiz.splitlines() if l.strip().startswith("n2 ["))
+    n2v = next(l for l in src.splitlines() if l.strip().startswith("n2 ["))
+    w = re.search(r"\bwidth=([0-9.]+)", n2v).group(1)
+    h = re.search(r"\bheight=([0-9.]+)", n2v).group(1)
+    assert f"width={h}" in n2 and f"height={w}" in n2
 
 
 def test_dot_escapes_hostile_labels():
@@ -135,7 +144,7 @@ def test_layout_parse_and_lane_order():
     assert [e.id for e in edges] == ["e1", "e2", "e3", "e4", "e5"]
     for e in edges:
         assert len(e.points) >= 4 and (len(e.points) - 1) % 3 == 0
-        assert e.end is not None
+        assert (e.end is not None) != (e.start is not None)       # one arrowhead
     assert next(e for e in edges if e.id == "e4").label_pos is not None
     # the node boxes are the fixed sizes we asked for
     from flowdsl.render.dot import node_spec
@@ -148,3 +157,10 @@ def test_layout_parse_and_lane_order():
     horiz = layout_view(lane_view("horizontal"))
     c = [horiz.clusters[f"cluster_lane{k}"] for k in (1, 2, 3)]
     assert c[0].y1 <= c[1].y0 + 0.01 and c[1].y1 <= c[2].y0 + 0.01      # top to bottom
+    hdr = [horiz.nodes[f"lane{k}"] for k in (1, 2, 3)]
+    assert len({h.x for h in hdr}) == 1                               # one header column
+    assert horiz.nodes["n1"].x < horiz.nodes["n2"].x < horiz.nodes["n3"].x   # flow left-right
+    for node in lane_view("horizontal").nodes:                        # real (untransposed) sizes
+        spec = node_spec(v, node)
+        assert abs(horiz.nodes[node.id].width - spec.width) < 0.1
+    assert horiz.width > horiz.height

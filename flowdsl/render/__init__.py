@@ -57,8 +57,10 @@ def view_to_dot(view: "View") -> str:
 def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     """Run Graphviz on the view and return the parsed layout."""
     from flowdsl.render.backend import run_dot
+    from flowdsl.render.dot import is_transposed
     from flowdsl.render.layout import parse_layout
-    return parse_layout(run_dot(view_to_dot(view), "json0", timeout=timeout))
+    return parse_layout(run_dot(view_to_dot(view), "json0", timeout=timeout),
+                        transpose=is_transposed(view))
 
 
 def render_svg(view: "View", timeout: float = 30.0) -> str:

@@ -34,7 +34,7 @@ from flowdsl.views.graph import View, VEdge, VNode
 __all__ = [
     "view_to_dot", "node_spec", "edge_label_spec", "lane_header_spec", "NodeSpec",
     "LabelSpec", "FONT_NODE", "FONT_EDGE", "FONT_SMALL", "FONT_FAMILY_DOT",
-    "dot_node_names", "edge_text",
+    "dot_node_names", "edge_text", "is_transposed",
 ]
 
 FONT_NODE = 14.0    #: px/pt, node labels
@@ -217,7 +217,7 @@ def lane_header_spec(view: View, lane: str) -> NodeSpec:
                         _up(_th(lines, fs) + 16), lines)
     lines = _lines(lane, 8)
     return NodeSpec("lane", "lane", "box", _up(max(_tw(lines, fs) + 24, 96)),
-                    _up(max(_th(lines, fs) + 14, 32)), lines)
+                    _up(max(_th(lines, fs) + 6, 24)), lines)
 
 
 def dot_node_names(view: View) -> dict[str, str]:
@@ -233,11 +233,19 @@ def _attrs(attrs: dict[str, str]) -> str:
     return "[" + ", ".join(f"{k}={attrs[k]}" for k in sorted(attrs)) + "]"
 
 
-def _html_table(spec: LabelSpec, text: str) -> str:
-    w, h = spec.width, spec.height
+def _html_table(spec: LabelSpec, text: str, transposed: bool = False) -> str:
+    w, h = (spec.height, spec.width) if transposed else (spec.width, spec.height)
     return (f'<<TABLE FIXEDSIZE="TRUE" WIDTH="{w}" HEIGHT="{h}" BORDER="0" CELLBORDER="0" '
             f'CELLSPACING="0" CELLPADDING="0"><TR><TD FIXEDSIZE="TRUE" WIDTH="{w}" '
             f'HEIGHT="{h}">{html_label_text(text)}</TD></TR></TABLE>>')
+
+
+def is_transposed(view: View) -> bool:
+    """True when the view flows left to right (horizontal lanes or direction LR): its
+    DOT is laid out top-down with transposed sizes, and the layout transposed back."""
+    if view.lanes:
+        return view.lane_direction == "horizontal"
+    return view.direction == "LR"
 
 
 def view_to_dot(view: View) -> str:
@@ -248,16 +256,23 @@ def view_to_dot(view: View) -> str:
     if len(names) != len(view.nodes):
         raise RenderError("duplicate node ids in view")
     lanes = list(dict.fromkeys(view.lanes))
-    horizontal_lanes = bool(lanes) and view.lane_direction == "horizontal"
-    if lanes:
-        rankdir = "LR" if horizontal_lanes else "TB"
-    else:
-        rankdir = "LR" if view.direction == "LR" else "TB"
+    # Left-to-right flow (horizontal lanes, or direction LR) is laid out top-down on
+    # transposed sizes and transposed back by layout.parse_layout(transpose=True):
+    # with rankdir=LR Graphviz 2.43 puts edge labels on the wrong side of the space
+    # it reserved for them, right on top of neighbouring nodes. Transposing keeps the
+    # label space honest and the picture is exactly an LR layout.
+    tr = is_transposed(view)
+
+    def wh(w: float, h: float) -> tuple[float, float]:
+        return (h, w) if tr else (w, h)
 
     out: list[str] = []
     out.append(f"digraph {quote_id(view.name or 'flowdsl')} {{")
+    if tr:
+        out.append("  // flowdsl: left-to-right diagram, laid out top-down with transposed sizes;")
+        out.append("  // the renderer swaps x and y of this layout (see flowdsl/render/dot.py)")
     graph = {
-        "newrank": "true", "rankdir": rankdir, "nodesep": "0.4", "ranksep": "0.42",
+        "newrank": "true", "rankdir": "TB", "nodesep": "0.4", "ranksep": "0.42",
         "splines": "spline", "margin": "0", "pad": "0", "outputorder": "edgesfirst",
         "fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "14", "compound": "false",
         "ordering": "out",
@@ -270,8 +285,9 @@ def view_to_dot(view: View) -> str:
 
     def node_line(node: VNode, name: str) -> str:
         spec = node_spec(view, node)
+        w, h = wh(spec.width, spec.height)
         attrs = {
-            "width": _num(spec.width / 72), "height": _num(spec.height / 72),
+            "width": _num(w / 72), "height": _num(h / 72),
             "shape": spec.dot_shape, "fixedsize": "true",
             "label": '"' + dot_label("\n".join(spec.lines)) + '"',
             "id": dot_string(name),
@@ -291,11 +307,12 @@ def view_to_dot(view: View) -> str:
     headers = [f"lane{k}" for k in range(1, len(lanes) + 1)]
     for k, lane in enumerate(lanes, 1):
         spec = lane_header_spec(view, lane)
+        w, h = wh(spec.width, spec.height)
         out.append(f"  subgraph cluster_lane{k} {{")
         out.append("    graph " + _attrs({"margin": "14", "style": "solid", "color": "gray60",
                                            "id": dot_string(f"cluster_lane{k}")}) + ";")
         out.append("    lane{} {};".format(k, _attrs({
-            "width": _num(spec.width / 72), "height": _num(spec.height / 72),
+            "width": _num(w / 72), "height": _num(h / 72),
             "shape": "box", "style": "invis", "fixedsize": "true",
             "label": '"' + dot_label(lane) + '"', "id": dot_string(f"lane{k}")})))
         for node in lane_nodes[lane]:
@@ -304,15 +321,13 @@ def view_to_dot(view: View) -> str:
     for node in free:
         out.append("  " + node_line(node, names[node.id]))
 
-    if headers:
-        out.append("  { rank=same; " + "; ".join(headers) + "; }")
-        if len(headers) > 1:
-            out.append("  " + " -> ".join(headers) + " [style=invis, weight=100];")
-        # every lane node below its header; weight 0 so these edges pull nothing
-        for k, lane in enumerate(lanes, 1):
-            for node in lane_nodes[lane]:
-                out.append(f"  lane{k} -> {names[node.id]} [style=invis, weight=0];")
-
+    # Each view edge as Graphviz sees it: (tail, head, attrs). A back edge (a return,
+    # a loop to an earlier step) is written REVERSED with dir=back: the arrow still
+    # points where the view says, but the edge agrees with the ranks instead of
+    # fighting them, and its label gets a proper place in the layout (with
+    # constraint=false Graphviz drops labels on top of nodes). weight=0 so it does not
+    # pull the two nodes together either.
+    dot_edges: list[tuple[str, str, dict[str, str]]] = []
     for i, edge in enumerate(view.edges, 1):
         if edge.src not in names or edge.dst not in names:
             missing = edge.src if edge.src not in names else edge.dst
@@ -320,14 +335,57 @@ def view_to_dot(view: View) -> str:
         attrs = {"id": dot_string(f"e{i}")}
         spec = edge_label_spec(edge)
         if spec is not None:
-            attrs["label"] = _html_table(spec, "\n".join(spec.lines))
+            attrs["label"] = _html_table(spec, "\n".join(spec.lines), transposed=tr)
         if edge.style == "goods":
             attrs["color"] = dot_string("black:invis:black")
-            attrs["arrowhead"] = "empty"
-        if edge.back:
-            attrs["constraint"] = "false"
-        if edge.src == edge.dst:
-            attrs["dir"] = "forward"
-        out.append(f"  {names[edge.src]} -> {names[edge.dst]} {_attrs(attrs)};")
+            attrs["arrowhead" if not edge.back else "arrowtail"] = "empty"
+        tail, head = names[edge.src], names[edge.dst]
+        if edge.back and tail != head:
+            tail, head = head, tail
+            attrs["dir"] = "back"
+            attrs["weight"] = "0"
+        dot_edges.append((tail, head, attrs))
+
+    if headers:
+        # Lane headers: one rank, ordered by invisible flat edges (so lanes come out in
+        # declared order). Every lane node must be below (horizontal lanes: right of)
+        # its header: an invisible weight-0 edge goes from the header to each node of
+        # the lane that nothing else pushes down (sources, and nodes on cycles that are
+        # not reachable from a source). Edges to all nodes would add virtual nodes
+        # that inflate the lanes.
+        out.append("  { rank=same; " + "; ".join(headers) + "; }")
+        if len(headers) > 1:
+            out.append("  " + " -> ".join(headers) + " [style=invis, weight=100];")
+        succ: dict[str, list[str]] = {n: [] for n in names.values()}
+        has_in: set[str] = set()
+        for tail, head, _ in dot_edges:
+            if tail != head:
+                succ[tail].append(head)
+                has_in.add(head)
+        reached: set[str] = set()
+        stack = [n for n in names.values() if n not in has_in]
+        needs_header = set(stack)
+        while stack:
+            n = stack.pop()
+            if n in reached:
+                continue
+            reached.add(n)
+            stack.extend(succ[n])
+        for n in names.values():          # view order: deterministic
+            if n not in reached:
+                needs_header.add(n)
+                stack = [n]
+                while stack:
+                    m = stack.pop()
+                    if m not in reached:
+                        reached.add(m)
+                        stack.extend(succ[m])
+        for k, lane in enumerate(lanes, 1):
+            for node in lane_nodes[lane]:
+                if names[node.id] in needs_header:
+                    out.append(f"  lane{k} -> {names[node.id]} [style=invis, weight=0];")
+
+    for tail, head, attrs in dot_edges:
+        out.append(f"  {tail} -> {head} {_attrs(attrs)};")
     out.append("}")
     return "\n".join(out) + "\n"

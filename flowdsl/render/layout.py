@@ -68,19 +68,24 @@ def _floats(s: str) -> list[float]:
     return [float(v) for v in s.replace(",", " ").split()]
 
 
-def parse_layout(data: bytes | str) -> Layout:
-    """Turn ``dot -Tjson`` output into a :class:`Layout` (y flipped to point down)."""
+def parse_layout(data: bytes | str, transpose: bool = False) -> Layout:
+    """Turn ``dot -Tjson`` output into a :class:`Layout` (y flipped to point down).
+
+    With ``transpose`` the x and y axes are swapped after flipping (node widths and
+    heights too): a top-down layout of transposed sizes becomes a left-to-right one.
+    """
     doc = json.loads(data)
     bb = _floats(doc.get("bb", "0,0,0,0"))
     llx, lly, urx, ury = bb if len(bb) == 4 else (0.0, 0.0, 0.0, 0.0)
 
     def pt(x: float, y: float) -> tuple[float, float]:
-        return (round(x - llx, 3), round(ury - y, 3))
+        p = (round(x - llx, 3), round(ury - y, 3))
+        return (p[1], p[0]) if transpose else p
 
     def box(s: str) -> BBox:
         x0, y0, x1, y1 = _floats(s)
         (ax, ay), (bx, by) = pt(x0, y1), pt(x1, y0)
-        return BBox(ax, ay, bx, by)
+        return BBox(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
     nodes: dict[str, NodeBox] = {}
     clusters: dict[str, BBox] = {}
@@ -95,9 +100,12 @@ def parse_layout(data: bytes | str) -> Layout:
             continue
         x, y = _floats(obj["pos"])[:2]
         cx, cy = pt(x, y)
+        nw = round(float(obj.get("width", 0)) * 72, 3)
+        nh = round(float(obj.get("height", 0)) * 72, 3)
+        if transpose:
+            nw, nh = nh, nw
         nodes[name] = NodeBox(
-            name, cx, cy,
-            round(float(obj.get("width", 0)) * 72, 3), round(float(obj.get("height", 0)) * 72, 3),
+            name, cx, cy, nw, nh,
             {k: v for k, v in obj.items() if isinstance(v, str)},
         )
         if "_gvid" in obj:
@@ -127,4 +135,7 @@ def parse_layout(data: bytes | str) -> Layout:
         head = gvid_to_name.get(int(e.get("head", -1)), "")
         edges.append(EdgePath(str(e.get("id", "")), tail, head, tuple(points), end, start, lp,
                               "invis" in str(e.get("style", ""))))
-    return Layout(round(urx - llx, 3), round(ury - lly, 3), nodes, tuple(edges), clusters)
+    w, h = round(urx - llx, 3), round(ury - lly, 3)
+    if transpose:
+        w, h = h, w
+    return Layout(w, h, nodes, tuple(edges), clusters)

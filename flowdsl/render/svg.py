@@ -456,12 +456,17 @@ def view_to_svg(view: View, layout: Layout) -> str:
         if ep is None or not ep.points:
             continue
         pts = [P(x, y) for x, y in ep.points]
+        end = ep.end
+        if ep.start is not None and ep.end is None:
+            # a back edge written reversed with dir=back: draw it in the view's direction
+            pts.reverse()
+            end = ep.start
         tail, head = names[edge.src], names[edge.dst]
         goods = edge.style == "goods"
         start_extra = _snap_to_document(pts[0], specs[tail], boxes.get(tail, (0, 0, 0, 0)))
         d = _spline_d(pts, start_extra)
         els: list[El] = []
-        tip = P(*ep.end) if ep.end else None
+        tip = P(*end) if end else None
         if tip is not None:
             snapped = _snap_to_document(tip, specs[head], boxes.get(head, (0, 0, 0, 0)))
             if snapped is not None and snapped[1] < tip[1]:
