@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flowdsl.render.metrics import LINE_HEIGHT, lines_width, wrap
 from flowdsl.render.quote import clean_text, dot_label, dot_string, html_label_text, quote_id
@@ -100,6 +101,18 @@ def _up(x: float) -> int:
     return n + (n % 2)
 
 
+@lru_cache(maxsize=16)
+def _unit_circle_diameter(view: View) -> float:
+    d = 56.0
+    for node in view.nodes:
+        if node.kind in ("unit", "unit_ext"):
+            label = node.label
+            lines = _lines(label, _WRAP_EM["unit"])
+            ring = 8 if node.kind == "unit_ext" else 0
+            d = max(d, math.hypot(_tw(lines, FONT_NODE), _th(lines, FONT_NODE)) + 14 + ring)
+    return d
+
+
 def node_spec(view: View, node: VNode) -> NodeSpec:
     """Size and drawing recipe of one node; a pure function of the view and node."""
     kind = node.kind
@@ -136,7 +149,8 @@ def node_spec(view: View, node: VNode) -> NodeSpec:
             tw, th = _tw(lines, fs), _th(lines, fs)
             return NodeSpec(kind, "unit-box", "box", _up(max(tw + 24, 80) + ring),
                             _up(max(th + 18, 40) + ring), lines)
-        d = max(math.hypot(tw, th) + 14, 56) + ring
+        # all unit circles of a view share one size, as in the textbooks
+        d = _unit_circle_diameter(view)
         return NodeSpec(kind, "unit-circle", "circle", _up(d), _up(d), lines)
     if kind == "entity":
         if view.notation == "yourdon":
@@ -309,7 +323,7 @@ def view_to_dot(view: View) -> str:
         spec = lane_header_spec(view, lane)
         w, h = wh(spec.width, spec.height)
         out.append(f"  subgraph cluster_lane{k} {{")
-        out.append("    graph " + _attrs({"margin": "14", "style": "solid", "color": "gray60",
+        out.append("    graph " + _attrs({"margin": "18", "style": "solid", "color": "gray60",
                                            "id": dot_string(f"cluster_lane{k}")}) + ";")
         out.append("    lane{} {};".format(k, _attrs({
             "width": _num(w / 72), "height": _num(h / 72),

@@ -507,7 +507,10 @@ def view_to_svg(view: View, layout: Layout) -> str:
     footer: list[El] = []
     fy = MARGIN + title_h + extra_top + layout.height + 16
     if tb_rows:
-        tx = width - MARGIN - tb_w
+        right = ox + layout.width
+        if lanes and layout.clusters:
+            right = ox + max(c.x1 for c in layout.clusters.values())
+        tx = max(MARGIN, min(width - MARGIN, right) - tb_w)
         for r, row in enumerate(tb_rows):
             x = tx
             y = fy + r * tb_row_h
