@@ -164,3 +164,75 @@ def test_layout_parse_and_lane_order():
         spec = node_spec(v, node)
         assert abs(horiz.nodes[node.id].width - spec.width) < 0.1
     assert horiz.width > horiz.height
+
+
+def dfd_lr():
+    nodes = (
+        VNode("n1", "entity", "采购员", ident="E1"),
+        VNode("n2", "process", "采购单审核", ident="P3.1", location="采购科"),
+        VNode("n3", "process", "编目处理", ident="P3.2"),
+        VNode("n4", "process", "入库单处理", ident="P3.3"),
+        VNode("n5", "store", "图书库存情况存档", ident="S2"),
+        VNode("n6", "entity", "供应商", ident="E2"),
+        VNode("n7", "entity", "采购员", ident="E1", repeat=True),
+    )
+    edges = (
+        VEdge("n1", "n2", "采购单", ident="F3.1", style="data"),
+        VEdge("n2", "n7", "不合格采购单", ident="F3.2", style="data"),
+        VEdge("n2", "n3", "合格采购单", ident="F3.3", style="data"),
+        VEdge("n3", "n4", "入库单", ident="F3.4", style="data"),
+        VEdge("n6", "n4", "送货单", ident="F3.5", style="data"),
+        VEdge("n4", "n5", "库存记录", ident="F3.6", style="data"),
+        VEdge("n4", "n2", "退回", style="data", back=True),
+    )
+    return View(name="dfd", title="P3", kind="dfd", nodes=nodes, edges=edges, direction="LR",
+                notation="yourdon")
+
+
+@needs_dot
+@pytest.mark.parametrize("make", [lambda: lane_view(), lambda: lane_view("horizontal"), dfd_lr,
+                                  hostile_view])
+def test_edge_labels_do_not_overlap_nodes(make):
+    from flowdsl.render import layout_view
+    from flowdsl.render.dot import EDGE_LABEL_GAP, edge_label_spec, node_spec
+
+    v = make()
+    lay = layout_view(v)
+    boxes = []
+    for n in v.nodes:
+        nb, sp = lay.nodes[n.id], node_spec(v, n)
+        boxes.append((n.id, nb.x - sp.width / 2, nb.y - sp.height / 2,
+                      nb.x + sp.width / 2, nb.y + sp.height / 2))
+    checked = 0
+    for i, e in enumerate(v.edges, 1):
+        ls = edge_label_spec(e)
+        if ls is None:
+            continue
+        ep = next(x for x in lay.edges if x.id == f"e{i}")
+        lx, ly = ep.label_pos
+        w, h = ls.width - 2 * EDGE_LABEL_GAP, ls.height
+        for nid, x0, y0, x1, y1 in boxes:
+            overlap = lx - w / 2 < x1 - 0.5 and lx + w / 2 > x0 + 0.5 and \
+                ly - h / 2 < y1 - 0.5 and ly + h / 2 > y0 + 0.5
+            assert not overlap, (e.label, nid)
+        checked += 1
+    assert checked
+
+
+def test_dot_and_svg_independent_of_hash_seed():
+    import os
+    import subprocess
+    import sys
+    code = ("import sys, hashlib; sys.path.insert(0, 'tests');"
+            "import test_render_dot as t; from flowdsl.render import view_to_dot;"
+            "print(hashlib.sha256(''.join(view_to_dot(f()) for f in "
+            "(t.lane_view, t.hostile_view, t.dfd_lr)).encode()).hexdigest())")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    outs = set()
+    for seed in ("1", "2", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        r = subprocess.run([sys.executable, "-c", code], cwd=root, env=env,
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+        outs.add(r.stdout)
+    assert len(outs) == 1

@@ -235,8 +235,8 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
     control = clean_text(node.control).strip()
     if control:
         if s in ("unit-circle", "process-yourdon"):
-            mx, my = spec.width / 2 * 0.72, spec.width / 2 * 0.72
-            px, py = (cx + mx, cy - my) if s == "process-yourdon" else (node_cx(spec, x0) + mx, y0 + h / 2 - my)
+            # on the circle, at 45 degrees up-right
+            px, py = cx + w / 2 * 0.7071, cy - w / 2 * 0.7071
         else:
             px, py = x1, y0
         r = max(text_width(control) * 9 / 2 + 4, 9.5)
@@ -244,10 +244,6 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
                           extra=(("class", "control"),)))
         els.append(_text([control], px, py, 9, fill=CONTROL, weight="bold", cls="control-text"))
     return els
-
-
-def node_cx(spec: NodeSpec, x0: float) -> float:
-    return x0 + spec.width / 2
 
 
 def _arrowhead(tip: tuple[float, float], base: tuple[float, float], goods: bool) -> El:
