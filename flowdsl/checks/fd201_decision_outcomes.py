@@ -8,10 +8,14 @@ CODE = "FD201"
 
 def check(chart: Chart, graph) -> list[Diagnostic]:
     out = []
+    labels_from: dict[str, list] = {}   # one pass over the edges, not one per decision
+    for e in chart.edges:
+        if e.origin == "arrow":
+            labels_from.setdefault(e.src, []).append(e.label)
     for el in chart.elements:
         if el.kind != "decision":
             continue
-        labels = [e.label for e in chart.edges if e.src == el.key and e.origin == "arrow"]
+        labels = labels_from.get(el.key, [])
         named = sorted({lab for lab in labels if lab})
         if len(named) < 2:
             have = "no labelled outcome" if not named else f"only the outcome “{named[0]}”"

@@ -12,7 +12,7 @@ CODE = "FD202"
 
 
 def check(chart: Chart, graph) -> list[Diagnostic]:
-    import networkx as nx
+    from .graph import reachable
 
     if chart.uses_start:
         roots = [START]
@@ -21,11 +21,7 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
         first = next((e.src for e in chart.edges if e.origin == "arrow"), None)
         if first is not None:
             roots.append(first)
-    seen: set[str] = set()
-    for r in roots:
-        if r in graph:
-            seen.add(r)
-            seen |= nx.descendants(graph, r)
+    seen = reachable(graph, roots)
     out = []
     for el in chart.elements:
         if el.kind in ("step", "decision") and el.key not in seen and graph.degree(el.key) > 0:

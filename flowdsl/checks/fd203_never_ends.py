@@ -11,18 +11,18 @@ CODE = "FD203"
 
 
 def check(chart: Chart, graph) -> list[Diagnostic]:
-    import networkx as nx
+    from .graph import ancestors, condensation
 
     order = {e.key: i for i, e in enumerate(chart.elements)}
     out = []
     if chart.uses_end:
-        reach = nx.ancestors(graph, END) | {END}
+        reach = ancestors(graph, END) | {END}
         for el in chart.elements:
             if el.kind in ("step", "decision") and el.key in graph and el.key not in reach and graph.degree(el.key):
                 out.append(Diagnostic(CODE, "warning", f"from step “{el.key}” no path leads to “end”", el.span,
                                       f"add a flow out of it towards “end”, e.g. “{el.key} -> end”"))
         return out
-    cond = nx.condensation(graph)
+    cond = condensation(graph)
     for comp in sorted(cond.nodes, key=lambda c: min(order.get(k, 1 << 30) for k in cond.nodes[c]["members"])):
         members = cond.nodes[comp]["members"]
         if cond.out_degree(comp) != 0:
@@ -31,7 +31,7 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
         if not closed:
             continue
         first = min(members, key=lambda k: order.get(k, 1 << 30))
-        el = chart.element(first)
+        el = chart.elements[order[first]] if first in order else None
         names = "、".join(sorted(members, key=lambda k: order.get(k, 1 << 30)))
         out.append(Diagnostic(CODE, "warning", f"the loop {names} has no way out, so the process never ends",
                               el.span if el else chart.span,
