@@ -1,4 +1,4 @@
-"""Command line: ``flowdsl render`` / ``check`` / ``explain``.
+"""Command line: ``flowdsl render`` / ``watch`` / ``check`` / ``fmt`` / ``explain``.
 
 Exit codes: 0 clean; 1 diagnostics (``check``: any; ``render``: a file with errors or
 a failed render); 2 usage or environment (a missing file, ``dot`` not installed).
@@ -16,6 +16,52 @@ from ._version import __version__
 SOURCE_SUFFIXES = (".flow", ".flowdsl")
 
 
+def default_lang() -> str:
+    """zh when LC_ALL / LC_MESSAGES / LANG (the first one set) starts with zh, else en."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        v = os.environ.get(var)
+        if v:
+            return "zh" if v.lower().startswith("zh") else "en"
+    return "en"
+
+
+#: CLI messages (diagnostic messages themselves are English; see docs/cli.md)
+MESSAGES = {
+    "en": {
+        "missing": "flowdsl: no such file or folder: {0}",
+        "bad_format": "flowdsl: unknown format {0}; use svg, png, pdf or dot",
+        "summary": "flowdsl: {rendered} rendered, {cached} cached, {failed} failed{same} — {files} files, {diagrams} diagrams in {out}",
+        "checked": "flowdsl: {0} file(s) checked, {1} error(s), {2} warning(s)",
+        "unknown_code": "flowdsl: unknown code {0}",
+        "would_change": "would reformat {0}",
+        "reformatted": "reformatted {0}",
+        "fmt_summary": "flowdsl: {0} file(s) {1}, {2} unchanged, {3} skipped (syntax errors), {4} failed",
+        "fmt_would": "would be reformatted",
+        "fmt_done": "reformatted",
+        "watching": "flowdsl: watching {0} file(s) under {1}; Ctrl+C to stop",
+        "changed": "flowdsl: {0} changed, rendering",
+    },
+    "zh": {
+        "missing": "flowdsl：文件或文件夹不存在：{0}",
+        "bad_format": "flowdsl：未知的格式 {0}；可用 svg、png、pdf、dot",
+        "summary": "flowdsl：生成 {rendered} 个，未改变跳过 {cached} 个，失败 {failed} 个{same}——共 {files} 个文件，{diagrams} 张图，输出到 {out}",
+        "checked": "flowdsl：检查了 {0} 个文件，{1} 个错误，{2} 个警告",
+        "unknown_code": "flowdsl：未知的代码 {0}",
+        "would_change": "需要重新排版：{0}",
+        "reformatted": "已重新排版：{0}",
+        "fmt_summary": "flowdsl：{0} 个文件{1}，{2} 个无需改动，{3} 个因语法错误跳过，{4} 个失败",
+        "fmt_would": "需要重新排版",
+        "fmt_done": "已重新排版",
+        "watching": "flowdsl：正在监视 {1} 下的 {0} 个文件；按 Ctrl+C 停止",
+        "changed": "flowdsl：{0} 已修改，重新生成",
+    },
+}
+
+
+def _msg(args, key: str, *a, **kw) -> str:
+    return MESSAGES[getattr(args, "lang", None) or "en"][key].format(*a, **kw)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="flowdsl",
@@ -25,10 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     r = sub.add_parser("render", help="render files or folders to SVG/PNG/PDF/DOT")
-    r.add_argument("paths", nargs="+", metavar="PATH", help="case files (.flow) or folders (searched recursively)")
-    r.add_argument("-o", "--output", default="out", help="output folder (default: out)")
-    r.add_argument("-f", "--format", default="svg", help="comma-separated formats: svg,png,pdf,dot (default: svg)")
-    _common(r)
+    _render_args(r)
+    w = sub.add_parser("watch", help="render, then render again whenever a file is saved")
+    _render_args(w)
+    w.add_argument("--interval", type=float, default=0.5, help="seconds between checks (default 0.5)")
 
     c = sub.add_parser("check", help="check files and print diagnostics")
     c.add_argument("paths", nargs="+", metavar="PATH")
@@ -36,9 +82,25 @@ def _parser() -> argparse.ArgumentParser:
                    help="diagnostics as text (default) or JSON")
     _common(c)
 
+    f = sub.add_parser("fmt", help="rewrite files in canonical form (comments kept)")
+    f.add_argument("paths", nargs="+", metavar="PATH")
+    f.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    f.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of messages")
+
     e = sub.add_parser("explain", help="explain a diagnostic code (or list them all)")
     e.add_argument("code", nargs="?")
+    e.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of the explanation")
     return p
+
+
+def _render_args(r: argparse.ArgumentParser) -> None:
+    r.add_argument("paths", nargs="+", metavar="PATH", help="case files (.flow) or folders (searched recursively)")
+    r.add_argument("-o", "--output", default="out", help="output folder (default: out)")
+    r.add_argument("-f", "--format", default="svg", help="comma-separated formats: svg,png,pdf,dot (default: svg)")
+    r.add_argument("-j", "--jobs", type=int, default=0,
+                   help="parallel workers (default: one per core; 1 = no worker processes)")
+    r.add_argument("--force", action="store_true", help="render everything, ignoring the cache")
+    _common(r)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -46,24 +108,14 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
                    help="set a code's severity: error, warning or off (repeatable)")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument("--lang", choices=("zh", "en"), default=default_lang(),
+                   help="language of messages (default: from LANG / LC_ALL)")
 
 
 def _sources(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Files to process (folders searched recursively, sorted) and missing paths."""
-    files: list[str] = []
-    missing: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            found = []
-            for root, dirs, names in os.walk(p):
-                dirs.sort()
-                found += [os.path.join(root, n) for n in names if n.endswith(SOURCE_SUFFIXES)]
-            files += sorted(found)
-        elif os.path.isfile(p):
-            files.append(p)
-        else:
-            missing.append(p)
-    return files, missing
+    from .batch import find_sources
+
+    return find_sources(paths)
 
 
 def _severities(items: list[str]) -> dict[str, str]:
@@ -73,7 +125,8 @@ def _severities(items: list[str]) -> dict[str, str]:
     for item in items:
         code, _, level = item.partition("=")
         if level not in SEVERITY_WORDS:
-            raise SystemExit(f"flowdsl: --severity expects CODE=error|warning|off, got {item!r}")
+            print(f"flowdsl: --severity expects CODE=error|warning|off, got {item!r}", file=sys.stderr)
+            raise SystemExit(2)
         out[code.strip().upper()] = SEVERITY_WORDS[level]
     return out
 
@@ -87,77 +140,154 @@ def _color(mode: str, stream) -> bool:
 
 
 def _out_name(src: str, roots: list[str]) -> str:
-    """Output subfolder for a source: its path below the folder given, without suffix."""
-    src_abs = os.path.abspath(src)
-    for r in roots:
-        r_abs = os.path.abspath(r)
-        if os.path.isdir(r) and src_abs.startswith(r_abs + os.sep):
-            return os.path.splitext(os.path.relpath(src_abs, r_abs))[0]
-    return os.path.splitext(os.path.basename(src))[0]
+    from .batch import out_name
+
+    return out_name(src, roots)
 
 
 def _safe_filename(name: str) -> str:
-    bad = '<>:"/\\|?*\x00'
-    cleaned = "".join("_" if (c in bad or ord(c) < 32) else c for c in name).strip(" .")
-    return cleaned or "diagram"
+    from .batch import safe_filename
+
+    return safe_filename(name)
 
 
-def cmd_render(args) -> int:
-    from .api import load
-    from .io import atomic_write
-    from .render.backend import BackendMissing, RenderError
+def _render_setup(args):
+    """(tasks, missing, error exit code or None) for render / watch."""
+    from .batch import Task, out_name
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("svg", "png", "pdf", "dot")]
     if bad or not formats:
-        print(f"flowdsl: unknown format {', '.join(bad) or '(none)'}; use svg, png, pdf or dot", file=sys.stderr)
-        return 2
+        print(_msg(args, "bad_format", ", ".join(bad) or "(none)"), file=sys.stderr)
+        return [], [], 2
     files, missing = _sources(args.paths)
     for m in missing:
-        print(f"flowdsl: no such file or folder: {m}", file=sys.stderr)
+        print(_msg(args, "missing", m), file=sys.stderr)
+    if missing and not files:
+        return [], missing, 2
+    severities = tuple(sorted(_severities(args.severity).items()))
+    color = _color(args.color, sys.stderr)
+    tasks = [Task(path, out_name(path, args.paths), args.output, tuple(formats), args.strict,
+                  severities, args.lang, color) for path in files]
+    return tasks, missing, None
+
+
+def _run_batch(args, tasks, missing, force: bool) -> int:
+    from .batch import Progress, render_batch
+
+    if args.jobs < 0:
+        print("flowdsl: -j expects a positive number", file=sys.stderr)
+        return 2
+
+    def report(res) -> None:
+        if res.report:
+            print(res.report, file=sys.stderr)
+
+    progress = Progress(len(tasks), sys.stderr, lang=args.lang)
+    results = render_batch(tasks, jobs=args.jobs or None, force=force, progress=progress, report=report)
+    count = {s: sum(r.status == s for r in results) for s in ("rendered", "cached", "failed", "backend-missing")}
+    print(_msg(args, "summary", rendered=count["rendered"], cached=count["cached"],
+               failed=count["failed"] + count["backend-missing"],
+               same=_unchanged_failures(args, results), files=len(results),
+               diagrams=sum(r.diagrams for r in results), out=args.output), file=sys.stderr)
+    if count["backend-missing"]:
+        return 2
+    return 1 if (count["failed"] or missing) else 0
+
+
+def _unchanged_failures(args, results) -> str:
+    n = sum(r.from_cache and r.status == "failed" for r in results)
+    if not n:
+        return ""
+    return f"（其中 {n} 个未修改）" if args.lang == "zh" else f" ({n} unchanged since the last run)"
+
+
+def cmd_render(args) -> int:
+    tasks, missing, code = _render_setup(args)
+    if code is not None:
+        return code
+    return _run_batch(args, tasks, missing, args.force)
+
+
+def cmd_watch(args) -> int:
+    from .watch import watch
+
+    tasks, missing, code = _render_setup(args)
+    if code is not None:
+        return code
+    first = _run_batch(args, tasks, missing, args.force)
+    if first == 2:
+        return 2
+
+    def rerender(changed: list[str]) -> None:
+        for path in changed:
+            print(_msg(args, "changed", path), file=sys.stderr)
+        new_tasks, new_missing, _ = _render_setup(args)
+        _run_batch(args, new_tasks, new_missing, False)
+
+    print(_msg(args, "watching", len(tasks), ", ".join(args.paths)), file=sys.stderr)
+    watch(args.paths, rerender, interval=args.interval)
+    return 0
+
+
+def cmd_fmt(args) -> int:
+    from .batch import format_case_diagnostics
+    from .format import FormatError, format_text
+    from .io import atomic_write, read_source
+
+    files, missing = _sources(args.paths)
+    for m in missing:
+        print(_msg(args, "missing", m), file=sys.stderr)
     if missing and not files:
         return 2
-    severities = _severities(args.severity)
-    color = _color(args.color, sys.stderr)
-    rendered = failed = written = 0
+    changed = same = failed = skipped = 0
+    named = {os.path.abspath(p) for p in args.paths if os.path.isfile(p)}
     for path in files:
-        case = load(path, strict=args.strict, severities=severities)
-        if case.diagnostics:
-            print(case.format_diagnostics(color), file=sys.stderr)
-        if not case.ok:
-            failed += 1
-            continue
-        sub = _out_name(path, args.paths)
+        text, problem = read_source(path)
         try:
-            outputs = []
-            for diagram in case.views:
-                for fmt in formats:
-                    outputs.append((os.path.join(args.output, sub, f"{_safe_filename(diagram.name)}.{fmt}"),
-                                    diagram.render(fmt)))
-            for target, data in outputs:  # all rendered first: a failure writes nothing
-                atomic_write(target, data)
-                written += 1
-        except BackendMissing as e:
-            print(f"flowdsl: {e}", file=sys.stderr)
-            return 2
-        except (RenderError, OSError) as e:
-            print(f"{path}: error: rendering failed: {e}", file=sys.stderr)
-            failed += 1
+            if problem is not None:
+                raise FormatError(problem.message, [problem])
+            out = format_text(text or "")
+        except FormatError as e:
+            # a file that does not parse cannot be formatted: a failure when named,
+            # skipped (and reported) when found in a folder
+            if e.diagnostics and os.path.abspath(path) not in named:
+                skipped += 1
+            else:
+                failed += 1
+            if e.diagnostics:
+                from .api import Case
+
+                case = Case(source=text or "", name=path, diagnostics=[d.with_file(path) for d in e.diagnostics])
+                print(format_case_diagnostics(case, _color("auto", sys.stderr), args.lang), file=sys.stderr)
+            else:
+                print(f"{path}: error: {e}", file=sys.stderr)
             continue
-        rendered += 1
-    print(f"flowdsl: {rendered} rendered, {failed} failed, {written} files written to {args.output}",
-          file=sys.stderr)
-    return 1 if failed or missing else 0
+        if out == text:
+            same += 1
+            continue
+        changed += 1
+        if args.check:
+            print(_msg(args, "would_change", path))
+        else:
+            atomic_write(path, out.encode("utf-8"))
+            print(_msg(args, "reformatted", path))
+    print(_msg(args, "fmt_summary", changed, _msg(args, "fmt_would" if args.check else "fmt_done"), same,
+               skipped, failed), file=sys.stderr)
+    if failed or missing or (args.check and changed):
+        return 1
+    return 0
 
 
 def cmd_check(args) -> int:
     import json
 
     from .api import load
+    from .batch import format_case_diagnostics
 
     files, missing = _sources(args.paths)
     for m in missing:
-        print(f"flowdsl: no such file or folder: {m}", file=sys.stderr)
+        print(_msg(args, "missing", m), file=sys.stderr)
     if missing and not files:
         return 2
     severities = _severities(args.severity)
@@ -167,18 +297,19 @@ def cmd_check(args) -> int:
         case = load(path, strict=args.strict, severities=severities)
         all_diags += case.diagnostics
         if args.output_format == "text" and case.diagnostics:
-            print(case.format_diagnostics(color))
+            print(format_case_diagnostics(case, color, args.lang))
     if args.output_format == "json":
         print(json.dumps([d.to_dict() for d in all_diags], ensure_ascii=False, indent=2))
     else:
         errors = sum(d.severity == "error" for d in all_diags)
         warnings = len(all_diags) - errors
-        print(f"flowdsl: {len(files)} file(s) checked, {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(_msg(args, "checked", len(files), errors, warnings), file=sys.stderr)
     return 1 if (all_diags or missing) else 0
 
 
 def cmd_explain(args) -> int:
     from .codes import CODES
+    from .explain import explain
 
     if not args.code:
         for code, c in CODES.items():
@@ -186,11 +317,13 @@ def cmd_explain(args) -> int:
         return 0
     code = args.code.upper()
     if code not in CODES:
-        print(f"flowdsl: unknown code {args.code}", file=sys.stderr)
+        print(_msg(args, "unknown_code", args.code), file=sys.stderr)
         return 2
-    c = CODES[code]
-    print(f"{code} ({c.severity}): {c.summary}\n{code}（{c.severity}）：{c.summary_zh}")
+    print(explain(code, args.lang))
     return 0
+
+
+COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,6 +332,6 @@ def main(argv: list[str] | None = None) -> int:
         _parser().print_help()
         return 2
     try:
-        return {"render": cmd_render, "check": cmd_check, "explain": cmd_explain}[args.command](args)
+        return COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130
