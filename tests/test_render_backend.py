@@ -79,3 +79,24 @@ def test_no_subprocess_at_import():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32" or shutil.which("dot") is None,
+                    reason="needs Graphviz and a POSIX shell")
+def test_layout_retries_without_newrank_after_a_crash(monkeypatch, tmp_path):
+    from flowdsl.render import layout_view
+    from flowdsl.views.graph import View, VEdge, VNode
+    real = shutil.which("dot")
+    fake = tmp_path / "crashydot"
+    # crash like Graphviz's newrank segfaults do, but only when newrank is asked for
+    fake.write_text('#!/bin/sh\nsrc=$(cat)\ncase "$src" in *newrank*) kill -SEGV $$;; esac\n'
+                    f'printf "%s" "$src" | "{real}" "$@"\n')
+    fake.chmod(0o755)
+    monkeypatch.setenv("FLOWDSL_DOT", str(fake))
+    v = View(name="x", title="x", kind="business",
+             nodes=(VNode("n1", "step", "甲"), VNode("n2", "step", "乙")), edges=(VEdge("n1", "n2"),))
+    with pytest.raises(RenderError) as exc:
+        run_dot("digraph { newrank=true }")
+    assert exc.value.returncode is not None and exc.value.returncode < 0
+    lay = layout_view(v)
+    assert lay.nodes["n1"].y < lay.nodes["n2"].y

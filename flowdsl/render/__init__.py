@@ -58,9 +58,17 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     """Run Graphviz on the view and return the parsed layout."""
     from flowdsl.render.backend import run_dot
     from flowdsl.render.dot import is_transposed
+    from flowdsl.render.dot import view_to_dot as _v2d
     from flowdsl.render.layout import parse_layout
-    return parse_layout(run_dot(view_to_dot(view), "json0", timeout=timeout),
-                        transpose=is_transposed(view))
+    try:
+        out = run_dot(_v2d(view), "json0", timeout=timeout)
+    except RenderError as exc:
+        if exc.returncode is None or exc.returncode >= 0 or isinstance(exc, BackendMissing):
+            raise
+        # dot crashed (a signal): Graphviz 2.43's newrank code has a few segfaults;
+        # lay out once more without newrank/ordering rather than fail
+        out = run_dot(_v2d(view, robust=True), "json0", timeout=timeout)
+    return parse_layout(out, transpose=is_transposed(view))
 
 
 def render_svg(view: "View", timeout: float = 30.0) -> str:

@@ -17,7 +17,15 @@ __all__ = ["RenderError", "BackendMissing", "find_dot", "find_rsvg", "run_dot", 
 
 
 class RenderError(RuntimeError):
-    """Rendering failed (layout program error, timeout, bad output...)."""
+    """Rendering failed (layout program error, timeout, bad output...).
+
+    ``returncode`` is the program's exit status when it ran and failed (negative:
+    killed by a signal, i.e. it crashed), else None.
+    """
+
+    def __init__(self, message: str, returncode: int | None = None) -> None:
+        super().__init__(message)
+        self.returncode = returncode
 
 
 class BackendMissing(RenderError):
@@ -86,7 +94,8 @@ def _run(argv: list[str], stdin: bytes | None, timeout: float, what: str,
         raise RenderError(f"could not run {what} ({argv[0]}): {exc}") from exc
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip()
-        raise RenderError(f"{what} failed with exit code {proc.returncode}:\n{err}")
+        raise RenderError(f"{what} failed with exit code {proc.returncode}:\n{err}",
+                          returncode=proc.returncode)
     if want_stdout and not proc.stdout:
         err = proc.stderr.decode("utf-8", "replace").strip()
         raise RenderError(f"{what} produced no output\n{err}".rstrip())

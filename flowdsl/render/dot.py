@@ -262,8 +262,13 @@ def is_transposed(view: View) -> bool:
     return view.direction == "LR"
 
 
-def view_to_dot(view: View) -> str:
-    """The DOT source used to lay out ``view``. Pure and deterministic."""
+def view_to_dot(view: View, robust: bool = False) -> str:
+    """The DOT source used to lay out ``view``. Pure and deterministic.
+
+    ``robust=True`` leaves out ``newrank`` and ``ordering``: Graphviz 2.43 can crash
+    (SIGSEGV) with newrank on some cluster graphs (e.g. lanes plus nodes that belong
+    to no lane); the renderer retries with this variant only after such a crash.
+    """
     from flowdsl.render.backend import RenderError
 
     names = dot_node_names(view)
@@ -291,6 +296,8 @@ def view_to_dot(view: View) -> str:
         "fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "14", "compound": "false",
         "ordering": "out",
     }
+    if robust:
+        del graph["newrank"], graph["ordering"]
     out.append("  graph " + _attrs(graph) + ";")
     out.append("  node " + _attrs({"fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "14",
                                    "fixedsize": "true", "margin": "0", "shape": "box"}) + ";")
