@@ -74,13 +74,16 @@ class Chart(_Model):
 # ---------------------------------------------------------------- data flow diagrams
 
 class DfdNode(_Model):
-    key: str                                  #: resolved ID ("P3.1", "E1", "S2")
+    key: str                                  #: resolved ID ("P3.1", "E1", "S2"); unique in the DFD
     kind: Literal["entity", "store", "process"]
     name: str
     label: Optional[str] = None
+    ident: Optional[str] = None               #: printed ID (differs from key only for a duplicated ID)
     ident_given: bool = True                  #: ID written in the file (False: numbered automatically)
     location: Optional[str] = None            #: process: department / place (bottom band)
-    parent: Optional[str] = None              #: process: key of the parent process (None: first breakdown)
+    parent: Optional[str] = None              #: diagram that declares it: key of the process it breaks down (None: first breakdown)
+    has_child: bool = False                   #: process: decomposed into a child diagram
+    id_span: Optional[Span] = None            #: where the ID was written
     span: Span = Field(default_factory=Span)
 
     @property
@@ -95,6 +98,9 @@ class DfdFlow(_Model):
     src: str                                  #: DfdNode key
     dst: str
     diagram: Optional[str] = None             #: the process whose child diagram holds it (None: first breakdown)
+    goods: bool = False                       #: written as a goods arrow (=>): physical, not data
+    src_span: Span = Field(default_factory=Span)
+    dst_span: Span = Field(default_factory=Span)
     span: Span = Field(default_factory=Span)
 
 
@@ -104,7 +110,15 @@ class Dfd(_Model):
     nodes: list[DfdNode] = Field(default_factory=list)
     flows: list[DfdFlow] = Field(default_factory=list)
     options: dict[str, str] = Field(default_factory=dict)
+    diagram_options: dict[str, dict[str, str]] = Field(default_factory=dict)  #: process key -> options of its child diagram
+    severities: dict[str, str] = Field(default_factory=dict)  #: ``severity`` written inside this DFD (applies to it only)
     span: Span = Field(default_factory=Span)
+
+    def node(self, key: str) -> Optional[DfdNode]:
+        for n in self.nodes:
+            if n.key == key:
+                return n
+        return None
 
 
 class Definition(_Model):

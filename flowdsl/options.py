@@ -23,6 +23,7 @@ OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "entity_prefix": ("实体前缀", {}),
     "store_flow_names": ("存储数据流命名", {"required": "required", "必须": "required",
                                           "optional": "optional", "可选": "optional"}),
+    "repeat": ("重复", {}),                 # free text: entities/stores drawn twice, "书商,S2"
 }
 
 ZH_KEYS = {zh: en for en, (zh, _) in OPTIONS.items()}

@@ -1,0 +1,117 @@
+"""What every DFD check needs: nodes by key, flows per diagram, the levels.
+
+A *diagram* is named by the key of the process it breaks down (``None``: the first
+breakdown, 0层图). A node belongs to the diagram that declares it
+(``DfdNode.parent``); a flow to the diagram whose body holds it (``DfdFlow.diagram``).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ...model import CaseModel, Dfd, DfdFlow, DfdNode
+
+
+def describe(node: DfdNode) -> str:
+    """``P3.1 采购单审核`` — how a node is named in messages."""
+    return f"{node.ident} {node.name}" if node.ident else node.name
+
+
+def flow_text(flow: DfdFlow) -> str:
+    if flow.name:
+        return f"“{flow.name}” ({flow.key})"
+    return f"the unnamed flow {flow.key}"
+
+
+class DfdContext:
+    def __init__(self, dfd: Dfd, case: CaseModel | None = None) -> None:
+        self.dfd = dfd
+        self.case = case or CaseModel(dfds=[dfd])
+        self.nodes: dict[str, DfdNode] = {n.key: n for n in dfd.nodes}
+
+    @cached_property
+    def graph(self):
+        """networkx MultiDiGraph: one node per DfdNode key, one edge per flow (key = flow index)."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        for n in self.dfd.nodes:
+            g.add_node(n.key, kind=n.kind)
+        for i, f in enumerate(self.dfd.flows):
+            g.add_edge(f.src, f.dst, key=i, flow=f)
+        return g
+
+    def option(self, key: str, default: str | None = None) -> str | None:
+        return self.dfd.options.get(key, self.case.options.get(key, default))
+
+    # ------------------------------------------------------------------ levels
+    @property
+    def diagrams(self) -> list[str | None]:
+        """The first breakdown, then every decomposed process in declaration order."""
+        return [None] + [n.key for n in self.dfd.nodes if n.kind == "process" and n.has_child]
+
+    def declared_on(self, diagram: str | None) -> list[DfdNode]:
+        return [n for n in self.dfd.nodes if n.parent == diagram]
+
+    def flows_on(self, diagram: str | None) -> list[DfdFlow]:
+        return [f for f in self.dfd.flows if f.diagram == diagram]
+
+    def inside(self, diagram: str | None) -> set[str]:
+        """Processes and stores declared on ``diagram`` (entities are always outside)."""
+        return {n.key for n in self.declared_on(diagram) if n.kind != "entity"}
+
+    def chain(self, diagram: str | None) -> list[str | None]:
+        """``diagram`` and the diagrams above it, up to the first breakdown (None)."""
+        out: list[str | None] = [diagram]
+        while diagram is not None:
+            diagram = self.nodes[diagram].parent
+            out.append(diagram)
+        return out
+
+    def depth(self, diagram: str | None) -> int:
+        """0 for the first breakdown, 1 for the child of a first-breakdown process …"""
+        return len(self.chain(diagram)) - 1
+
+    def boundary(self, process: str) -> tuple[list[DfdFlow], list[DfdFlow]]:
+        """Inputs and outputs of the child diagram of ``process`` (flows that cross it)."""
+        inside = self.inside(process)
+        ins, outs = [], []
+        for f in self.flows_on(process):
+            if f.dst in inside and f.src not in inside:
+                ins.append(f)
+            elif f.src in inside and f.dst not in inside:
+                outs.append(f)
+        return ins, outs
+
+    def parent_io(self, process: str) -> tuple[list[DfdFlow], list[DfdFlow]]:
+        """Inputs and outputs of ``process`` on the diagram that draws it."""
+        where = self.nodes[process].parent
+        flows = [f for f in self.flows_on(where) if f.src != f.dst]
+        return [f for f in flows if f.dst == process], [f for f in flows if f.src == process]
+
+    # ------------------------------------------------------------------ whole case
+    def other_dfd_stores(self) -> list[tuple[Dfd, DfdNode]]:
+        return [(d, n) for d in self.case.dfds if d is not self.dfd for n in d.nodes if n.kind == "store"]
+
+    def store_used_elsewhere(self, name: str, as_dst: bool | None = None) -> bool:
+        """A store of the same name is used in another DFD of the case (written to when
+        ``as_dst`` is True, read from when False, either when None)."""
+        for d, n in self.other_dfd_stores():
+            if n.name != name:
+                continue
+            for f in d.flows:
+                if (as_dst is not False and f.dst == n.key) or (as_dst is not True and f.src == n.key):
+                    return True
+        return False
+
+    def definition_parts(self, name: str) -> set[str]:
+        """Every name the data dictionary puts inside ``name`` (transitively)."""
+        defs = {d.name: d.parts for d in self.case.definitions}
+        out: set[str] = set()
+        todo = list(defs.get(name, ()))
+        while todo:
+            x = todo.pop()
+            if x not in out:
+                out.add(x)
+                todo.extend(defs.get(x, ()))
+        return out

@@ -1,0 +1,18 @@
+"""FD304: black hole — a process with inputs and no outputs."""
+
+from ...codes import default_severity
+from ...diagnostics import Diagnostic
+from .context import describe
+
+CODE = "FD304"
+
+
+def check(ctx):
+    g = ctx.graph
+    out = []
+    for n in ctx.dfd.nodes:
+        if n.kind == "process" and g.in_degree(n.key) > 0 and g.out_degree(n.key) == 0:
+            out.append(Diagnostic(CODE, default_severity(CODE),
+                                  f"process “{describe(n)}” has inputs but no output (black hole, 黑洞)",
+                                  n.span, "a process transforms data: draw the flow it produces"))
+    return out

@@ -1,0 +1,18 @@
+"""FD305: miracle — a process with outputs and no inputs."""
+
+from ...codes import default_severity
+from ...diagnostics import Diagnostic
+from .context import describe
+
+CODE = "FD305"
+
+
+def check(ctx):
+    g = ctx.graph
+    out = []
+    for n in ctx.dfd.nodes:
+        if n.kind == "process" and g.out_degree(n.key) > 0 and g.in_degree(n.key) == 0:
+            out.append(Diagnostic(CODE, default_severity(CODE),
+                                  f"process “{describe(n)}” has outputs but no input (miracle, 奇迹)",
+                                  n.span, "draw the data the process works from"))
+    return out

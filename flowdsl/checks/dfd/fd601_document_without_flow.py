@@ -1,0 +1,16 @@
+"""FD601 (cross-view): a document or report of the business chart with no data flow of
+that name in the DFD (documents carried on arrows become data flows).
+
+A data dictionary entry relates differently named items: ``define 不合格采购单 = 退书单``
+says the flow carries the chart's 退书单.
+"""
+
+from .crossview import compare
+
+CODE = "FD601"
+
+
+def check_case(case):
+    return compare(case, CODE, {"document", "report"}, "flow",
+                   "document “{doc}” of business chart “{chart}” has no data flow in DFD “{dfd}”",
+                   "name a data flow after it, or relate them in the data dictionary: “define 数据流名 = {doc}”")

@@ -1,0 +1,243 @@
+"""DFD AST → model: IDs (verbatim or numbered), name resolution, levels.
+
+``lower_dfd(ast, case)`` returns the ``Dfd`` and its diagnostics. Rules:
+
+- An ID written in the file is kept verbatim (P3.1, F3.2, S01, E1). Otherwise it is
+  numbered: processes of the first breakdown 1, 2, 3 (``process_prefix``, default
+  none), children of process 3 are 3.1, 3.2, their children 3.2.1; flows F1, F2 …
+  on the first breakdown and F3.1, F3.2 … inside the child diagram of process 3
+  (``flow_prefix``); a child diagram's boundary flow written without an ID takes the
+  ID of the parent flow it refines (same name, same direction); stores D1 …
+  (``store_prefix``), entities E1 … (``entity_prefix``). Numbers already written are
+  skipped.
+- Endpoints are names or IDs (IDs case-insensitively: ``p3.2`` finds ``P3.2``);
+  undefined ones are FD101 with a suggestion, names declared twice FD102.
+- Statements directly inside ``dfd {}`` are the first breakdown (0层图); those inside
+  ``process P3 { }`` form P3's child diagram. The context diagram is derived by the
+  views, never written.
+- ``option`` / ``severity`` inside ``dfd {}`` apply to that DFD only; inside a process
+  body, options apply to that child diagram (``repeat``, ``notation``, ``direction``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import syntax as S
+from .diagnostics import Diagnostic, Span
+from .model import CaseModel, Dfd, DfdFlow, DfdNode
+from .names import did_you_mean
+
+DEFAULT_PREFIX = {"process": "", "entity": "E", "store": "D", "flow": "F"}
+KIND_WORDS = {"entity": "external entity (外部实体)", "store": "data store (数据存储)",
+              "process": "process (处理逻辑)"}
+_NUM = re.compile(r"^[A-Za-z]*(\d+(?:\.\d+)*)$")
+
+
+def norm(ident: str) -> str:
+    """Comparison form of an ID: ``s01`` and ``S1`` are the same number."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), ident.upper())
+
+
+def letters(ident: str) -> str:
+    m = re.match(r"[A-Za-z]*", ident)
+    return m.group() if m else ""
+
+
+def numeric(ident: str | None) -> str | None:
+    """The number part of an ID: ``P3.1`` → ``3.1``; ``S01`` → ``01``."""
+    if not ident:
+        return None
+    m = _NUM.match(ident)
+    return m.group(1) if m else None
+
+
+class DfdLowerer:
+    def __init__(self, case: CaseModel) -> None:
+        from .lower import Lowerer
+
+        self.case = case
+        self.base = Lowerer()        # options, severities, defines: same rules as charts
+        self.diags: list[Diagnostic] = []
+        self.dfd: Dfd | None = None
+        self.by_name: dict[str, DfdNode] = {}
+        self.by_ident: dict[str, DfdNode] = {}
+        self.written_flow_ids: set[str] = set()
+        self.seen_prefix: dict[str, str] = {}   #: letters of the first ID written for each kind
+
+    def error(self, code, message, span, hint=None, severity="error") -> None:
+        self.diags.append(Diagnostic(code, severity, message, span, hint))
+
+    def prefix(self, kind: str) -> str:
+        assert self.dfd is not None
+        key = f"{kind}_prefix"
+        given = self.dfd.options.get(key, self.case.options.get(key))
+        if given is not None:
+            return given
+        return self.seen_prefix.get(kind, DEFAULT_PREFIX[kind])
+
+    # ------------------------------------------------------------------ entry
+    def lower(self, ast: S.Dfd) -> Dfd:
+        dfd = self.dfd = Dfd(name=ast.name.text, title=ast.label, span=ast.span)
+        for stmt in ast.body:            # DFD-wide settings first: prefixes number the nodes
+            if isinstance(stmt, S.Option):
+                self.base.option(stmt, dfd.options)
+            elif isinstance(stmt, S.SeverityStmt):
+                self.base.severity(stmt, dfd.severities)
+            elif isinstance(stmt, S.TitleStmt):
+                dfd.title = stmt.text
+        self.scan_flow_ids(ast.body)
+        self.declare(ast.body, None)
+        self.flows(ast.body, None)
+        self.diags.extend(self.base.diags)
+        return dfd
+
+    def scan_flow_ids(self, body: list) -> None:
+        for stmt in body:
+            if isinstance(stmt, S.Chain):
+                for arrow in stmt.arrows:
+                    if arrow.label is not None and arrow.label.ident:
+                        self.written_flow_ids.add(norm(arrow.label.ident))
+                        self.seen_prefix.setdefault("flow", letters(arrow.label.ident))
+            elif isinstance(stmt, (S.EntityDecl, S.StoreDecl, S.ProcessDecl)) and stmt.ident:
+                kind = type(stmt).__name__[:-4].lower()
+                self.seen_prefix.setdefault(kind, letters(stmt.ident.text))
+            if isinstance(stmt, S.ProcessDecl) and stmt.body:
+                self.scan_flow_ids(stmt.body)
+
+    # ------------------------------------------------------------------ declarations
+    def fresh(self, stem: str, taken: set[str]) -> str:
+        n = 1
+        while norm(f"{stem}{n}") in taken:
+            n += 1
+        return f"{stem}{n}"
+
+    def declare(self, body: list, parent: DfdNode | None) -> None:
+        assert self.dfd is not None
+        decls = [s for s in body if isinstance(s, (S.EntityDecl, S.StoreDecl, S.ProcessDecl))]
+        taken = {norm(d.ident.text) for d in decls if d.ident}
+        taken |= {norm(k) for k in self.by_ident}
+        pkey = parent.key if parent else None
+        for d in decls:
+            kind = "entity" if isinstance(d, S.EntityDecl) else "store" if isinstance(d, S.StoreDecl) else "process"
+            if d.ident is not None:
+                ident, given = d.ident.text, True
+            else:
+                if kind == "process" and parent is not None:
+                    stem = f"{parent.ident}."
+                else:
+                    stem = self.prefix(kind)
+                ident, given = self.fresh(stem, taken), False
+            taken.add(norm(ident))
+            if d.name.text in self.by_name:
+                prev = self.by_name[d.name.text]
+                self.error("FD102", f"“{d.name.text}” is declared twice in DFD “{self.dfd.name}”", d.name.span,
+                           f"the first declaration is at line {prev.span.line} ({KIND_WORDS[prev.kind]}); "
+                           "refer to it by name or ID instead of declaring it again")
+                continue
+            key = ident
+            n = 2
+            while any(x.key == key for x in self.dfd.nodes):   # duplicated ID: FD402 reports it
+                key, n = f"{ident}~{n}", n + 1
+            node = DfdNode(key=key, kind=kind, name=d.name.text, label=d.label, ident=ident, ident_given=given,
+                           parent=pkey, span=d.name.span, id_span=d.ident.span if d.ident else None)
+            if isinstance(d, S.ProcessDecl):
+                node.location = d.location
+                node.has_child = bool(d.body)
+            self.dfd.nodes.append(node)
+            self.by_name[node.name] = node
+            self.by_ident.setdefault(ident, node)
+            if isinstance(d, S.ProcessDecl) and d.body:
+                self.settings(d.body, node)
+                self.declare(d.body, node)
+
+    def settings(self, body: list, proc: DfdNode) -> None:
+        assert self.dfd is not None
+        opts = self.dfd.diagram_options.setdefault(proc.key, {})
+        for stmt in body:
+            if isinstance(stmt, S.Option):
+                self.base.option(stmt, opts)
+            elif isinstance(stmt, S.SeverityStmt):
+                self.base.severity(stmt, self.dfd.severities)
+            elif isinstance(stmt, S.TitleStmt):
+                opts["title"] = stmt.text
+        if not opts:
+            del self.dfd.diagram_options[proc.key]
+
+    # ------------------------------------------------------------------ flows
+    def resolve(self, name: S.Name) -> DfdNode | None:
+        node = self.by_name.get(name.text) or self.by_ident.get(name.text)
+        if node is None:
+            folded = [n for k, n in self.by_ident.items() if norm(k) == norm(name.text)]
+            node = folded[0] if len(folded) == 1 else None
+        if node is None:
+            assert self.dfd is not None
+            cands = list(self.by_name) + list(self.by_ident)
+            hint = did_you_mean(name.text, cands) or (
+                f"declare it first, e.g. “entity {name.text}”, “store {name.text}” or “process {name.text}”")
+            self.error("FD101", f"“{name.text}” is not declared in DFD “{self.dfd.name}”", name.span, hint)
+        return node
+
+    def flows(self, body: list, parent: DfdNode | None) -> None:
+        for stmt in body:
+            if isinstance(stmt, S.Chain):
+                self.chain(stmt, parent)
+            elif isinstance(stmt, S.Define):
+                self.case.definitions.append(self.base.define(stmt))
+        for stmt in body:
+            if isinstance(stmt, S.ProcessDecl) and stmt.body:
+                node = self.by_name.get(stmt.name.text)
+                if node is not None and node.span == stmt.name.span:
+                    self.flows(stmt.body, node)
+
+    def chain(self, stmt: S.Chain, parent: DfdNode | None) -> None:
+        nodes: list[DfdNode | None] = []
+        for ep in stmt.endpoints:
+            if ep.kind != "name":
+                word = "start (开始)" if ep.kind == "start" else "end (结束)"
+                self.error("FD104", f"{word} belongs to business flow charts, not to data flow diagrams",
+                           ep.name.span, "a DFD flow starts and ends at an entity, a process or a store")
+                nodes.append(None)
+            else:
+                nodes.append(self.resolve(ep.name))
+        for arrow, a, b, ea, eb in zip(stmt.arrows, nodes, nodes[1:], stmt.endpoints, stmt.endpoints[1:]):
+            if a is None or b is None:
+                continue
+            lab = arrow.label
+            name = lab.text if lab is not None else None
+            ident = lab.ident if lab is not None else None
+            given = ident is not None
+            if ident is None:
+                ident = self.flow_id(name, a, b, parent)
+            assert self.dfd is not None
+            self.dfd.flows.append(DfdFlow(
+                key=ident, name=name or None, ident_given=given, src=a.key, dst=b.key,
+                diagram=parent.key if parent else None, goods=arrow.style == "goods",
+                src_span=ea.name.span, dst_span=eb.name.span, span=arrow.span))
+
+    def flow_id(self, name: str | None, a: DfdNode, b: DfdNode, parent: DfdNode | None) -> str:
+        assert self.dfd is not None
+        if parent is not None and name:
+            inside = {n.key for n in self.dfd.nodes if n.parent == parent.key and n.kind != "entity"}
+            if (a.key in inside) != (b.key in inside):
+                incoming = b.key in inside
+                for f in self.dfd.flows:
+                    if f.diagram == parent.parent and f.name == name and \
+                            (f.dst if incoming else f.src) == parent.key:
+                        return f.key
+        stem = self.prefix("flow")
+        if parent is not None:
+            stem += f"{numeric(parent.ident) or parent.ident}."
+        taken = self.written_flow_ids | {norm(f.key) for f in self.dfd.flows}
+        ident = self.fresh(stem, taken)
+        self.written_flow_ids.add(norm(ident))
+        return ident
+
+
+def lower_dfd(ast: S.Dfd, case: CaseModel) -> tuple[Dfd, list[Diagnostic]]:
+    lw = DfdLowerer(case)
+    dfd = lw.lower(ast)
+    return dfd, lw.diags
+
+
+__all__ = ["lower_dfd", "numeric", "Span"]
