@@ -113,9 +113,7 @@ class _Writer:
         elif m.title is not None:
             self.emit(0, f"{self.kw['title']} {quote(m.title)}")
         self.options(0, m.options)
-        for code, level in m.severities.items():
-            lv = SEVERITY_ZH.get(level, level) if self.lang == "zh" else level
-            self.emit(0, f"{self.kw['severity']} {code} {lv}")
+        self.severities(0, m.severities)
         for d in m.definitions:
             desc = f" : {quote(d.description)}" if d.description is not None else ""
             self.emit(0, f"{self.kw['define']} {d.name} = {d.expr}{desc}")
@@ -199,23 +197,37 @@ class _Writer:
     def dfd(self, d: Dfd) -> None:
         self.emit(0, f"{self.kw['dfd']} {d.name}{self.label(d.title)} {{")
         self.options(1, d.options)
-        nodes = {n.key: n for n in d.nodes}
-        self.dfd_body(1, d, None, nodes)
+        self.severities(1, getattr(d, "severities", {}) or {})
+        self.dfd_body(1, d, None)
         self.emit(0, "}")
 
-    def dfd_body(self, depth: int, d: Dfd, parent: str | None, nodes: dict[str, DfdNode]) -> None:
+    def severities(self, depth: int, sev: dict[str, str]) -> None:
+        for code, level in sev.items():
+            lv = SEVERITY_ZH.get(level, level) if self.lang == "zh" else level
+            self.emit(depth, f"{self.kw['severity']} {code} {lv}")
+
+    def dfd_body(self, depth: int, d: Dfd, parent: str | None) -> None:
+        """Declarations of one diagram (a process body is its child diagram), then its flows.
+        Flows name their endpoints by name: names are unique in a DFD, IDs may repeat."""
+        nodes = {n.key: n for n in d.nodes}
+        sub_opts = getattr(d, "diagram_options", {}) or {}
         for n in d.nodes:
             if n.parent != parent:
                 continue
-            ident = f"{n.key} " if n.ident_given else ""
+            ident = f"{getattr(n, 'ident', None) or n.key} " if n.ident_given else ""
             head = f"{self.kw[n.kind]} {ident}{n.name}{self.label(n.label)}"
             if n.location is not None:
                 head += f" {self.kw['at']} {value(n.location)}"
-            children = n.kind == "process" and (
-                any(c.parent == n.key for c in d.nodes) or any(f.diagram == n.key for f in d.flows))
-            if children:
+            has_child = n.kind == "process" and (
+                getattr(n, "has_child", False) or n.key in sub_opts
+                or any(c.parent == n.key for c in d.nodes) or any(f.diagram == n.key for f in d.flows))
+            if has_child:
                 self.emit(depth, head + " {")
-                self.dfd_body(depth + 1, d, n.key, nodes)
+                opts = dict(sub_opts.get(n.key, {}))
+                if "title" in opts:
+                    self.emit(depth + 1, f"{self.kw['title']} {quote(opts.pop('title'))}")
+                self.options(depth + 1, opts)
+                self.dfd_body(depth + 1, d, n.key)
                 self.emit(depth, "}")
             else:
                 self.emit(depth, head)
@@ -226,16 +238,15 @@ class _Writer:
     def dfd_flow(self, f: DfdFlow, nodes: dict[str, DfdNode]) -> str:
         def ref(key: str) -> str:
             n = nodes.get(key)
-            if n is None or n.ident_given:
-                return key
-            return n.name
+            return n.name if n is not None else key
 
         parts = []
         if f.ident_given:
             parts.append(f.key)
         if f.name is not None:
             parts.append(f.name if is_plain(f.name) else quote(f.name))
-        arrow = f"-[{' '.join(parts)}]->" if parts else "->"
+        a, tip = ("=", "=>") if getattr(f, "goods", False) else ("-", "->")
+        arrow = f"{a}[{' '.join(parts)}]{tip}" if parts else tip
         return f"{ref(f.src)} {arrow} {ref(f.dst)}"
 
 
@@ -246,12 +257,12 @@ def to_text(model: CaseModel, lang: str = "en") -> str:
 
 def _strip(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k != "span"}
+        return {k: _strip(v) for k, v in value.items() if k != "span" and not k.endswith("_span")}
     if isinstance(value, (list, tuple)):
         return [_strip(v) for v in value]
     return value
 
 
 def strip_spans(model) -> dict:
-    """``model.model_dump()`` with every ``span`` removed, for comparing models."""
+    """``model.model_dump()`` without ``span`` (and ``*_span``) fields, for comparing models."""
     return _strip(model.model_dump())
