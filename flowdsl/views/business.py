@@ -34,7 +34,10 @@ def _lanes_of(chart: Chart) -> dict[str, str]:
         for el in chart.elements:
             lane.setdefault(el.key, first)
         lane[START] = lane.get(next((e.dst for e in chart.edges if e.src == START), ""), first)
-        lane[END] = lane.get(next((e.src for e in chart.edges if e.dst == END), ""), first)
+        # the end sits where most paths finish (ties: the last one written), not at the
+        # first early exit (可研未通过 -> 结束), so the main flow ends beside it
+        ends = [lane[e.src] for e in chart.edges if e.dst == END and e.src in lane]
+        lane[END] = max(reversed(ends), key=ends.count) if ends else first
     return lane
 
 
