@@ -57,8 +57,9 @@ class Lowerer:
                 self.diags.extend(diags)
             elif isinstance(item, S.Define):
                 case.definitions.append(self.define(item))
-        self.check_unique([c.name for c in case.charts] + [d.name for d in case.dfds],
-                          [c.span for c in case.charts] + [d.span for d in case.dfds], "diagram")
+        # a chart and a DFD may share a name (进书): their views are named apart (进书, 进书-0 …)
+        self.check_unique([c.name for c in case.charts], [c.span for c in case.charts], "chart")
+        self.check_unique([d.name for d in case.dfds], [d.span for d in case.dfds], "DFD")
         return case
 
     def check_unique(self, names, spans, what) -> None:
