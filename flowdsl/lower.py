@@ -90,10 +90,10 @@ class Lowerer:
 
         level = SEVERITY_WORDS.get(st.level)
         if st.code not in CODES:
-            self.error("FD105", f"unknown diagnostic code “{st.code}”", st.span,
+            self.error("FD105", f"unknown diagnostic code “{st.code}”", st.code_span,
                        did_you_mean(st.code, CODES) or "run 'flowdsl explain' to list the codes")
         elif level is None:
-            self.error("FD105", f"“{st.level}” is not a severity", st.span,
+            self.error("FD105", f"“{st.level}” is not a severity", st.level_span,
                        "use error / warning / off (错误 / 警告 / 关闭)")
         else:
             into[st.code] = level

@@ -33,6 +33,8 @@ class SeverityStmt:
     code: str
     level: str
     span: Span
+    code_span: Span = field(default_factory=Span)
+    level_span: Span = field(default_factory=Span)
 
 
 @dataclass
@@ -247,7 +249,7 @@ def build_transformer():
             return Option(str(c[0]), text_of(c[1]), span(meta), Span.of(c[0]), Span.of(c[1]))
 
         def severity_stmt(self, meta, c):
-            return SeverityStmt(str(c[0]), str(c[1]), span(meta))
+            return SeverityStmt(str(c[0]), str(c[1]), span(meta), Span.of(c[0]), Span.of(c[1]))
 
         def chart(self, meta, c):
             return self._titled(Chart, meta, c)

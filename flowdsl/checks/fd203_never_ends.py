@@ -2,6 +2,8 @@
 
 With ``end`` in the chart, every step must be able to reach it. Without it, a loop
 with no way out (a closed group of elements with no arrow leaving it) never ends.
+Reading a ledger (``reads``) is data, not a path of the process: a ledger written late
+and read early does not make a loop.
 """
 
 from ..diagnostics import Diagnostic
@@ -11,8 +13,9 @@ CODE = "FD203"
 
 
 def check(chart: Chart, graph) -> list[Diagnostic]:
-    from .graph import ancestors, condensation
+    from .graph import ancestors, chart_graph, condensation
 
+    graph = chart_graph(chart, skip_origins=("reads",))
     order = {e.key: i for i, e in enumerate(chart.elements)}
     out = []
     if chart.uses_end:

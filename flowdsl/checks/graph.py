@@ -76,13 +76,16 @@ class DiGraph:
         return len(self._succ[n]) + len(self._pred[n])
 
 
-def chart_graph(chart: Chart) -> DiGraph:
+def chart_graph(chart: Chart, skip_origins: tuple[str, ...] = ()) -> DiGraph:
     """One node per element (plus start/end when used), in source order; parallel
-    arrows collapse into one edge whose ``labels`` lists every arrow's label."""
+    arrows collapse into one edge whose ``labels`` lists every arrow's label.
+    ``skip_origins`` leaves out edges made by those step attributes (e.g. "reads")."""
     g = DiGraph()
     for e in chart.elements:
         g.add_node(e.key, kind=e.kind)
     for edge in chart.edges:
+        if edge.origin in skip_origins:
+            continue
         if g.has_edge(edge.src, edge.dst):
             g[edge.src][edge.dst]["labels"].append(edge.label)
         else:
