@@ -97,7 +97,10 @@ class DfdLowerer:
             if isinstance(stmt, S.Chain):
                 for arrow in stmt.arrows:
                     if arrow.label is not None and arrow.label.ident:
-                        self.written_flow_ids.add(norm(arrow.label.ident))
+                        ident = norm(arrow.label.ident)
+                        parts = ident.split(".")
+                        # F3.1 written: F3 is never given automatically (it would read as its parent)
+                        self.written_flow_ids.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
                         self.seen_prefix.setdefault("flow", letters(arrow.label.ident))
             elif isinstance(stmt, (S.EntityDecl, S.StoreDecl, S.ProcessDecl)) and stmt.ident:
                 kind = type(stmt).__name__[:-4].lower()
