@@ -280,3 +280,10 @@ def test_api_reports_lowering_errors_sorted_with_file_name():
     case = flowdsl.parse("chart c {\n  unit 甲\n  甲 -> 乙\n  甲 -> 丙\n}", name="x.flow")
     assert [(d.code, d.span.line, d.file) for d in case.diagnostics] == [("FD101", 3, "x.flow"), ("FD101", 4, "x.flow")]
     assert not case.ok and case.views == []
+
+
+@pytest.mark.xfail(reason="BUG: a unit listed twice in 'lanes: 甲, 甲' is accepted silently and "
+                          "gives two lanes with the same name", strict=True)
+def test_duplicate_lane_is_reported():
+    _, diags = lowered("chart c {\n  unit 甲\n  lanes: 甲, 甲\n}")
+    assert codes(diags) == ["FD102"]
