@@ -146,7 +146,7 @@ def test_render_one_file_with_errors_others_still_rendered(tmp_path, capsys):
 
 
 def test_render_without_graphviz_exits_2_with_install_hint(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("FLOWDSL_DOT", "/nonexistent/dot")
+    monkeypatch.setenv("FLOWDSL_DOT", "/nonexistent")
     out = tmp_path / "out"
     assert main(["render", CLEAN, "-o", str(out), "-f", "svg,png"]) == 2
     err = capsys.readouterr().err
@@ -157,7 +157,7 @@ def test_render_without_graphviz_exits_2_with_install_hint(tmp_path, monkeypatch
 
 
 def test_render_dot_format_needs_no_graphviz(tmp_path, monkeypatch):
-    monkeypatch.setenv("FLOWDSL_DOT", "/nonexistent/dot")
+    monkeypatch.setenv("FLOWDSL_DOT", "/nonexistent")
     out = tmp_path / "out"
     assert main(["render", CLEAN, "-o", str(out), "-f", "dot"]) == 0
     assert outputs(out) == ["clean/请假.dot"]
