@@ -10,7 +10,14 @@ Heavy modules (lark, pydantic, networkx, jinja2) are imported only when used.
 
 from ._version import __version__
 
-__all__ = ["__version__", "parse", "load", "Case", "Diagram", "FlowdslError"]
+__all__ = ["__version__", "parse", "load", "Case", "Diagram", "FlowdslError", "load_ipython_extension"]
+
+
+def load_ipython_extension(ipython) -> None:
+    """``%load_ext flowdsl``: registers the ``%%flowdsl`` cell magic (flowdsl.magic)."""
+    from .magic import load_ipython_extension as _load
+
+    _load(ipython)
 
 
 def __getattr__(name: str):

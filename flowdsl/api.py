@@ -14,6 +14,17 @@
     ['请假']
     >>> case.views[0].render("dot").startswith(b"digraph")
     True
+    >>> print(case.to_text(), end="")
+    chart 请假 "请假流程" {
+      unit 员工
+      unit 主管
+      document 请假单
+      员工 -> 请假单
+      请假单 -> 主管
+    }
+
+In Jupyter a ``Diagram`` shows as its SVG, a ``Case`` as all its diagrams (or, when
+it has errors, as its diagnostics with the caret under the mistake).
 """
 
 from __future__ import annotations
@@ -25,6 +36,8 @@ from functools import cached_property
 from .diagnostics import Diagnostic, format_diagnostic, has_errors, sort_key
 from .model import CaseModel
 from .views.graph import View
+
+__all__ = ["parse", "load", "Case", "Diagram", "FlowdslError", "diagnostics_html"]
 
 
 class FlowdslError(Exception):
@@ -64,6 +77,9 @@ class Diagram:
 
     def _repr_svg_(self) -> str:
         return self.render("svg").decode("utf-8")
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        return {"image/svg+xml": self._repr_svg_(), "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return f"<Diagram {self.view.kind} {self.name!r}>"
@@ -106,10 +122,78 @@ class Case:
     def format_diagnostics(self, color: bool = False) -> str:
         return "\n".join(format_diagnostic(d, self.source, color) for d in self.diagnostics)
 
+    def to_text(self, lang: str = "en") -> str:
+        """The model written back as source in canonical form (``lang``: "en" or "zh")."""
+        from .unparse import to_text
+
+        if self.model is None:
+            raise FlowdslError(self.diagnostics, self.source)
+        return to_text(self.model, lang=lang)
+
+    def save(self, folder: str, formats: str | tuple[str, ...] = "svg") -> list[str]:
+        """Write every diagram into ``folder`` (``NAME.svg`` …); returns the paths."""
+        from .batch import safe_filename
+
+        self.raise_for_errors()
+        fmts = formats.split(",") if isinstance(formats, str) else list(formats)
+        return [d.save(os.path.join(folder, f"{safe_filename(d.name)}.{f.strip()}"), f.strip())
+                for d in self.views for f in fmts]
+
+    def __repr__(self) -> str:
+        errors = sum(d.severity == "error" for d in self.diagnostics)
+        return (f"<Case {self.name or (self.model.name if self.model else None)!r}: "
+                f"{len(self.views)} diagram(s), {errors} error(s), {len(self.diagnostics) - errors} warning(s)>")
+
     def _repr_svg_(self) -> str | None:
         if not self.views:
             return None
         return self.views[0]._repr_svg_()
+
+    def _repr_html_(self) -> str:
+        parts = [diagnostics_html(self.diagnostics, self.source)] if self.diagnostics else []
+        for d in self.views:
+            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{d._repr_svg_()}'
+                         f'<figcaption style="font-size:90%;color:#555">{_esc(d.title or d.name)}</figcaption></figure>')
+        return "\n".join(parts) or "<p>(no diagrams)</p>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        bundle = {"text/html": self._repr_html_(), "text/plain": repr(self)}
+        if self.ok and len(self.views) == 1 and not self.diagnostics:
+            bundle["image/svg+xml"] = self.views[0]._repr_svg_()
+        return bundle
+
+
+def _esc(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None) -> str:
+    """Diagnostics as HTML, compiler style (source line, caret, hint), errors red and
+    warnings amber. Used by notebooks and the ``%%flowdsl`` magic.
+
+    >>> from flowdsl.diagnostics import Span
+    >>> html = diagnostics_html([Diagnostic("FD101", "error", "“乙” <undefined>", Span(1, 6, 1, 7))], "甲 -> 乙")
+    >>> "error[FD101]" in html and "&lt;undefined&gt;" in html and "     ^^" in html
+    True
+    """
+    from .codes import CODES
+
+    colors = {"error": "#c62828", "warning": "#b26a00"}
+    blocks = []
+    for d in diagnostics:
+        text = format_diagnostic(d, source, color=False)
+        head, _, rest = text.partition("\n")
+        c = colors.get(d.severity, "#333")
+        zh = CODES[d.code].summary_zh if d.code in CODES else ""
+        blocks.append(
+            f'<div class="flowdsl-diagnostic flowdsl-{d.severity}" style="border-left:4px solid {c};'
+            f'padding:2px 8px;margin:4px 0"><pre style="margin:0;white-space:pre;font-family:monospace">'
+            f'<b style="color:{c}">{_esc(head)}</b>'
+            + (f'<span style="color:#777">  ({_esc(zh)})</span>' if zh else "")
+            + (f"\n{_esc(rest)}" if rest else "") + "</pre></div>")
+    return '<div class="flowdsl-diagnostics">' + "".join(blocks) + "</div>"
 
 
 def parse(text: str, name: str | None = None, *, strict: bool = False,

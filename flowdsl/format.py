@@ -229,7 +229,10 @@ class _Formatter:
         after: dict[int, list[Comment]] = {}
         for c in own + trailing:
             for k, st in enumerate(items):
-                if self.body_of(st) is not None and st.span.line < c.line < st.span.end_line:
+                body = self.body_of(st)
+                if body is not None and (st.span.line < c.line < st.span.end_line or (
+                        c.line == st.span.line < st.span.end_line
+                        and any(b.span.end_line == c.line for b in body))):
                     inner.setdefault(k, []).append(c)
                     break
             else:
