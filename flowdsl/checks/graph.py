@@ -81,15 +81,26 @@ def chart_graph(chart: Chart, skip_origins: tuple[str, ...] = ()) -> DiGraph:
     arrows collapse into one edge whose ``labels`` lists every arrow's label.
     ``skip_origins`` leaves out edges made by those step attributes (e.g. "reads")."""
     g = DiGraph()
+    nodes, succ, pred = g.nodes, g._succ, g._pred       # filled directly: fast on 100,000 elements
     for e in chart.elements:
-        g.add_node(e.key, kind=e.kind)
+        if e.key not in nodes:
+            nodes[e.key] = {"kind": e.kind}
+            succ[e.key] = {}
+            pred[e.key] = {}
     for edge in chart.edges:
         if edge.origin in skip_origins:
             continue
-        if g.has_edge(edge.src, edge.dst):
-            g[edge.src][edge.dst]["labels"].append(edge.label)
+        src, dst = edge.src, edge.dst
+        for n in (src, dst):
+            if n not in nodes:
+                nodes[n] = {}
+                succ[n] = {}
+                pred[n] = {}
+        data = succ[src].get(dst)
+        if data is None:
+            succ[src][dst] = pred[dst][src] = {"labels": [edge.label], "origin": edge.origin}
         else:
-            g.add_edge(edge.src, edge.dst, labels=[edge.label], origin=edge.origin)
+            data["labels"].append(edge.label)
     return g
 
 
