@@ -1,7 +1,7 @@
 """flowdsl: business flow charts (业务流程图) and leveled data flow diagrams (数据流程图) from text.
 
     >>> import flowdsl
-    >>> case = flowdsl.parse("chart a {\n unit 甲\n unit 乙\n 甲 -> 乙\n}")
+    >>> case = flowdsl.parse("chart a {\\n unit 甲\\n unit 乙\\n 甲 -> 乙\\n}")
     >>> case.ok, [d.name for d in case.views]
     (True, ['a'])
 

@@ -1,0 +1,78 @@
+"""The builder API makes the same model as the text."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import flowdsl
+from conftest import ROOT
+from flowdsl.builder import Case
+from flowdsl.unparse import strip_spans
+
+
+def purchasing():
+    return (Case("物资订货", "物资订货").chart("物资订货", "物资订货业务流程图")
+            .block({"业务名称": "物资订货", "制图": "学生", "审核": "教师"})
+            .unit("采购部").external("供应商").unit("检验人员").unit("库房管理员").unit("主管")
+            .document("采购订货单").document("采购收货单").ledger("库存帐", "库存帐目").ledger("流水帐")
+            .step("查询库存", "查询库存信息及用户需求", by="采购部", reads="库存帐")
+            .step("编制订单", "编制采购订货单", by="采购部", makes="采购订货单")
+            .decision("验货", "验货", by="检验人员")
+            .decision("复核", "审核货物是否合格", by="库房管理员")
+            .step("登记", "登记流水帐和库存帐目", by="库房管理员", writes=["流水帐", "库存帐"])
+            .step("主管审核", "审核不合格货物", by="主管")
+            .flow("采购部", "查询库存").flow("查询库存", "编制订单", label="库存不足")
+            .flow("采购订货单", "供应商")
+            .flow("供应商", "采购收货单", "检验人员")
+            .flow("供应商", "检验人员", label="货物", goods=True).flow("检验人员", "验货")
+            .flow("验货", "供应商", label="不合格", goods=True)
+            .flow("验货", "库房管理员", label="合格", goods=True).flow("库房管理员", "复核")
+            .flow("复核", "登记", label="合格")
+            .flow("复核", "主管", label="不合格").flow("主管", "主管审核")
+            .flow("主管审核", "供应商", label="退货", goods=True))
+
+
+def test_builder_model_equals_the_purchasing_sample():
+    text_case = flowdsl.load(os.path.join(ROOT, "samples", "01-purchasing.flow"))
+    built, written = strip_spans(purchasing().model), strip_spans(text_case.model)
+    written["dfds"] = []          # the sample also has the DFD; the builder makes business charts
+    assert built == written
+    assert len(built["charts"][0]["edges"]) == 18
+
+
+def test_builder_text_parses_back_to_the_same_model_and_checks_clean():
+    b = purchasing()
+    for lang in ("zh", "en"):
+        case = flowdsl.parse(b.to_text(lang))
+        assert case.diagnostics == []
+        assert strip_spans(case.model) == strip_spans(b.model)
+    assert [v.name for v in b.build().views] == ["物资订货"]   # the builder makes the chart only
+
+
+def test_builder_mistakes_are_reported_by_build():
+    case = (Case().chart("请假").unit("员工").step("审批").flow("员工", "审批", "主官")).build()
+    codes = [d.code for d in case.diagnostics]
+    assert codes == ["FD101"] and "主官" in case.diagnostics[0].message
+
+
+def test_start_end_lanes_options_and_severity():
+    b = (Case("x").option("方向", "横向").severity("FD206", "关闭")
+         .chart("a").unit("甲").unit("乙").step("做", by="甲").lanes()
+         .option("decisions", "菱形")
+         .flow("开始", "做", "乙", "end"))
+    m = b.model
+    assert m.options == {"direction": "LR"} and m.severities == {"FD206": "off"}
+    c = m.charts[0]
+    assert c.lanes == ["甲", "乙"] and c.options == {"decisions": "diamond"}
+    assert [(e.src, e.dst) for e in c.edges] == [("__start__", "做"), ("做", "乙"), ("乙", "__end__")]
+    assert strip_spans(flowdsl.parse(b.to_text()).model) == strip_spans(m)
+    with pytest.raises(ValueError):
+        Case().chart("a").flow("甲")
+
+
+def test_two_charts_and_display():
+    b = Case().chart("a").unit("甲").unit("乙").flow("甲", "乙").chart("b").unit("丙").unit("丁").flow("丙", "丁")
+    assert [c.name for c in b.model.charts] == ["a", "b"]
+    assert b.case.model.charts[1].name == "b"
