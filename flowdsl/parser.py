@@ -8,6 +8,7 @@ bad input: ``parse_text`` returns the AST (or ``None``) and a list of diagnostic
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from functools import lru_cache
@@ -36,19 +37,44 @@ def grammar_text() -> str:
     return resources.files("flowdsl.grammars").joinpath("flowdsl.lark").read_text(encoding="utf-8")
 
 
+def _cache_dir() -> str | None:
+    """A folder only this user can write, for the grammar cache (a pickle: it must not
+    be one another user could have planted). ``FLOWDSL_CACHE_DIR`` overrides it."""
+    given = os.environ.get("FLOWDSL_CACHE_DIR")
+    if given:
+        candidates = [given]
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
+        candidates = [os.path.join(xdg, "flowdsl"), os.path.join(tempfile.gettempdir(), f"flowdsl-{uid}")]
+    for d in candidates:
+        try:
+            os.makedirs(d, mode=0o700, exist_ok=True)
+            st = os.stat(d)
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                continue
+            if os.access(d, os.W_OK):
+                return d
+        except OSError:
+            continue
+    return None
+
+
 @lru_cache(maxsize=1)
 def get_parser():
+    """The LALR parser. Loaded from Lark's cache (analysed tables, pickled) when one
+    exists: ~20 ms instead of ~150 ms for building from the grammar. Lark checks the
+    cache file's first line, a SHA-256 of grammar + options + Lark and Python versions,
+    so a cache from another grammar or version is rebuilt, never used; a damaged file
+    is ignored (Lark logs it and builds the parser afresh)."""
     from lark import Lark
 
-    cache_dir = os.environ.get("FLOWDSL_CACHE_DIR") or os.path.join(tempfile.gettempdir(), "flowdsl-grammar-cache")
     cache: bool | str = False
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
+    cache_dir = _cache_dir()
+    if cache_dir is not None:
         from ._version import __version__
 
-        cache = os.path.join(cache_dir, f"flowdsl-{__version__}.lark.cache")
-    except OSError:
-        cache = False
+        cache = os.path.join(cache_dir, f"grammar-{__version__}.lark.cache")
     kwargs = dict(parser="lalr", propagate_positions=True, maybe_placeholders=False)
     try:
         return Lark(grammar_text(), cache=cache, **kwargs)
@@ -106,17 +132,25 @@ def parse_text(text: str) -> tuple[File | None, list[Diagnostic]]:
         text = text[1:]
     # Lark counts lines by "\n" only: old Mac "\r" line ends would all be line 1
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The tree and the AST are acyclic: pausing the cycle collector while they are
+    # built saves its repeated full scans of a growing heap (-30 % on 10,000 lines).
+    gc_was_on = gc.isenabled()
+    gc.disable()
     try:
-        tree = parser.parse(text)
-    except UnexpectedCharacters as e:
-        return None, [_unexpected_char(e, text)]
-    except UnexpectedToken as e:
-        return None, [_unexpected_token(e, parser, text)]
-    except UnexpectedEOF as e:  # pragma: no cover - LALR reports UnexpectedToken($END)
-        lines = text.splitlines() or [""]
-        return None, [Diagnostic("FD001", "error", "the file ended too early",
-                                 Span(len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2))]
-    return build_transformer()().transform(tree), []
+        try:
+            tree = parser.parse(text)
+        except UnexpectedCharacters as e:
+            return None, [_unexpected_char(e, text)]
+        except UnexpectedToken as e:
+            return None, [_unexpected_token(e, parser, text)]
+        except UnexpectedEOF as e:  # pragma: no cover - LALR reports UnexpectedToken($END)
+            lines = text.splitlines() or [""]
+            return None, [Diagnostic("FD001", "error", "the file ended too early",
+                                     Span(len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2))]
+        return build_transformer()().transform(tree), []
+    finally:
+        if gc_was_on:
+            gc.enable()
 
 
 def _unexpected_char(e, text: str) -> Diagnostic:

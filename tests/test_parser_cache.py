@@ -1,0 +1,73 @@
+"""The grammar cache of flowdsl.parser: written on first use, used afterwards, and
+harmless when damaged, stale or in a folder other users could write."""
+
+import os
+
+import pytest
+
+from flowdsl import parser as P
+
+TEXT = "chart 请假 {\n  unit 员工\n  unit 主管\n  员工 -> 主管\n}\n"
+
+
+@pytest.fixture
+def fresh(monkeypatch, tmp_path):
+    d = tmp_path / "cache"
+    monkeypatch.setenv("FLOWDSL_CACHE_DIR", str(d))
+    P.get_parser.cache_clear()
+    yield d
+    P.get_parser.cache_clear()
+
+
+def _names(ast):
+    return [type(i).__name__ for i in ast.items]
+
+
+def test_cache_written_then_used(fresh):
+    ast, diags = P.parse_text(TEXT)
+    assert diags == [] and _names(ast) == ["Chart"]
+    files = os.listdir(fresh)
+    assert len(files) == 1 and files[0].endswith(".lark.cache")
+    assert (os.stat(fresh).st_mode & 0o777) == 0o700
+    first_line = (fresh / files[0]).read_bytes().split(b"\n", 1)[0]
+    assert len(first_line) == 64          # Lark's SHA-256 of grammar + options + versions
+    P.get_parser.cache_clear()
+    ast2, diags2 = P.parse_text(TEXT)
+    assert diags2 == [] and ast2 == ast
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "other-grammar"])
+def test_damaged_or_stale_cache_is_rebuilt(fresh, capsys, damage):
+    P.parse_text(TEXT)
+    (path,) = [fresh / f for f in os.listdir(fresh)]
+    data = path.read_bytes()
+    path.write_bytes({"truncated": data[: len(data) // 3], "garbage": b"\x00\xff not a pickle",
+                      "other-grammar": b"0" * 64 + data[64:]}[damage])
+    P.get_parser.cache_clear()
+    ast, diags = P.parse_text(TEXT)
+    assert diags == [] and _names(ast) == ["Chart"]
+    assert "Traceback" not in capsys.readouterr().err
+    assert path.read_bytes().split(b"\n", 1)[0] == data.split(b"\n", 1)[0]   # rewritten, valid again
+
+
+def test_group_writable_cache_folder_is_not_trusted(monkeypatch, tmp_path):
+    d = tmp_path / "shared"
+    d.mkdir()
+    os.chmod(d, 0o777)
+    monkeypatch.setenv("FLOWDSL_CACHE_DIR", str(d))
+    assert P._cache_dir() is None
+    P.get_parser.cache_clear()
+    try:
+        ast, diags = P.parse_text(TEXT)
+        assert diags == [] and _names(ast) == ["Chart"] and os.listdir(d) == []
+    finally:
+        P.get_parser.cache_clear()
+
+
+def test_syntax_errors_unchanged_with_gc_paused():
+    import gc
+
+    assert gc.isenabled()
+    ast, diags = P.parse_text("chart a {\n  unit\n}\n")
+    assert ast is None and [d.code for d in diags] == ["FD001"] and diags[0].span.line == 2
+    assert gc.isenabled()
