@@ -89,9 +89,7 @@ def format_case_diagnostics(case, color: bool = False, lang: str = "en") -> str:
     for d in case.diagnostics:
         text = format_diagnostic(d, case.source, color)
         if lang == "zh" and d.code in CODES:
-            head, _, rest = text.partition("\n")
-            text = head + f"\n  = 说明：{CODES[d.code].summary_zh}（{d.code}，详见 flowdsl explain {d.code}）" + (
-                "\n" + rest if rest else "")
+            text += f"\n  = 说明：{CODES[d.code].summary_zh}（{d.code}，详见 flowdsl explain {d.code}）"
         out.append(text)
     return "\n".join(out)
 
