@@ -117,6 +117,150 @@ EXPLANATIONS: dict[str, Explanation] = {
         _c("  step 审批\n  员工 -> 审批 -> 主管"), _c("  step 审批 by 主管\n  员工 -> 审批 -> 主管")),
 }
 
+# ---------------------------------------------------------------- data flow diagrams (FD3xx–FD6xx)
+
+_DFD = "dfd 进书 {{\n  entity 书商\n  entity 顾客\n  store 库存\n{0}\n}}\n"
+_ONE = "  process 审核\n  书商 -[采购单]-> 审核 -[入库单]-> 库存\n  库存 -[库存信息]-> 审核 -[通知]-> 顾客"
+
+
+def _d(extra: str = "", before: str = "") -> str:
+    return _DFD.format(before + _ONE + extra)
+
+
+def _two(first: str = "P1.1", child_in: str = "    库存 -[库存信息]-> 核对 -[核对结果]-> 通知处理 -[通知]-> 顾客",
+         child_extra: str = "", top_extra: str = "", stores: str = "", child_store: str = "") -> str:
+    """Two first-level processes, the first broken down into a child diagram."""
+    child = (f"    process {first} 核对\n    process P1.2 通知处理\n{child_store}"
+             f"    书商 -[采购单]-> 核对 -[合格单]-> 入库\n{child_in}{child_extra}")
+    return (f"dfd 进书 {{\n  entity 书商\n  entity 顾客\n  store 库存\n{stores}"
+            f"  process P1 审核 {{\n{child}\n  }}\n  process P2 入库\n"
+            f"  书商 -[采购单]-> 审核 -[合格单]-> 入库 -[入库单]-> 库存\n"
+            f"  库存 -[库存信息]-> 审核 -[通知]-> 顾客{top_extra}\n}}\n")
+
+
+_CHART = "chart 进书 {{\n  unit 采购部\n  external 书商\n  document 采购单\n{0}\n}}\n"
+
+EXPLANATIONS.update({
+    "FD301": Explanation(
+        "A data flow goes straight from one external entity to another. What passes between "
+        "two outside parties is outside the system: leave it out, or route it through a process.",
+        "数据流直接连接两个外部实体。两个外部实体之间的往来不属于本系统：删去它，或让它经过某个处理逻辑。",
+        _d("\n  书商 -[发票]-> 顾客"), _d("\n  书商 -[发票]-> 审核")),
+    "FD302": Explanation(
+        "An external entity reads or writes a data store directly. Entities reach stores only "
+        "through a process.",
+        "外部实体直接读写数据存储。外部实体只能通过处理逻辑访问数据存储。",
+        _d("\n  书商 -[发票]-> 库存"), _d("\n  书商 -[发票]-> 审核")),
+    "FD303": Explanation(
+        "Data moves from one store to another with no process in between. Some process must "
+        "read the one and write the other.",
+        "数据从一个数据存储直接流到另一个数据存储，中间没有处理逻辑。必须由处理逻辑读取一个、写入另一个。",
+        _d("\n  库存 -[备份]-> 档案\n  档案 -[记录]-> 审核", "  store 档案\n"),
+        _d("\n  审核 -[备份]-> 档案\n  档案 -[记录]-> 审核", "  store 档案\n")),
+    "FD304": Explanation(
+        "Black hole (黑洞): a process receives data but produces nothing. Every process "
+        "transforms its inputs into at least one output.",
+        "黑洞：处理逻辑只有输入没有输出。每个处理逻辑都要把输入加工成至少一个输出。",
+        _d("\n  process 统计\n  书商 -[销售单]-> 统计"),
+        _d("\n  process 统计\n  书商 -[销售单]-> 统计 -[销售报表]-> 顾客")),
+    "FD305": Explanation(
+        "Miracle (奇迹): a process produces data from nothing. Show where its input comes from.",
+        "奇迹：处理逻辑只有输出没有输入。请画出它的输入来自哪里。",
+        _d("\n  process 统计\n  统计 -[销售报表]-> 顾客"),
+        _d("\n  process 统计\n  库存 -[库存信息]-> 统计 -[销售报表]-> 顾客")),
+    "FD306": Explanation(
+        "A data flow starts and ends at the same element. A process's internal work is not a "
+        "data flow; break the process down instead.",
+        "数据流的起点和终点是同一个元素。处理逻辑内部的工作不是数据流；需要时请把它分解成子图。",
+        _d("\n  审核 -[重审]-> 审核"), _d()),
+    "FD307": Explanation(
+        "A data store is read but nothing ever writes it: show the process that records the data.",
+        "数据存储被读取，却从来没有写入：请画出记录这些数据的处理逻辑。",
+        _d("\n  档案 -[记录]-> 审核", "  store 档案\n"),
+        _d("\n  审核 -[记录]-> 档案 -[记录]-> 审核", "  store 档案\n")),
+    "FD308": Explanation(
+        "A data store is written but never read: either some process uses the data, or it need "
+        "not be kept.",
+        "数据存储被写入，却从来没有被读取：要么有处理逻辑使用这些数据，要么不必保存。",
+        _d("\n  审核 -[记录]-> 档案", "  store 档案\n"),
+        _d("\n  审核 -[记录]-> 档案 -[记录]-> 审核", "  store 档案\n")),
+    "FD309": Explanation(
+        "An entity, store or process takes part in no data flow. Connect it or remove it.",
+        "外部实体、数据存储或处理逻辑没有任何数据流。请连接它或删除它。",
+        _d(before="  store 档案\n"), _d()),
+    "FD310": Explanation(
+        "A goods arrow (=>) in a data flow diagram. A DFD shows data only: goods and people "
+        "belong to the business flow chart; draw the document that travels with the goods.",
+        "数据流程图中出现了物流箭头（=>）。数据流程图只画数据：货物和人员属于业务流程图，请改画随货物传递的单据。",
+        _d("\n  书商 =[图书]=> 审核"), _d("\n  书商 -[送货单]-> 审核")),
+    "FD401": Explanation(
+        "A data flow has no name. Name every flow with the data it carries (flows into and out of "
+        "a store may stay unnamed with `option store_flow_names = optional`).",
+        "数据流没有命名。请用所传递的数据为每条数据流命名（`选项 存储数据流命名 = 可选` 时，进出数据存储的数据流可以不命名）。",
+        _d("\n  书商 -> 审核"), _d("\n  书商 -[退货单]-> 审核")),
+    "FD402": Explanation(
+        "Two elements of a DFD have the same written ID. IDs must be unique: renumber one.",
+        "数据流程图中两个元素写了相同的编号。编号必须唯一，请重新编号。",
+        _DFD.format("  process P1 审核\n  process P1 入库\n  书商 -[采购单]-> 审核 -[合格单]-> 入库 -[入库单]-> 库存\n"
+                    "  库存 -[库存信息]-> 审核 -[通知]-> 顾客"),
+        _DFD.format("  process P1 审核\n  process P2 入库\n  书商 -[采购单]-> 审核 -[合格单]-> 入库 -[入库单]-> 库存\n"
+                    "  库存 -[库存信息]-> 审核 -[通知]-> 顾客")),
+    "FD403": Explanation(
+        "A process in the child diagram of P1 must be numbered P1.1, P1.2 …: the number of dots "
+        "gives the level.",
+        "P1 子图中的处理逻辑应编号为 P1.1、P1.2……：编号中点的个数表示层次。",
+        _two("P2.1"), _two()),
+    "FD501": Explanation(
+        "Balancing (平衡): the inputs and outputs of a child diagram must be exactly those of its "
+        "parent process. A flow is missing on one side.",
+        "平衡原则：子图的输入、输出数据流必须与父图中该处理逻辑的输入、输出一致。某一边缺少了数据流。",
+        _two(child_in="    核对 -[核对结果]-> 通知处理 -[通知]-> 顾客"), _two()),
+    "FD502": Explanation(
+        "More than nine processes on one diagram (7±2): group some of them into a process with "
+        "a child diagram.",
+        "一张图上的处理逻辑多于 9 个（7±2 原则）：请把其中一些合并成一个处理逻辑，并为它画子图。",
+        _DFD.format("\n".join(f"  process 处理{i}" for i in range(10)) + "\n  书商 "
+                    + " ".join(f"-[数据{i}]-> 处理{i}" for i in range(10))
+                    + " -[通知]-> 顾客\n  处理9 -[入库单]-> 库存 -[库存信息]-> 处理0"),
+        _DFD.format("\n".join(f"  process 处理{i}" for i in range(5)) + "\n  书商 "
+                    + " ".join(f"-[数据{i}]-> 处理{i}" for i in range(5))
+                    + " -[通知]-> 顾客\n  处理4 -[入库单]-> 库存 -[库存信息]-> 处理0")),
+    "FD503": Explanation(
+        "A data store is drawn on a higher diagram although only one process's breakdown uses it. "
+        "A store appears first on the highest diagram where two or more processes share it: "
+        "declare it inside that process's child diagram.",
+        "数据存储画在了较高层次，但只有某一个处理逻辑的子图用到它。数据存储应首次出现在有两个以上处理逻辑共用它的最高层图中："
+        "请在该处理逻辑的子图里声明它。",
+        _two(stores="  store 档案\n", child_extra="\n    核对 -[记录]-> 档案 -[记录]-> 通知处理"),
+        _two(child_store="    store 档案\n", child_extra="\n    核对 -[记录]-> 档案 -[记录]-> 通知处理")),
+    "FD504": Explanation(
+        "A flow on one diagram reaches an element that belongs to another level (for example a "
+        "child process named on the first breakdown). Connect it to the parent process instead.",
+        "某张图上的数据流连到了另一层次的元素（例如在 0 层图上直接连接子图中的处理逻辑）。请改为连接它的父处理逻辑。",
+        _two(top_extra="\n  书商 -[催货单]-> 核对"), _two()),
+    "FD505": Explanation(
+        "No flow connects an external entity with a process, so the context diagram (顶层图) "
+        "would show the system alone. Every system has a source and a sink of data outside it.",
+        "没有任何数据流连接外部实体和处理逻辑，顶层图上只剩系统本身。任何系统都有外部的数据来源和去处。",
+        "dfd 内部 {\n  store 库存\n  process 甲\n  process 乙\n  甲 -[数据]-> 库存 -[数据]-> 乙 -[结果]-> 甲\n}\n",
+        "dfd 内部 {\n  entity 用户\n  store 库存\n  process 甲\n  process 乙\n"
+        "  用户 -[请求]-> 甲 -[数据]-> 库存 -[数据]-> 乙 -[结果]-> 用户\n}\n"),
+    "FD601": Explanation(
+        "A document of the business chart has no data flow of the same name in the DFD of the "
+        "same case. The DFD derived from a chart carries its documents as data flows.",
+        "业务流程图中的单据在同一案例的数据流程图里没有同名的数据流。由业务流程图导出的数据流程图应把单据画成数据流。",
+        _CHART.format("  document 发票\n  书商 -> 采购单 -> 采购部\n  书商 -> 发票 -> 采购部") + _d(),
+        _CHART.format("  document 发票\n  书商 -> 采购单 -> 采购部\n  书商 -> 发票 -> 采购部")
+        + _d("\n  书商 -[发票]-> 审核")),
+    "FD602": Explanation(
+        "A ledger of the business chart has no data store of the same name in the DFD of the "
+        "same case. Ledgers become data stores.",
+        "业务流程图中的账簿在同一案例的数据流程图里没有同名的数据存储。账簿应画成数据存储。",
+        _CHART.format("  ledger 台账\n  step 登记 by 采购部 writes 台账\n  书商 -> 采购单 -> 采购部 -> 登记") + _d(),
+        _CHART.format("  ledger 台账\n  step 登记 by 采购部 writes 台账\n  书商 -> 采购单 -> 采购部 -> 登记")
+        + _d("\n  审核 -[记录]-> 台账 -[记录]-> 审核", "  store 台账\n")),
+})
+
 
 def explain(code: str, lang: str = "en") -> str:
     """The long explanation of ``code`` for ``flowdsl explain``.

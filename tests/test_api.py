@@ -118,3 +118,40 @@ def test_magic_registers_and_renders(monkeypatch):
     shown.clear()
     magic.flowdsl_cell("", BAD.replace("主官", "主管"))
     assert [type(x).__name__ for x in shown] == ["Diagram"]
+
+
+# ---------------------------------------------------------------- explanations and docs
+
+def test_every_code_has_an_explanation_whose_examples_hold():
+    from flowdsl.codes import CODES
+    from flowdsl.explain import EXPLANATIONS
+
+    assert set(EXPLANATIONS) == set(CODES)
+    for code, e in EXPLANATIONS.items():
+        assert flowdsl.parse(e.right).diagnostics == [], code
+        if code != "FD000":
+            assert code in [d.code for d in flowdsl.parse(e.wrong).diagnostics], code
+
+
+def test_docs_codes_md_is_generated_from_explain():
+    from flowdsl.explain import markdown
+
+    with open(os.path.join(ROOT, "docs", "codes.md"), encoding="utf-8") as f:
+        assert f.read() == markdown(), "run: python -m flowdsl.explain > docs/codes.md"
+
+
+@pytest.mark.parametrize("doc", ["tutorial.zh.md", "tutorial.en.md", "reference.md", "codes.md"])
+def test_flowdsl_examples_in_docs_parse(doc):
+    import re
+
+    with open(os.path.join(ROOT, "docs", doc), encoding="utf-8") as f:
+        blocks = re.findall(r"```flowdsl\n(.*?)```", f.read(), re.S)
+    assert blocks
+    for b in blocks:
+        case = flowdsl.parse(b)
+        codes = [d.code for d in case.diagnostics if d.code.startswith(("FD0", "FD1"))]
+        if doc == "codes.md":   # wrong examples are wrong on purpose, but never unparsable by accident
+            assert codes in ([], ["FD001"], ["FD002"], ["FD003"], ["FD101"], ["FD102"], ["FD103"],
+                             ["FD104"], ["FD105"], ["FD106"]), b
+        else:
+            assert case.ok, (b, case.format_diagnostics())
