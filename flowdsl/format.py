@@ -252,16 +252,27 @@ class _Formatter:
                                                   if c.own_line and id(c) not in placed]
         entries += [(st.span.line, st.span.column, k) for k, st in enumerate(items)]
         entries.sort(key=lambda e: (e[0], e[1]))
+        # a chart/DFD gets a blank line around it at top level; the comment lines right
+        # above it (no blank line between) belong to it and stay glued to it
+        glued = [False] * len(entries)
+        for i in range(len(entries) - 1, -1, -1):
+            what = entries[i][2]
+            if isinstance(what, int):
+                glued[i] = isinstance(items[what], (S.Chart, S.Dfd))
+            elif i + 1 < len(entries):
+                glued[i] = glued[i + 1] and not self.blank_between(what.line, entries[i + 1][0])
         prev_end: int | None = None
-        prev_big = False
-        for line, _col, what in entries:
-            big = isinstance(what, int) and isinstance(items[what], (S.Chart, S.Dfd))
-            if prev_end is not None and (self.blank_between(prev_end, line) or (top and (big or prev_big))):
+        prev_big = prev_glued_comment = False
+        for i, (line, _col, what) in enumerate(entries):
+            big = isinstance(what, int) and glued[i]
+            opens = glued[i] and not prev_glued_comment
+            if prev_end is not None and (self.blank_between(prev_end, line) or (top and (opens or prev_big))):
                 self.out.append("")
             if isinstance(what, Comment):
                 self.out.append(pad + what.text)
-                prev_end, prev_big = what.line, False
+                prev_end, prev_big, prev_glued_comment = what.line, False, glued[i]
                 continue
+            prev_glued_comment = False
             st = items[what]
             tail = "".join(f"  {c.text}" for c in header.get(what, []))
             self.out.append(pad + self.head(st) + tail)
