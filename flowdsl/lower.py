@@ -176,7 +176,14 @@ class Lowerer:
             elif isinstance(stmt, S.Lanes):
                 chart.lane_direction = stmt.direction or "vertical"
                 if stmt.names:
-                    chart.lanes = [k for k in (resolve(n, {"unit", "ext_unit"}, "a unit (单位)") for n in stmt.names) if k]
+                    chart.lanes = []
+                    for n in stmt.names:
+                        key = resolve(n, {"unit", "ext_unit"}, "a unit (单位)")
+                        if key in chart.lanes:
+                            self.error("FD102", f"lane “{key}” is listed twice", n.span,
+                                       "list each unit once in “lanes”")
+                        elif key:
+                            chart.lanes.append(key)
                 else:
                     chart.lanes = []   # filled below: every unit, in declaration order
             elif isinstance(stmt, S.Block):
@@ -196,11 +203,11 @@ class Lowerer:
         for i, ep in enumerate(stmt.endpoints):
             if ep.kind == "start":
                 if i != 0:
-                    self.error("FD106", "“start” can only begin a flow", ep.name.span, "write “start -> …”")
+                    self.error("FD106", "“start”/“开始” can only begin a flow", ep.name.span, "write “开始 -> …” (start -> …)")
                 keys.append(START)
             elif ep.kind == "end":
                 if i != len(stmt.endpoints) - 1:
-                    self.error("FD106", "“end” can only finish a flow", ep.name.span, "write “… -> end”")
+                    self.error("FD106", "“end”/“结束” can only finish a flow", ep.name.span, "write “… -> 结束” (… -> end)")
                 keys.append(END)
             else:
                 keys.append(resolve(ep.name))

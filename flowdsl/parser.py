@@ -206,6 +206,9 @@ def _unexpected_token(e, parser, text: str) -> Diagnostic:
             span = Span(line, col, line, col + 1)
         else:
             span = Span(line, col, tok.end_line or line, tok.end_column or col + 1)
+    if tok.type == "$END" and "RBRACE" in e.expected:
+        return Diagnostic("FD001", "error", "unexpected end of file: a “{” is never closed",
+                          span, "add '}' on a line of its own at the end of the chart")
     label = None
     try:
         label = e.match_examples(parser.parse, _EXAMPLES, use_accepts=True, token_type_match_fallback=True)

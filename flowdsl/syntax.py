@@ -318,6 +318,9 @@ def build_transformer():
         def block_stmt(self, meta, c):
             return Block(list(c), span(meta))
 
+        def kw_name(self, meta, c):
+            return Name(str(c[0]), Span.of(c[0]))
+
         def start_ref(self, meta, c):
             return Endpoint("start", Name("start", span(meta)))
 

@@ -282,8 +282,6 @@ def test_api_reports_lowering_errors_sorted_with_file_name():
     assert not case.ok and case.views == []
 
 
-@pytest.mark.xfail(reason="BUG: a unit listed twice in 'lanes: 甲, 甲' is accepted silently and "
-                          "gives two lanes with the same name", strict=True)
 def test_duplicate_lane_is_reported():
     _, diags = lowered("chart c {\n  unit 甲\n  lanes: 甲, 甲\n}")
     assert codes(diags) == ["FD102"]
