@@ -71,6 +71,18 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def shown_line(line: str) -> str:
+    """A source line as printed under a diagnostic: tabs become spaces; control
+    characters and bidi overrides (which could rewrite the terminal or reorder
+    what is shown) become U+FFFD.
+
+    >>> shown_line("a\\tb\\x1b[2Jc\\u202ed") == "a b\\ufffd[2Jc\\ufffdd"
+    True
+    """
+    return "".join(" " if ch == "\t" else "\ufffd" if (ch < " " or "\x7f" <= ch <= "\x9f"
+                   or "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069") else ch for ch in line)
+
+
 def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = False) -> str:
     """Render one diagnostic with its source line and a caret under the span.
 
@@ -90,9 +102,11 @@ def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = Fa
         head = f"{where}: {sev}[{d.code}]: {d.message}"
     lines = [head]
     if source is not None:
-        src_lines = source.splitlines()
+        # lines end at "\n" as the parser counts them (splitlines() would also split
+        # at \v, \f, \x85, \u2028 … and show the wrong line)
+        src_lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if 1 <= d.span.line <= len(src_lines):
-            text = src_lines[d.span.line - 1].replace("\t", " ")
+            text = shown_line(src_lines[d.span.line - 1])
             num = str(d.span.line)
             pad = " " * len(num)
             col = max(1, d.span.column)
