@@ -144,13 +144,22 @@ def parse_text(text: str) -> tuple[File | None, list[Diagnostic]]:
         except UnexpectedToken as e:
             return None, [_unexpected_token(e, parser, text)]
         except UnexpectedEOF as e:  # pragma: no cover - LALR reports UnexpectedToken($END)
-            lines = text.splitlines() or [""]
+            lines = _lines(text)
             return None, [Diagnostic("FD001", "error", "the file ended too early",
                                      Span(len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2))]
         return build_transformer()().transform(tree), []
     finally:
         if gc_was_on:
             gc.enable()
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as Lark counts them (split at "\n" only: ``splitlines`` would also split
+    at \v, \f, \x85, \u2028 … and point past the end of the file)."""
+    lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _unexpected_char(e, text: str) -> Diagnostic:
@@ -193,7 +202,7 @@ def _unexpected_token(e, parser, text: str) -> Diagnostic:
     tok = e.token
     expected = _expected_words(e.expected, parser)
     if tok.type == "$END":
-        lines = text.splitlines() or [""]
+        lines = _lines(text)
         line, col = len(lines), len(lines[-1]) + 1
         span = Span(line, col, line, col + 1)
     else:
@@ -201,7 +210,8 @@ def _unexpected_token(e, parser, text: str) -> Diagnostic:
         col = tok.column
         if tok.type == "_NL":
             # point at the end of the line the statement was on, not the next one
-            end = len(text.splitlines()[line - 1]) if line - 1 < len(text.splitlines()) else col - 1
+            lines = _lines(text)
+            end = len(lines[line - 1]) if line - 1 < len(lines) else col - 1
             col = max(1, end + 1)
             span = Span(line, col, line, col + 1)
         else:
