@@ -236,3 +236,54 @@ def test_dot_and_svg_independent_of_hash_seed():
         assert r.returncode == 0, r.stderr
         outs.add(r.stdout)
     assert len(outs) == 1
+
+
+def zigzag_view(direction="vertical"):
+    """A chain that jumps between 7 lanes: Graphviz's crossing minimisation reorders
+    the lane clusters of this one, so the renderer needs its second, ranked pass."""
+    lanes = tuple(f"岗位{i}" for i in range(1, 8))
+    seq = [0, 3, 1, 6, 2, 5, 4, 0, 6, 3, 2, 1, 5]
+    nodes = tuple(VNode(f"n{i + 1}", "step" if i % 2 == 0 else "document", f"步骤{i + 1}",
+                        lane=lanes[k]) for i, k in enumerate(seq))
+    edges = tuple(VEdge(f"n{i}", f"n{i + 1}", "同意" if i == 3 else None)
+                  for i in range(1, len(seq)))
+    edges += (VEdge("n9", "n2", "退回", back=True),)
+    return View(name="z", title="z", kind="business", nodes=nodes, edges=edges, lanes=lanes,
+                lane_direction=direction)
+
+
+@needs_dot
+@pytest.mark.parametrize("direction", ["vertical", "horizontal"])
+def test_lanes_keep_declared_order_when_graphviz_reorders_clusters(direction):
+    from flowdsl.render import _run_layout, layout_view
+    from flowdsl.render import layout as L
+    from flowdsl.render.dot import node_spec
+
+    v = zigzag_view(direction)
+    horizontal = direction == "horizontal"
+    # the plain cluster layout really is out of order (else this test tests nothing)
+    assert not L.lanes_in_order(_run_layout(v, 30), 7, horizontal)
+    lay = layout_view(v)
+    assert L.lanes_in_order(lay, 7, horizontal)
+    assert not any(name.startswith("spine") for name in lay.nodes)
+    boxes = [lay.clusters[f"cluster_lane{k}"] for k in range(1, 8)]
+    for node in v.nodes:           # every node lies inside its own lane
+        k = v.lanes.index(node.lane)
+        nb, spec = lay.nodes[node.id], node_spec(v, node)
+        lo, hi = (nb.y - spec.height / 2, nb.y + spec.height / 2) if horizontal else \
+            (nb.x - spec.width / 2, nb.x + spec.width / 2)
+        blo, bhi = (boxes[k].y0, boxes[k].y1) if horizontal else (boxes[k].x0, boxes[k].x1)
+        assert blo < lo and hi < bhi, (node.id, k)
+    for k in range(1, 8):          # the lane headers, in order, one row
+        h = lay.nodes[f"lane{k}"]
+        b = boxes[k - 1]
+        assert (b.y0 < h.y < b.y1) if horizontal else (b.x0 < h.x < b.x1)
+    # the flow still goes down (right): ranks of the first pass are kept
+    axis = (lambda n: lay.nodes[n].x) if horizontal else (lambda n: lay.nodes[n].y)
+    for i in range(1, 13):
+        assert axis(f"n{i}") < axis(f"n{i + 1}")
+    # all edges drawn, the back edge still has one arrowhead
+    ids = [e.id for e in lay.edges if e.id]
+    assert sorted(ids, key=lambda s: int(s[1:])) == [f"e{i}" for i in range(1, 14)]
+    back = next(e for e in lay.edges if e.id == "e13")
+    assert (back.start is None) != (back.end is None)

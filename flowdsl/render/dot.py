@@ -262,8 +262,27 @@ def is_transposed(view: View) -> bool:
     return view.direction == "LR"
 
 
-def view_to_dot(view: View, robust: bool = False) -> str:
+def spine_name(boundary: int, rank: int) -> str:
+    """DOT name of the invisible spine node of lane boundary ``boundary`` (1 = between
+    lanes 1 and 2) on rank ``rank`` (see :func:`view_to_dot`, ``ranks``)."""
+    return f"spine{boundary}_{rank}"
+
+
+def view_to_dot(view: View, robust: bool = False,
+                ranks: dict[str, int] | None = None,
+                order: dict[str, float] | None = None, keep_ordering: bool = True) -> str:
     """The DOT source used to lay out ``view``. Pure and deterministic.
+
+    Swimlanes are clusters ``cluster_lane1``... with an invisible header node each.
+    Graphviz does not guarantee the left-to-right order of clusters (its crossing
+    minimisation may swap them, whatever edges join the headers), so when the first
+    layout comes back with the lanes out of order the renderer calls this again with
+    ``ranks`` (DOT node name -> rank index, read from that first layout). That second
+    DOT has no clusters: every rank is a ``rank=same`` group in which invisible flat
+    edges put the nodes of lane 1, then a zero-size *spine* node, then the nodes of
+    lane 2, another spine... and the spine nodes of one lane boundary form a vertical
+    chain of very high weight, so each boundary is a straight line. Flat edges are
+    the one ordering constraint Graphviz always honours.
 
     ``robust=True`` leaves out ``newrank`` and ``ordering``: Graphviz 2.43 can crash
     (SIGSEGV) with newrank on some cluster graphs (e.g. lanes plus nodes that belong
@@ -298,6 +317,10 @@ def view_to_dot(view: View, robust: bool = False) -> str:
     }
     if robust:
         del graph["newrank"], graph["ordering"]
+    elif ranks and lanes and not keep_ordering:
+        # the order is given by flat edges; "ordering=out" fights them now and then
+        # (and helps other times: the renderer tries both)
+        del graph["ordering"]
     out.append("  graph " + _attrs(graph) + ";")
     out.append("  node " + _attrs({"fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "14",
                                    "fixedsize": "true", "margin": "0", "shape": "box"}) + ";")
@@ -317,6 +340,7 @@ def view_to_dot(view: View, robust: bool = False) -> str:
             attrs["style"] = dot_string("rounded")
         return f"{name} {_attrs(attrs)};"
 
+    nodes_by_name = {names[n.id]: n for n in view.nodes}
     lane_nodes: dict[str, list[VNode]] = {lane: [] for lane in lanes}
     free: list[VNode] = []
     for node in view.nodes:
@@ -326,16 +350,24 @@ def view_to_dot(view: View, robust: bool = False) -> str:
             free.append(node)
 
     headers = [f"lane{k}" for k in range(1, len(lanes) + 1)]
+    lane_index = {lane: k for k, lane in enumerate(lanes, 1)}
+    ranked = bool(ranks) and bool(lanes)
     for k, lane in enumerate(lanes, 1):
         spec = lane_header_spec(view, lane)
         w, h = wh(spec.width, spec.height)
+        header = "lane{} {};".format(k, _attrs({
+            "width": _num(w / 72), "height": _num(h / 72),
+            "shape": "box", "style": "invis", "fixedsize": "true",
+            "label": '"' + dot_label(lane) + '"', "id": dot_string(f"lane{k}")}))
+        if ranked:
+            out.append("  " + header)
+            for node in lane_nodes[lane]:
+                out.append("  " + node_line(node, names[node.id]))
+            continue
         out.append(f"  subgraph cluster_lane{k} {{")
         out.append("    graph " + _attrs({"margin": "18", "style": "solid", "color": "gray60",
                                            "id": dot_string(f"cluster_lane{k}")}) + ";")
-        out.append("    lane{} {};".format(k, _attrs({
-            "width": _num(w / 72), "height": _num(h / 72),
-            "shape": "box", "style": "invis", "fixedsize": "true",
-            "label": '"' + dot_label(lane) + '"', "id": dot_string(f"lane{k}")})))
+        out.append("    " + header)
         for node in lane_nodes[lane]:
             out.append("    " + node_line(node, names[node.id]))
         out.append("  }")
@@ -361,13 +393,24 @@ def view_to_dot(view: View, robust: bool = False) -> str:
             attrs["color"] = dot_string("black:invis:black")
             attrs["arrowhead" if not edge.back else "arrowtail"] = "empty"
         tail, head = names[edge.src], names[edge.dst]
-        if edge.back and tail != head:
+        reverse = edge.back and tail != head
+        if ranked and tail != head and ranks.get(tail) == ranks.get(head) is not None:
+            # a flat edge must run with the lane order, or it fights the spines
+            lt = lane_index.get(nodes_by_name[tail].lane or "", 0)
+            lh = lane_index.get(nodes_by_name[head].lane or "", 0)
+            reverse = bool(lt and lh and lt > lh)
+        if reverse:
             tail, head = head, tail
             attrs["dir"] = "back"
             attrs["weight"] = "0"
+            if edge.style == "goods":
+                attrs.pop("arrowhead", None)
+                attrs["arrowtail"] = "empty"
         dot_edges.append((tail, head, attrs))
 
-    if headers:
+    if ranked:
+        out.extend(_rank_constraints(view, lanes, lane_nodes, names, ranks, order or {}))
+    elif headers:
         # Lane headers: one rank, ordered by invisible flat edges (so lanes come out in
         # declared order). Every lane node must be below (horizontal lanes: right of)
         # its header: an invisible weight-0 edge goes from the header to each node of
@@ -410,3 +453,48 @@ def view_to_dot(view: View, robust: bool = False) -> str:
         out.append(f"  {tail} -> {head} {_attrs(attrs)};")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _rank_constraints(view: View, lanes: list[str], lane_nodes: dict[str, list[VNode]],
+                      names: dict[str, str], ranks: dict[str, int],
+                      order: dict[str, float]) -> list[str]:
+    """rank=same groups, spine nodes and flat ordering edges (second-pass lane layout).
+
+    Every rank becomes ONE chain of flat edges: lane 1's nodes (in the order of the
+    first layout), spine 1, lane 2's nodes, spine 2... A total order leaves Graphviz's
+    crossing minimisation nothing to swap on the real nodes: with only node-to-spine
+    edges it was seen to move a node across a spine now and then.
+    """
+    out: list[str] = []
+    nlanes = len(lanes)
+    # members[r][k]: DOT names of lane k's nodes (k = 1..n; the header included) on rank r
+    members: dict[int, dict[int, list[str]]] = {}
+    seq = {}
+    for k, lane in enumerate(lanes, 1):
+        for name in [f"lane{k}"] + [names[n.id] for n in lane_nodes[lane]]:
+            r = ranks.get(name)
+            if r is None:
+                continue
+            seq[name] = len(seq)
+            members.setdefault(r, {}).setdefault(k, []).append(name)
+    levels = sorted(members)
+    spine = {"shape": "point", "width": "0.01", "height": "0.01", "fixedsize": "true",
+             "style": "invis", "label": '""'}
+    for r in levels:
+        chain: list[str] = []
+        for k in range(1, nlanes + 1):
+            chain.extend(sorted(members[r].get(k, []), key=lambda n: (order.get(n, 0.0), seq[n])))
+            if k < nlanes:
+                sp = spine_name(k, r)
+                out.append(f"  {sp} {_attrs(dict(spine, id=dot_string(sp)))};")
+                chain.append(sp)
+        out.append("  { rank=same; " + "; ".join(chain) + "; }")
+        # (weight >= 1: Graphviz ignores flat edges of weight 0 when ordering)
+        if len(chain) > 1:
+            out.append("  " + " -> ".join(chain) + " [style=invis, weight=1];")
+    # each boundary: a vertical chain of very heavy edges -> a straight line
+    for b in range(1, nlanes):
+        for r0, r1 in zip(levels, levels[1:]):
+            out.append(f"  {spine_name(b, r0)} -> {spine_name(b, r1)} "
+                       "[style=invis, weight=10000];")
+    return out

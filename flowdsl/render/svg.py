@@ -342,6 +342,12 @@ def view_to_svg(view: View, layout: Layout) -> str:
             R = max(c.x1 for c in present)
             T = min(c.y0 for c in present)
             B = max(c.y1 for c in present)
+            # the lanes span the whole drawing (edges may be routed outside the
+            # clusters): widen the outer lanes to the layout's bounding box
+            if horizontal:
+                T, B, R = min(T, 0.0), max(B, layout.height), max(R, layout.width)
+            else:
+                L, R, B = min(L, 0.0), max(R, layout.width), max(B, layout.height)
             hdr = [layout.nodes.get(f"lane{k}") for k in range(1, len(lanes) + 1)]
             cells: list[tuple[float, float]] = []
             if not horizontal:
