@@ -287,3 +287,25 @@ def test_lanes_keep_declared_order_when_graphviz_reorders_clusters(direction):
     assert sorted(ids, key=lambda s: int(s[1:])) == [f"e{i}" for i in range(1, 14)]
     back = next(e for e in lay.edges if e.id == "e13")
     assert (back.start is None) != (back.end is None)
+
+
+def test_repair_lanes_moves_a_stray_node_into_its_lane():
+    from flowdsl.render.layout import BBox, EdgePath, Layout, NodeBox, misplaced_nodes, repair_lanes
+    v = View(name="r", title="r", kind="business", lanes=("甲", "乙"),
+             nodes=(VNode("n1", "step", "一", lane="甲"), VNode("n2", "step", "二", lane="甲")),
+             edges=(VEdge("n1", "n2", "下一步"),))
+    nodes = {"n1": NodeBox("n1", 60, 50, 80, 40, {"shape": "box"}),
+             "n2": NodeBox("n2", 260, 150, 80, 40, {"shape": "box"})}        # stray: in lane 2
+    edges = (EdgePath("e1", "n1", "n2", ((60, 70), (100, 100), (200, 110), (250, 121)), (255, 130),
+                      None, (150, 100)),)
+    clusters = {"cluster_lane1": BBox(0, 0, 150, 200), "cluster_lane2": BBox(150, 0, 300, 200)}
+    lay = Layout(300, 200, nodes, edges, clusters)
+    assert misplaced_nodes(lay, v, False) == [("n2", 1)]
+    fixed = repair_lanes(lay, v, False)
+    assert misplaced_nodes(fixed, v, False) == []
+    n2 = fixed.nodes["n2"]
+    assert n2.y == 150 and 0 < n2.x - 40 and n2.x + 40 < 150
+    e = fixed.edges[0]
+    assert e.end == (pytest.approx(n2.x, abs=25), pytest.approx(130, abs=0.01))   # touches n2's top
+    assert e.points[0][1] == pytest.approx(70)                                      # leaves n1's bottom
+    assert repair_lanes(fixed, v, False) is fixed                                   # no-op when correct
