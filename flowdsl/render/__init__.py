@@ -12,11 +12,12 @@ Heavy imports (jinja2) happen inside the functions: importing this package is ch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
-
 from flowdsl.render.backend import BackendMissing, RenderError
 
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs start-up time
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Iterable
+
     from flowdsl.render.layout import Layout
     from flowdsl.views.graph import View
 

@@ -8,10 +8,10 @@ environment variables ``FLOWDSL_DOT`` and ``FLOWDSL_RSVG`` override the path.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
+
+# subprocess, shutil and tempfile are imported where they are used: importing
+# flowdsl.render must stay cheap (CLI start-up time).
 
 __all__ = ["RenderError", "BackendMissing", "find_dot", "find_rsvg", "run_dot", "run_rsvg"]
 
@@ -56,11 +56,13 @@ def _find(program: str, env_var: str) -> str:
     override = os.environ.get(env_var)
     if override:
         path = override if os.sep in override or (os.altsep and os.altsep in override) \
-            else shutil.which(override)
+            else __import__("shutil").which(override)
         if path and os.path.isfile(path) and os.access(path, os.X_OK):
             return path
         raise BackendMissing(_INSTALL_HINTS[program].format(
             where=f" ({env_var}={override!r} is not an executable file)"))
+    import shutil
+
     path = shutil.which(program)
     if not path:
         raise BackendMissing(_INSTALL_HINTS[program].format(where=" on PATH"))
@@ -79,6 +81,8 @@ def find_rsvg() -> str:
 
 def _run(argv: list[str], stdin: bytes | None, timeout: float, what: str,
          want_stdout: bool = True) -> bytes:
+    import subprocess
+
     try:
         proc = subprocess.run(
             argv, input=stdin, capture_output=True, timeout=timeout, check=False,
@@ -131,6 +135,8 @@ def run_rsvg(svg: bytes | list[bytes] | tuple[bytes, ...], fmt: str = "png",
         argv += ["-b", "white"]
     if len(pages) == 1:
         return _run(argv, bytes(pages[0]), timeout, "rsvg-convert")
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="flowdsl-") as tmp:
         files = []
         for i, page in enumerate(pages, 1):

@@ -184,7 +184,12 @@ def wrap(text: str, max_em: float) -> list[str]:
     """
     if max_em <= 0 or math.isnan(max_em):
         raise ValueError("max_em must be positive")
+    return list(_wrap_cached(str(text), float(max_em)))
+
+
+@lru_cache(maxsize=8192)
+def _wrap_cached(text: str, max_em: float) -> tuple[str, ...]:
     out: list[str] = []
-    for para in str(text).replace("\r\n", "\n").split("\n"):
+    for para in text.replace("\r\n", "\n").split("\n"):
         out.extend(_wrap_paragraph(para, max_em))
-    return out
+    return tuple(out)
