@@ -309,3 +309,12 @@ def test_repair_lanes_moves_a_stray_node_into_its_lane():
     assert e.end == (pytest.approx(n2.x, abs=25), pytest.approx(130, abs=0.01))   # touches n2's top
     assert e.points[0][1] == pytest.approx(70)                                      # leaves n1's bottom
     assert repair_lanes(fixed, v, False) is fixed                                   # no-op when correct
+
+
+@needs_dot
+def test_two_pass_lane_layout_is_deterministic():
+    from flowdsl.render import render_view
+    v = zigzag_view()
+    a = render_view(v, "svg")
+    assert a == render_view(v, "svg")
+    assert b"spine" not in a and a.count(b'class="lane-divider"') == 6
