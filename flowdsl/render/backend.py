@@ -2,7 +2,8 @@
 and ``rsvg-convert`` (SVG to PNG/PDF).
 
 Binaries are looked up lazily (on first use) with :func:`shutil.which`; the
-environment variables ``FLOWDSL_DOT`` and ``FLOWDSL_RSVG`` override the path.
+environment variables ``FLOWDSL_DOT`` and ``FLOWDSL_RSVG`` override the path, and
+``FLOWDSL_TIMEOUT`` (seconds) overrides the time limit of every run.
 """
 
 from __future__ import annotations
@@ -79,9 +80,25 @@ def find_rsvg() -> str:
     return _find("rsvg-convert", "FLOWDSL_RSVG")
 
 
+def _timeout(default: float) -> float:
+    """``FLOWDSL_TIMEOUT`` if set (a positive number of seconds), else ``default``."""
+    raw = os.environ.get("FLOWDSL_TIMEOUT", "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise RenderError(f"FLOWDSL_TIMEOUT must be a positive number of seconds, not {raw!r}")
+    return value
+
+
 def _run(argv: list[str], stdin: bytes | None, timeout: float, what: str,
          want_stdout: bool = True) -> bytes:
     import subprocess
+
+    timeout = _timeout(timeout)
 
     try:
         proc = subprocess.run(
@@ -98,6 +115,15 @@ def _run(argv: list[str], stdin: bytes | None, timeout: float, what: str,
         raise RenderError(f"could not run {what} ({argv[0]}): {exc}") from exc
     if proc.returncode != 0:
         err = proc.stderr.decode("utf-8", "replace").strip()
+        if proc.returncode < 0:  # killed by a signal: its output is incomplete
+            import signal
+
+            try:
+                name = signal.Signals(-proc.returncode).name
+            except ValueError:
+                name = f"signal {-proc.returncode}"
+            raise RenderError(f"{what} was killed ({name}) before it finished\n{err}".rstrip(),
+                              returncode=proc.returncode)
         raise RenderError(f"{what} failed with exit code {proc.returncode}:\n{err}",
                           returncode=proc.returncode)
     if want_stdout and not proc.stdout:
