@@ -33,7 +33,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .diagnostics import Diagnostic, format_diagnostic, has_errors, sort_key
+from .diagnostics import Diagnostic, Span, format_diagnostic, has_errors, sort_key
 from .model import CaseModel
 from .views.graph import View
 
@@ -206,14 +206,19 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
 
     if text.startswith("\ufeff"):
         text = text[1:]
-    ast, diags = parse_text(text)
     model = None
-    if ast is not None:
-        model, ldiags = lower(ast)
-        diags = diags + ldiags
-        if not has_errors(ldiags):
-            diags = diags + run_checks(model)
-        diags = apply_severities(diags, model.severities, severities or {}, strict=strict)
+    try:
+        ast, diags = parse_text(text)
+        if ast is not None:
+            model, ldiags = lower(ast)
+            diags = diags + ldiags
+            if not has_errors(ldiags):
+                diags = diags + run_checks(model)
+            diags = apply_severities(diags, model.severities, severities or {}, strict=strict)
+    except RecursionError:  # brackets or processes nested hundreds deep
+        model = None
+        diags = [Diagnostic("FD001", "error", "the file nests too deeply to be read", Span(1, 1, 1, 2),
+                            "nest fewer brackets or processes inside each other")]
     diags = sorted((d.with_file(name) for d in diags), key=sort_key)
     return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
 
