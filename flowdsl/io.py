@@ -26,7 +26,9 @@ def decode(data: bytes) -> tuple[str | None, Diagnostic | None]:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         line = data[: utf8_error.start].count(b"\n") + 1
-        col = utf8_error.start - (data.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, utf8_error.start) + 1
+        # a column counts characters, not bytes (the start of the line is valid UTF-8)
+        col = len(data[line_start: utf8_error.start].decode("utf-8", "replace")) + 1
         return None, Diagnostic("FD000", "error", "the file is neither UTF-8 nor GB18030/GBK text",
                                 Span(line, col, line, col + 1), "save the file as UTF-8 in your editor")
     return text, None
