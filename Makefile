@@ -24,7 +24,9 @@ sysdeps:
 
 demo: $(STAMP) sysdeps
 	$(VENV)/bin/flowdsl render samples/*.flow -o out -f svg,png,pdf,dot
-	@echo "Rendered into out/"
+	$(VENV)/bin/flowdsl render samples/*.flow -o out/gane-sarson -f svg,png,pdf --notation gane-sarson
+	$(VENV)/bin/flowdsl render samples/*.flow -o out/yourdon -f svg,png,pdf --notation yourdon
+	@echo "Rendered into out/ (DFDs in the textbook notation; out/gane-sarson/ and out/yourdon/ hold the other two)"
 
 test: $(STAMP) sysdeps
 	$(PY) -m pytest

@@ -113,6 +113,23 @@ class Case:
 
         return [Diagram(v) for v in case_views(self.model, **self.options)]
 
+    @cached_property
+    def dfd_levels(self) -> dict[str, list[Diagram]]:
+        """Each data flow diagram's levels in order: context, first breakdown, children."""
+        if self.model is None or not self.ok or not self.model.dfds:
+            return {}
+        from .views.dfd import dfd_views
+
+        by_name = {d.name: d for d in self.views}
+        return {dfd.name: [by_name[v.name] for v in dfd_views(dfd, self.model, **self.options)]
+                for dfd in self.model.dfds}
+
+    def levels_pdf(self, dfd_name: str) -> bytes:
+        """All levels of one data flow diagram as a multi-page PDF, in order."""
+        from .render import render_pdf_pages
+
+        return render_pdf_pages([d.view for d in self.dfd_levels[dfd_name]])
+
     def view(self, name: str) -> Diagram:
         for v in self.views:
             if v.name == name:

@@ -66,6 +66,7 @@ class Task:
     severities: tuple[tuple[str, str], ...] = ()
     lang: str = "en"
     color: bool = False
+    notation: str | None = None   #: DFD notation override (textbook / gane-sarson / yourdon)
 
 
 @dataclass
@@ -98,7 +99,7 @@ def task_key(task: Task, data: bytes) -> str:
     h = hashlib.sha256()
     h.update(data)
     h.update(json.dumps([__version__, list(task.formats), task.strict, list(task.severities),
-                         task.lang, task.color],
+                         task.lang, task.color, task.notation],
                         ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 
@@ -116,7 +117,8 @@ def _render_task(task: Task) -> Result:
     from .io import atomic_write
     from .render.backend import BackendMissing, RenderError
 
-    case = load(task.path, strict=task.strict, severities=dict(task.severities))
+    view_options = {"notation": task.notation} if task.notation else {}
+    case = load(task.path, strict=task.strict, severities=dict(task.severities), **view_options)
     report = format_case_diagnostics(case, task.color, task.lang) if case.diagnostics else ""
     if not case.ok:
         return Result(task.path, "failed", report)
@@ -126,6 +128,10 @@ def _render_task(task: Task) -> Result:
             for fmt in task.formats:
                 target = os.path.join(task.output, task.sub, f"{safe_filename(diagram.name)}.{fmt}")
                 outputs.append((target, diagram.render(fmt)))
+        if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
+            for name in case.dfd_levels:
+                target = os.path.join(task.output, task.sub, f"{safe_filename(name)}-levels.pdf")
+                outputs.append((target, case.levels_pdf(name)))
     except BackendMissing as e:
         return Result(task.path, "backend-missing", f"flowdsl: {e}")
     except (RenderError, OSError) as e:

@@ -100,6 +100,8 @@ def _render_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("-j", "--jobs", type=int, default=0,
                    help="parallel workers (default: one per core; 1 = no worker processes)")
     r.add_argument("--force", action="store_true", help="render everything, ignoring the cache")
+    r.add_argument("--notation", choices=("textbook", "gane-sarson", "yourdon"), default=None,
+                   help="DFD notation (default: the file's option, else textbook)")
     _common(r)
 
 
@@ -168,7 +170,7 @@ def _render_setup(args):
     severities = tuple(sorted(_severities(args.severity).items()))
     color = _color(args.color, sys.stderr)
     tasks = [Task(path, out_name(path, args.paths), args.output, tuple(formats), args.strict,
-                  severities, args.lang, color) for path in files]
+                  severities, args.lang, color, args.notation) for path in files]
     return tasks, missing, None
 
 

@@ -536,5 +536,5 @@ def view_to_svg(view: View, layout: Layout) -> str:
         width=f(width), height=f(height), title=_markup(title), title_el=title_el,
         font_family=FONT_FAMILY, lanes=lane_els, nodes=node_groups, edges=edge_groups,
         edge_labels=label_els_all,
-        footer=footer, kind=css_ident(view.kind),
+        footer=footer, kind=css_ident(view.kind), notation=css_ident(view.notation),
     )

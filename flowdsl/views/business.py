@@ -115,7 +115,6 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
         edges=edges,
         lanes=tuple(chart.lanes or ()),
         lane_direction=chart.lane_direction,
-        lane_header="模块" if any(n.location for n in nodes) else None,
         direction="LR" if opts.get("direction") == "LR" else "TB",
         unit_shape="box" if opts.get("unit_shape") == "box" else "circle",
         decision_shape="diamond" if opts.get("decisions") == "diamond" else "arrow",
