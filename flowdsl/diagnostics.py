@@ -4,10 +4,17 @@ A diagnostic carries a stable code (``FD201``), a severity, a message, the sourc
 span and an optional hint. They are collected, never raised one by one: a file with
 three mistakes gets three diagnostics. Printing follows compilers::
 
-    samples/x.flow:4:12: error[FD101]: 未定义的名称 “采购定货单”
+    samples/x.flow:4:12: error[FD101]: “采购定货单” is not declared in chart “订货”
         4 |   采购部 -> 采购定货单 -> 供应商
           |            ^^^^^^^^^^
       = hint: did you mean “采购订货单”?
+
+Every diagnostic also carries its Chinese text (``message_zh``, ``hint_zh``), printed
+with ``lang="zh"``::
+
+    samples/x.flow:4:12: 错误[FD101]: 业务流程图“订货”中没有声明“采购定货单”
+      ...
+      = 提示：你是不是想写“采购订货单”？
 """
 
 from __future__ import annotations
@@ -44,19 +51,32 @@ class Diagnostic:
     span: Span = field(default_factory=Span)
     hint: str | None = None
     file: str | None = None
+    message_zh: str | None = None   #: the message in Chinese (None: only English exists)
+    hint_zh: str | None = None      #: the hint in Chinese
 
     def with_file(self, file: str | None) -> "Diagnostic":
-        return Diagnostic(self.code, self.severity, self.message, self.span, self.hint, file)
+        return Diagnostic(self.code, self.severity, self.message, self.span, self.hint, file,
+                          self.message_zh, self.hint_zh)
 
     def with_severity(self, severity: Severity) -> "Diagnostic":
-        return Diagnostic(self.code, severity, self.message, self.span, self.hint, self.file)
+        return Diagnostic(self.code, severity, self.message, self.span, self.hint, self.file,
+                          self.message_zh, self.hint_zh)
 
-    def to_dict(self) -> dict:
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` ("zh" or "en"); English when no Chinese text exists."""
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
+
+    def hint_text(self, lang: str = "en") -> str | None:
+        if not self.hint:
+            return self.hint_zh if lang == "zh" else None
+        return self.hint_zh if lang == "zh" and self.hint_zh else self.hint
+
+    def to_dict(self, lang: str = "en") -> dict:
         return {
             "file": self.file, "line": self.span.line, "column": self.span.column,
             "end_line": self.span.end_line, "end_column": self.span.end_column,
-            "code": self.code, "severity": self.severity, "message": self.message,
-            "hint": self.hint,
+            "code": self.code, "severity": self.severity, "message": self.text(lang),
+            "hint": self.hint_text(lang), "message_en": self.message,
         }
 
 
@@ -83,23 +103,37 @@ def shown_line(line: str) -> str:
                    or "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069") else ch for ch in line)
 
 
-def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = False) -> str:
-    """Render one diagnostic with its source line and a caret under the span.
+#: the severity words and the hint prefix of each language
+SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "off": "关闭"}}
+HINT_PREFIX = {"en": "  = hint: ", "zh": "  = 提示："}
 
-    >>> d = Diagnostic("FD101", "error", "未定义的名称 “乙”", Span(2, 6, 2, 7), "did you mean “甲”?", "a.flow")
+
+def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = False,
+                      lang: str = "en") -> str:
+    """Render one diagnostic with its source line and a caret under the span.
+    ``lang="zh"`` prints the Chinese message and hint (English when one is missing).
+
+    >>> d = Diagnostic("FD101", "error", "“乙” is not declared", Span(2, 6, 2, 7), "did you mean “甲”?", "a.flow",
+    ...                "没有声明“乙”", "你是不是想写“甲”？")
     >>> print(format_diagnostic(d, "单位 甲\\n甲 -> 乙\\n"))
-    a.flow:2:6: error[FD101]: 未定义的名称 “乙”
+    a.flow:2:6: error[FD101]: “乙” is not declared
         2 | 甲 -> 乙
-          |      ^^
+          |       ^^
       = hint: did you mean “甲”?
+    >>> print(format_diagnostic(d, "单位 甲\\n甲 -> 乙\\n", lang="zh"))
+    a.flow:2:6: 错误[FD101]: 没有声明“乙”
+        2 | 甲 -> 乙
+          |       ^^
+      = 提示：你是不是想写“甲”？
     """
     where = f"{d.file or '<input>'}:{d.span.line}:{d.span.column}"
-    sev = d.severity
+    sev = SEVERITY_WORDS.get(lang, {}).get(d.severity, d.severity)
+    message = d.text(lang)
     if color:
-        c = "\x1b[1;31m" if sev == "error" else "\x1b[1;33m"
-        head = f"\x1b[1m{where}:\x1b[0m {c}{sev}[{d.code}]\x1b[0m: \x1b[1m{d.message}\x1b[0m"
+        c = "\x1b[1;31m" if d.severity == "error" else "\x1b[1;33m"
+        head = f"\x1b[1m{where}:\x1b[0m {c}{sev}[{d.code}]\x1b[0m: \x1b[1m{message}\x1b[0m"
     else:
-        head = f"{where}: {sev}[{d.code}]: {d.message}"
+        head = f"{where}: {sev}[{d.code}]: {message}"
     lines = [head]
     if source is not None:
         # lines end at "\n" as the parser counts them (splitlines() would also split
@@ -118,8 +152,10 @@ def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = Fa
             carets = "^" * max(1, _display_width(marked))
             lines.append(f"    {num} | {text}")
             lines.append(f"    {pad} | {' ' * _display_width(before)}{carets}")
-    if d.hint:
-        lines.append(f"  = hint: {d.hint}")
+    hint = d.hint_text(lang)
+    if hint:
+        prefix = HINT_PREFIX["zh"] if lang == "zh" and d.hint_zh else HINT_PREFIX["en"]
+        lines.append(f"{prefix}{hint}")
     return "\n".join(lines)
 
 

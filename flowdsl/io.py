@@ -30,7 +30,9 @@ def decode(data: bytes) -> tuple[str | None, Diagnostic | None]:
         # a column counts characters, not bytes (the start of the line is valid UTF-8)
         col = len(data[line_start: utf8_error.start].decode("utf-8", "replace")) + 1
         return None, Diagnostic("FD000", "error", "the file is neither UTF-8 nor GB18030/GBK text",
-                                Span(line, col, line, col + 1), "save the file as UTF-8 in your editor")
+                                Span(line, col, line, col + 1), "save the file as UTF-8 in your editor",
+                                message_zh="文件既不是 UTF-8 编码，也不是 GB18030/GBK 编码的文本",
+                                hint_zh="请在编辑器中把文件另存为 UTF-8 编码")
     return text, None
 
 
@@ -39,7 +41,8 @@ def read_source(path: str) -> tuple[str | None, Diagnostic | None]:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as e:
-        return None, Diagnostic("FD000", "error", f"cannot read the file: {e.strerror or e}", Span(1, 1, 1, 1))
+        return None, Diagnostic("FD000", "error", f"cannot read the file: {e.strerror or e}", Span(1, 1, 1, 1),
+                                message_zh=f"无法读取文件：{e.strerror or e}")
     return decode(data)
 
 

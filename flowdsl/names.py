@@ -51,3 +51,22 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     s = suggest(name, candidates)
     return f"did you mean “{s}”?" if s else None
+
+
+def did_you_mean_zh(name: str, candidates: Iterable[str]) -> str | None:
+    """
+    >>> did_you_mean_zh("采购定货单", ["采购订货单"])
+    '你是不是想写“采购订货单”？'
+    """
+    s = suggest(name, candidates)
+    return f"你是不是想写“{s}”？" if s else None
+
+
+def did_you_mean_both(name: str, candidates: Iterable[str]) -> tuple[str, str] | tuple[None, None]:
+    """The English and the Chinese suggestion (one search), or ``(None, None)``.
+
+    >>> did_you_mean_both("采购定货单", ["采购订货单"])
+    ('did you mean “采购订货单”?', '你是不是想写“采购订货单”？')
+    """
+    s = suggest(name, candidates)
+    return (f"did you mean “{s}”?", f"你是不是想写“{s}”？") if s else (None, None)

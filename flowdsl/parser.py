@@ -31,6 +31,12 @@ TERMINAL_WORDS = {
     "_NL": "the end of the line", "$END": "the end of the file",
     "LBRACE": "'{'", "RBRACE": "'}'", "_ARROW": "an arrow '->'", "_GARROW": "a goods arrow '=>'",
 }
+#: The same in Chinese (keywords are listed as they are written).
+TERMINAL_WORDS_ZH = {
+    "NAME": "名称", "ID": "编号（如 P3.1）", "STRING": '带引号的文字 "…"',
+    "_NL": "行尾", "$END": "文件结尾",
+    "LBRACE": "'{'", "RBRACE": "'}'", "_ARROW": "箭头 '->'", "_GARROW": "货物箭头 '=>'",
+}
 
 
 def grammar_text() -> str:
@@ -90,9 +96,9 @@ def strict_parser():
     return Lark(grammar_text(), parser="lalr", propagate_positions=True, maybe_placeholders=False, strict=True)
 
 
-def _describe(term: str, parser) -> str:
-    if term in TERMINAL_WORDS:
-        return TERMINAL_WORDS[term]
+def _describe(term: str, parser, words: dict[str, str] = TERMINAL_WORDS) -> str:
+    if term in words:
+        return words[term]
     try:
         pattern = parser.get_terminal(term).pattern
         if pattern.type == "str":
@@ -102,8 +108,13 @@ def _describe(term: str, parser) -> str:
     return term.lower()
 
 
-def _expected_words(expected, parser) -> str:
-    words = sorted({_describe(t, parser) for t in expected})
+def _expected_words(expected, parser, lang: str = "en") -> str:
+    """What the parser expected, named for a student (``lang="zh"``: in Chinese words,
+    the same items in the same order)."""
+    described: dict[str, str] = {}
+    for t in expected:
+        described.setdefault(_describe(t, parser), t)
+    words = sorted(described)
     keywords = [w for w in words if w.startswith("'") and any("\u4e00" <= ch <= "\u9fff" for ch in w)]
     english_kw = [w for w in words if w.startswith("'") and w not in keywords]
     others = [w for w in words if not w.startswith("'")]
@@ -111,9 +122,11 @@ def _expected_words(expected, parser) -> str:
     shown = others + english_kw
     if not shown:
         shown = keywords
-    if len(shown) > 8:
-        shown = shown[:8] + ["…"]
-    return ", ".join(shown)
+    more = len(shown) > 8
+    shown = shown[:8]
+    if lang == "zh":
+        shown = [_describe(described[w], parser, TERMINAL_WORDS_ZH) for w in shown]
+    return ("、" if lang == "zh" else ", ").join(shown + (["…"] if more else []))
 
 
 def _token_text(tok) -> str:
@@ -122,6 +135,14 @@ def _token_text(tok) -> str:
     if tok.type == "_NL":
         return "the line ends too early"
     return f"unexpected “{tok}”"
+
+
+def _token_text_zh(tok) -> str:
+    if tok.type == "$END":
+        return "文件意外结束"
+    if tok.type == "_NL":
+        return "这一行提前结束了"
+    return f"这里不应出现“{tok}”"
 
 
 def parse_text(text: str) -> tuple[File | None, list[Diagnostic]]:
@@ -146,7 +167,8 @@ def parse_text(text: str) -> tuple[File | None, list[Diagnostic]]:
         except UnexpectedEOF as e:  # pragma: no cover - LALR reports UnexpectedToken($END)
             lines = _lines(text)
             return None, [Diagnostic("FD001", "error", "the file ended too early",
-                                     Span(len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2))]
+                                     Span(len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2),
+                                     message_zh="文件提前结束了")]
         return build_transformer()().transform(tree), []
     finally:
         if gc_was_on:
@@ -167,13 +189,19 @@ def _unexpected_char(e, text: str) -> Diagnostic:
     span = Span(e.line, e.column, e.line, e.column + 1)
     if ch == '"' or ch == "“":
         return Diagnostic("FD003", "error", "this quoted text is never closed", span,
-                          'add the closing quote " before the end of the file')
+                          'add the closing quote " before the end of the file',
+                          message_zh="这段带引号的文字缺少结束的引号",
+                          hint_zh='补上右引号 "，把这段文字括起来')
     if ch in FULLWIDTH:
         return Diagnostic("FD002", "error", f"full-width character “{ch}” is not allowed here", span,
-                          f"type the half-width “{FULLWIDTH[ch]}” instead (switch the IME to English punctuation)")
+                          f"type the half-width “{FULLWIDTH[ch]}” instead (switch the IME to English punctuation)",
+                          message_zh=f"这里不能使用全角字符“{ch}”",
+                          hint_zh=f"请改用半角的“{FULLWIDTH[ch]}”（把输入法切换到英文标点）")
     shown = repr(ch)[1:-1] if not ch.isprintable() else ch
     return Diagnostic("FD002", "error", f"unexpected character “{shown}”", span,
-                      "names may use letters, digits, Chinese characters and '_'; put other text in quotes")
+                      "names may use letters, digits, Chinese characters and '_'; put other text in quotes",
+                      message_zh=f"无法识别的字符“{shown}”",
+                      hint_zh="名称只能由字母、数字、汉字和“_”组成；其他文字请放在引号中")
 
 
 #: Mistakes common enough to deserve their own words (lark's match_examples).
@@ -195,6 +223,14 @@ _EXAMPLES = {
     "this line is not a statement: a declaration starts with a keyword (unit, step, document …), a flow is 'A -> B'": [
         "chart a {\na\n}", "chart a {\na b\n}",
     ],
+}
+_EXAMPLES_ZH = {
+    "a name is missing after the keyword": "关键字后面缺少名称",
+    "an arrow must point to something": "箭头后面缺少它指向的对象",
+    "a chart or diagram needs its body in { … } on the same line": "图的内容要写在 { … } 中，“{”与图名写在同一行",
+    "a title must be in quotes": "标题要放在引号中",
+    "this line is not a statement: a declaration starts with a keyword (unit, step, document …), a flow is 'A -> B'":
+        "这一行不是一条语句：声明以关键字开头（单位、步骤、单据……），流程写成“A -> B”",
 }
 
 
@@ -218,14 +254,18 @@ def _unexpected_token(e, parser, text: str) -> Diagnostic:
             span = Span(line, col, tok.end_line or line, tok.end_column or col + 1)
     if tok.type == "$END" and "RBRACE" in e.expected:
         return Diagnostic("FD001", "error", "unexpected end of file: a “{” is never closed",
-                          span, "add '}' on a line of its own at the end of the chart")
+                          span, "add '}' on a line of its own at the end of the chart",
+                          message_zh="文件意外结束：有一个“{”没有对应的“}”",
+                          hint_zh="在图的末尾单独用一行写上“}”")
     label = None
     try:
         label = e.match_examples(parser.parse, _EXAMPLES, use_accepts=True, token_type_match_fallback=True)
     except Exception:
         label = None
-    msg = _token_text(tok)
+    msg, msg_zh = _token_text(tok), _token_text_zh(tok)
     if label:
         msg = f"{label} ({msg})"
+        msg_zh = f"{_EXAMPLES_ZH.get(label, label)}（{msg_zh}）"
     hint = f"expected {expected}" if expected else None
-    return Diagnostic("FD001", "error", msg, span, hint)
+    hint_zh = f"此处应为：{_expected_words(e.expected, parser, 'zh')}" if expected else None
+    return Diagnostic("FD001", "error", msg, span, hint, message_zh=msg_zh, hint_zh=hint_zh)

@@ -80,7 +80,8 @@ def test_check_json_fields(capsys):
     assert [(d["file"], d["code"], d["line"], d["column"]) for d in data] == [
         (ERRORS, "FD101", 4, 10), (SYNTAX, "FD002", 3, 7)]
     first = data[0]
-    assert set(first) == {"file", "line", "column", "end_line", "end_column", "code", "severity", "message", "hint"}
+    assert set(first) == {"file", "line", "column", "end_line", "end_column", "code", "severity", "message", "hint",
+                          "message_en"}
     assert (first["end_line"], first["end_column"], first["severity"]) == (4, 15, "error")
     assert "采购定货单" in first["message"] and first["hint"] == "did you mean “采购订货单”?"
 

@@ -117,7 +117,8 @@ def test_syntax_error_printed_with_caret_under_full_width_character():
 def test_to_dict_sort_key_and_helpers():
     d = Diagnostic("FD205", "warning", "m", Span(2, 3, 2, 5), "h", "f.flow")
     assert d.to_dict() == {"file": "f.flow", "line": 2, "column": 3, "end_line": 2, "end_column": 5,
-                           "code": "FD205", "severity": "warning", "message": "m", "hint": "h"}
+                           "code": "FD205", "severity": "warning", "message": "m", "hint": "h",
+                           "message_en": "m"}
     e = Diagnostic("FD101", "error", "m", Span(1, 9, 1, 10), None, "f.flow")
     assert sorted([d, e], key=sort_key) == [e, d]
     assert has_errors([d, e]) and not has_errors([d])
