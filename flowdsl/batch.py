@@ -122,6 +122,10 @@ def _render_task(task: Task) -> Result:
     report = format_case_diagnostics(case, task.color, task.lang) if case.diagnostics else ""
     if not case.ok:
         return Result(task.path, "failed", report)
+    if not case.views:  # an empty file (or comments only): not an error, but say so
+        note = (f"{task.path}: 注意：没有可画的图（文件中没有业务流程图或数据流程图）" if task.lang == "zh" else
+                f"{task.path}: note: nothing to draw (the file has no chart or dfd)")
+        report = "\n".join(x for x in (report, note) if x)
     try:
         outputs = []
         for diagram in case.views:
