@@ -9,6 +9,7 @@ and data flow labels.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -246,3 +247,27 @@ def test_dot_oracle_rejects_injected_attributes():
         dot_accepts(b'digraph { a [image="/etc/passwd"] }')
     with pytest.raises(AssertionError):
         dot_accepts(b'digraph { a [label=<<IMG SRC="/etc/passwd"/>>] }')
+
+
+def test_no_construct_reads_files_or_runs_code(monkeypatch):
+    """Parsing, checking and DOT generation of a file full of paths, URLs and
+    include-like text opens no file and starts no process."""
+    import builtins
+    import subprocess as sp
+
+    text = business('<!ENTITY x SYSTEM "file:///etc/passwd">&x; @import "/etc/passwd"; %include /etc/passwd') \
+        + '\ncase x "$(cat /etc/passwd)"\ntitle "`id`; {{7*7}} ${7*7} {% include \'/etc/passwd\' %}"\n'
+    flowdsl.parse("chart warm {\n unit a\n}")  # the grammar is loaded once (from the package)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"opened or ran {args[:1]}")
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
+    monkeypatch.setattr(sp, "Popen", refuse)
+    case = flowdsl.parse(text)
+    dot = [v.render("dot") for v in case.views]
+    monkeypatch.undo()
+    assert case.ok, case.format_diagnostics()
+    assert case.model.title == "`id`; {{7*7}} ${7*7} {% include '/etc/passwd' %}"
+    assert b"49" not in dot[0] and b"root:" not in dot[0]
