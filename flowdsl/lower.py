@@ -10,13 +10,17 @@ from __future__ import annotations
 from . import syntax as S
 from .diagnostics import Diagnostic, Span
 from .model import END, START, CaseModel, Chart, Definition, Edge, Element
-from .names import did_you_mean
+from .names import did_you_mean_both
 from .options import OPTIONS, SEVERITY_WORDS, all_keys, canonical_key, canonical_value
 
 KIND_WORDS = {
     "unit": "unit (单位)", "ext_unit": "external unit (外部单位)", "document": "document (单据)",
     "report": "report (报表)", "ledger": "ledger (账簿)", "collect": "data collection (收集)",
     "step": "step (步骤)", "decision": "decision (判断)",
+}
+KIND_WORDS_ZH = {
+    "unit": "单位", "ext_unit": "外部单位", "document": "单据", "report": "报表", "ledger": "账簿",
+    "collect": "收集资料", "step": "处理步骤", "decision": "判断",
 }
 #: what each step attribute may name
 ATTR_KINDS = {
@@ -25,14 +29,19 @@ ATTR_KINDS = {
     "writes": ({"ledger", "collect"}, "a ledger or data collection (账簿/收集)"),
     "reads": ({"ledger", "collect", "document", "report"}, "a ledger, data collection or document"),
 }
+ATTR_KINDS_ZH = {"by": "单位", "makes": "单据或报表", "writes": "账簿或收集资料",
+                 "reads": "账簿、收集资料或单据"}
+#: what the names in check_unique stand for, in Chinese
+WHAT_ZH = {"chart": "业务流程图", "DFD": "数据流程图"}
 
 
 class Lowerer:
     def __init__(self) -> None:
         self.diags: list[Diagnostic] = []
 
-    def error(self, code: str, message: str, span: Span, hint: str | None = None, severity="error") -> None:
-        self.diags.append(Diagnostic(code, severity, message, span, hint))
+    def error(self, code: str, message: str, span: Span, hint: str | None = None, severity="error", *,
+              zh: str | None = None, hint_zh: str | None = None) -> None:
+        self.diags.append(Diagnostic(code, severity, message, span, hint, message_zh=zh, hint_zh=hint_zh))
 
     # ------------------------------------------------------------------ case
     def lower_file(self, file: S.File) -> CaseModel:
@@ -67,21 +76,27 @@ class Lowerer:
         for n, sp in zip(names, spans):
             if n in seen:
                 self.error("FD102", f"duplicate {what} name “{n}”", sp,
-                           f"the first “{n}” is at line {seen[n].line}; give each a different name")
+                           f"the first “{n}” is at line {seen[n].line}; give each a different name",
+                           zh=f"{WHAT_ZH.get(what, what)}名称“{n}”重复了",
+                           hint_zh=f"第一个“{n}”在第 {seen[n].line} 行；请给它们起不同的名称")
             else:
                 seen[n] = sp
 
     def option(self, opt: S.Option, into: dict[str, str]) -> None:
         key = canonical_key(opt.key)
         if key is None:
+            en, zh = did_you_mean_both(opt.key, all_keys())
             self.error("FD103", f"unknown option “{opt.key}”", opt.key_span,
-                       did_you_mean(opt.key, all_keys()) or f"options are: {', '.join(sorted(OPTIONS))}")
+                       en or f"options are: {', '.join(sorted(OPTIONS))}",
+                       zh=f"未知的选项“{opt.key}”", hint_zh=zh or "可用的选项有：" + "、".join(f"{OPTIONS[k][0]}（{k}）" for k in sorted(OPTIONS)))
             return
         value = canonical_value(key, opt.value)
         if value is None:
             choices = sorted(set(OPTIONS[key][1]))
+            en, zh = did_you_mean_both(opt.value, choices)
             self.error("FD103", f"“{opt.value}” is not a value of option {key}", opt.value_span,
-                       did_you_mean(opt.value, choices) or f"choose one of: {', '.join(choices)}")
+                       en or f"choose one of: {', '.join(choices)}",
+                       zh=f"“{opt.value}”不是选项“{opt.key}”的可选值", hint_zh=zh or f"请从以下值中选择：{'、'.join(choices)}")
             return
         into[key] = value
 
@@ -90,11 +105,14 @@ class Lowerer:
 
         level = SEVERITY_WORDS.get(st.level)
         if st.code not in CODES:
+            en, zh = did_you_mean_both(st.code, CODES)
             self.error("FD105", f"unknown diagnostic code “{st.code}”", st.code_span,
-                       did_you_mean(st.code, CODES) or "run 'flowdsl explain' to list the codes")
+                       en or "run 'flowdsl explain' to list the codes",
+                       zh=f"未知的诊断代码“{st.code}”", hint_zh=zh or "运行 flowdsl explain 可以列出所有诊断代码")
         elif level is None:
             self.error("FD105", f"“{st.level}” is not a severity", st.level_span,
-                       "use error / warning / off (错误 / 警告 / 关闭)")
+                       "use error / warning / off (错误 / 警告 / 关闭)",
+                       zh=f"“{st.level}”不是一个级别", hint_zh="级别只能是 错误 / 警告 / 关闭（error / warning / off）")
         else:
             into[st.code] = level
 
@@ -128,21 +146,29 @@ class Lowerer:
                 prev = first[d.name.text]
                 self.error("FD102", f"“{d.name.text}” is declared twice", d.name.span,
                            f"the first declaration is at line {prev.name.span.line} "
-                           f"({KIND_WORDS[prev.kind]}); rename one of them")
+                           f"({KIND_WORDS[prev.kind]}); rename one of them",
+                           zh=f"“{d.name.text}”声明了两次",
+                           hint_zh=f"第一次声明在第 {prev.name.span.line} 行（{KIND_WORDS_ZH[prev.kind]}）；"
+                                   "请把其中一个改名")
                 continue
             first[d.name.text] = d
             chart.elements.append(Element(key=d.name.text, kind=d.kind, label=d.label, span=d.name.span))
         kinds = {e.key: e.kind for e in chart.elements}
         elements = {e.key: e for e in chart.elements}
 
-        def resolve(name: S.Name, allowed: set[str] | None = None, what: str = "") -> str | None:
+        def resolve(name: S.Name, allowed: set[str] | None = None, what: str = "", what_zh: str = "") -> str | None:
             if name.text not in kinds:
-                hint = did_you_mean(name.text, kinds) or "declare it first, e.g. “单位 {0}” or “单据 {0}”".format(name.text)
-                self.error("FD101", f"“{name.text}” is not declared in chart “{chart.name}”", name.span, hint)
+                hint, hint_zh = did_you_mean_both(name.text, kinds)
+                hint = hint or "declare it first, e.g. “单位 {0}” or “单据 {0}”".format(name.text)
+                hint_zh = hint_zh or "请先声明它，例如“单位 {0}”或“单据 {0}”".format(name.text)
+                self.error("FD101", f"“{name.text}” is not declared in chart “{chart.name}”", name.span, hint,
+                           zh=f"业务流程图“{chart.name}”中没有声明“{name.text}”", hint_zh=hint_zh)
                 return None
             if allowed is not None and kinds[name.text] not in allowed:
+                hint, hint_zh = did_you_mean_both(name.text, [k for k, v in kinds.items() if v in allowed])
                 self.error("FD104", f"“{name.text}” is a {KIND_WORDS[kinds[name.text]]}, but {what} is needed here",
-                           name.span, did_you_mean(name.text, [k for k, v in kinds.items() if v in allowed]))
+                           name.span, hint, zh=f"“{name.text}”是{KIND_WORDS_ZH[kinds[name.text]]}，但这里需要{what_zh}",
+                           hint_zh=hint_zh)
                 return None
             return name.text
 
@@ -158,11 +184,11 @@ class Lowerer:
                 elif attr.kind == "control":
                     el.control = attr.value
                 elif attr.kind == "by":
-                    el.unit = resolve(attr.names[0], *ATTR_KINDS["by"])
+                    el.unit = resolve(attr.names[0], *ATTR_KINDS["by"], ATTR_KINDS_ZH["by"])
                 else:
                     allowed, what = ATTR_KINDS[attr.kind]
                     for n in attr.names:
-                        key = resolve(n, allowed, what)
+                        key = resolve(n, allowed, what, ATTR_KINDS_ZH[attr.kind])
                         if key is None:
                             continue
                         if attr.kind == "reads":
@@ -178,10 +204,11 @@ class Lowerer:
                 if stmt.names:
                     chart.lanes = []
                     for n in stmt.names:
-                        key = resolve(n, {"unit", "ext_unit"}, "a unit (单位)")
+                        key = resolve(n, {"unit", "ext_unit"}, "a unit (单位)", "单位")
                         if key in chart.lanes:
                             self.error("FD102", f"lane “{key}” is listed twice", n.span,
-                                       "list each unit once in “lanes”")
+                                       "list each unit once in “lanes”",
+                                       zh=f"泳道“{key}”列出了两次", hint_zh="“泳道”中每个单位只列一次")
                         elif key:
                             chart.lanes.append(key)
                 else:
@@ -203,11 +230,13 @@ class Lowerer:
         for i, ep in enumerate(stmt.endpoints):
             if ep.kind == "start":
                 if i != 0:
-                    self.error("FD106", "“start”/“开始” can only begin a flow", ep.name.span, "write “开始 -> …” (start -> …)")
+                    self.error("FD106", "“start”/“开始” can only begin a flow", ep.name.span, "write “开始 -> …” (start -> …)",
+                               zh="“开始”（start）只能写在流程的开头", hint_zh="写成“开始 -> …”（start -> …）")
                 keys.append(START)
             elif ep.kind == "end":
                 if i != len(stmt.endpoints) - 1:
-                    self.error("FD106", "“end”/“结束” can only finish a flow", ep.name.span, "write “… -> 结束” (… -> end)")
+                    self.error("FD106", "“end”/“结束” can only finish a flow", ep.name.span, "write “… -> 结束” (… -> end)",
+                               zh="“结束”（end）只能写在流程的末尾", hint_zh="写成“… -> 结束”（… -> end）")
                 keys.append(END)
             else:
                 keys.append(resolve(ep.name))

@@ -26,11 +26,12 @@ import re
 from . import syntax as S
 from .diagnostics import Diagnostic, Span
 from .model import CaseModel, Dfd, DfdFlow, DfdNode
-from .names import did_you_mean
+from .names import did_you_mean_both
 
 DEFAULT_PREFIX = {"process": "", "entity": "E", "store": "D", "flow": "F"}
 KIND_WORDS = {"entity": "external entity (外部实体)", "store": "data store (数据存储)",
               "process": "process (处理逻辑)"}
+KIND_WORDS_ZH = {"entity": "外部实体", "store": "数据存储", "process": "处理逻辑"}
 _NUM = re.compile(r"^[A-Za-z]*(\d+(?:\.\d+)*)$")
 
 
@@ -65,8 +66,8 @@ class DfdLowerer:
         self.written_flow_ids: set[str] = set()
         self.seen_prefix: dict[str, str] = {}   #: letters of the first ID written for each kind
 
-    def error(self, code, message, span, hint=None, severity="error") -> None:
-        self.diags.append(Diagnostic(code, severity, message, span, hint))
+    def error(self, code, message, span, hint=None, severity="error", *, zh=None, hint_zh=None) -> None:
+        self.diags.append(Diagnostic(code, severity, message, span, hint, message_zh=zh, hint_zh=hint_zh))
 
     def prefix(self, kind: str) -> str:
         assert self.dfd is not None
@@ -136,7 +137,10 @@ class DfdLowerer:
                 prev = self.by_name[d.name.text]
                 self.error("FD102", f"“{d.name.text}” is declared twice in DFD “{self.dfd.name}”", d.name.span,
                            f"the first declaration is at line {prev.span.line} ({KIND_WORDS[prev.kind]}); "
-                           "refer to it by name or ID instead of declaring it again")
+                           "refer to it by name or ID instead of declaring it again",
+                           zh=f"“{d.name.text}”在数据流程图“{self.dfd.name}”中声明了两次",
+                           hint_zh=f"第一次声明在第 {prev.span.line} 行（{KIND_WORDS_ZH[prev.kind]}）；"
+                                   "请用名称或编号引用它，不要再次声明")
                 continue
             key = ident
             n = 2
@@ -176,9 +180,13 @@ class DfdLowerer:
         if node is None:
             assert self.dfd is not None
             cands = list(self.by_name) + list(self.by_ident)
-            hint = did_you_mean(name.text, cands) or (
+            hint, hint_zh = did_you_mean_both(name.text, cands)
+            hint = hint or (
                 f"declare it first, e.g. “entity {name.text}”, “store {name.text}” or “process {name.text}”")
-            self.error("FD101", f"“{name.text}” is not declared in DFD “{self.dfd.name}”", name.span, hint)
+            hint_zh = hint_zh or (
+                f"请先声明它，例如“外部实体 {name.text}”“数据存储 {name.text}”或“处理逻辑 {name.text}”")
+            self.error("FD101", f"“{name.text}” is not declared in DFD “{self.dfd.name}”", name.span, hint,
+                       zh=f"数据流程图“{self.dfd.name}”中没有声明“{name.text}”", hint_zh=hint_zh)
         return node
 
     def flows(self, body: list, parent: DfdNode | None) -> None:
@@ -198,8 +206,11 @@ class DfdLowerer:
         for ep in stmt.endpoints:
             if ep.kind != "name":
                 word = "start (开始)" if ep.kind == "start" else "end (结束)"
+                word_zh = "“开始”（start）" if ep.kind == "start" else "“结束”（end）"
                 self.error("FD104", f"{word} belongs to business flow charts, not to data flow diagrams",
-                           ep.name.span, "a DFD flow starts and ends at an entity, a process or a store")
+                           ep.name.span, "a DFD flow starts and ends at an entity, a process or a store",
+                           zh=f"{word_zh}只用于业务流程图，不能用在数据流程图中",
+                           hint_zh="数据流程图中的数据流只在外部实体、处理逻辑和数据存储之间流动")
                 nodes.append(None)
             else:
                 nodes.append(self.resolve(ep.name))
