@@ -279,6 +279,35 @@ def dfd_blocks(draw, depth: int = 2) -> str:
     return f"{draw(kw('dfd'))} {name} {{\n" + "\n".join(body(1, "")) + "\n}"
 
 
+@st.composite
+def valid_dfds(draw) -> str:
+    """A flat DFD that obeys the connection rules: every flow joins a process to an
+    entity, a store or another process; every process has an input and an output;
+    no flow loops on one element; IDs unique."""
+    taken: set = set()
+    name = draw(unique_names(1, taken))[0]
+    ents = [(f"E{i}", n) for i, n in enumerate(draw(unique_names(draw(ints(1, 3)), taken)), 1)]
+    stores = [(f"S{i}", n) for i, n in enumerate(draw(unique_names(draw(ints(0, 2)), taken)), 1)]
+    procs = [(f"P{i}", n) for i, n in enumerate(draw(unique_names(draw(ints(1, 4)), taken)), 1)]
+    lines = [f"{draw(kw('entity'))} {i} {n}" + (f" {draw(quoted_10)}" if draw(BOOL) else "") for i, n in ents]
+    lines += [f"{draw(kw('store'))} {i} {n}" for i, n in stores]
+    lines += [f"{draw(kw('process'))} {i} {n}" + (f" {draw(kw('at'))} {draw(names)}" if draw(BOOL) else "")
+              for i, n in procs]
+    flows: list[tuple[str, str]] = []
+    for p, _ in procs:
+        others = [x for x, _ in ents + stores + procs if x != p]
+        flows.append((draw(pick(others)), p))
+        flows.append((p, draw(pick(others))))
+    for k, (a, b) in enumerate(flows, 1):
+        ident = draw(pick([a, b]))  # refer to elements by ID or by name
+        lookup = dict(ents + stores + procs)
+        a_ref = a if draw(BOOL) else lookup[a]
+        b_ref = b if ident == b else lookup[b]
+        lines.append(f"{a_ref} -[F{k} {draw(unique_names(1, taken))[0]}]-> {b_ref}")
+    head = f"{draw(kw('dfd'))} {name}" + (f" {draw(quoted_20)}" if draw(BOOL) else "") + " {"
+    return head + "\n" + "".join(" " + line + draw(pick(["\n", "\r\n", ";"])) for line in lines) + "}\n"
+
+
 # ------------------------------------------------------------------- mutations
 TOKENS = sorted(KEYWORDS - (set() if HAVE_DFD else set(KW["dfd"] + KW["process"] + KW["entity"] + KW["store"]))) + [
     "->", "=>", "-[", "]->", "=[", "]=>", "{", "}", "[", "]", "【", "】", "“", "”", '"', "\\", ":", "：",

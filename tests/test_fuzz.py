@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import flowdsl
-from strategies import HAVE_DFD, case_problems, dfd_blocks, flow_files, mutations, span_problems
+from strategies import HAVE_DFD, case_problems, dfd_blocks, flow_files, mutations, span_problems, valid_dfds
 
 from conftest import ROOT, needs_dot
 
@@ -111,3 +111,26 @@ def test_dfd_blocks_never_raise(text):
     if case.ok:
         for view in case.views:
             assert view.render("dot").startswith(b"digraph")
+
+
+@pytest.mark.skipif(not HAVE_DFD, reason="flowdsl/lower_dfd.py does not exist yet")
+@fast(150)
+@given(valid_dfds())
+def test_generated_dfds_are_valid(text):
+    case, problems = case_problems(text, valid=True)
+    assert not problems, (text, problems)
+    assert case.views
+    for view in case.views:
+        assert view.render("dot").startswith(b"digraph")
+
+
+@needs_dot
+@pytest.mark.skipif(not HAVE_DFD, reason="flowdsl/lower_dfd.py does not exist yet")
+@fast(15)
+@given(valid_dfds())
+def test_generated_dfds_render(text):
+    case = flowdsl.parse(text)
+    assert errors(case) == [], text
+    for diagram in case.views:
+        root = ET.fromstring(diagram.render("svg"))
+        assert root.tag == "{http://www.w3.org/2000/svg}svg"
