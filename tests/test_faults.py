@@ -104,7 +104,7 @@ def test_dot_failing_reports_its_stderr_and_names_the_file(tmp_path, capsys, mon
 
 def test_dot_hanging_times_out(tmp_path, capsys, monkeypatch):
     # not "exec sleep": the shell's child keeps the pipes open after the shell is killed
-    monkeypatch.setenv("FLOWDSL_DOT", fake_dot(tmp_path, "sleep 30; echo never"))
+    monkeypatch.setenv("FLOWDSL_DOT", fake_dot(tmp_path, "sleep 10; echo never"))
     monkeypatch.setenv("FLOWDSL_TIMEOUT", "1")
     paths = make_cases(tmp_path / "src", names=("slow",))
     code, err = render([*paths, "-o", str(tmp_path / "out"), "-j", "1"], capsys)
