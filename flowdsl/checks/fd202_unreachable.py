@@ -26,6 +26,9 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
     for el in chart.elements:
         if el.kind in ("step", "decision") and el.key not in seen and graph.degree(el.key) > 0:
             where = "from “start”" if chart.uses_start else "from any starting point"
+            where_zh = "从“开始”" if chart.uses_start else "从任何起点都"
             out.append(Diagnostic(CODE, "warning", f"step “{el.key}” cannot be reached {where}", el.span,
-                                  f"add a flow into it, e.g. “… -> {el.key}”"))
+                                  f"add a flow into it, e.g. “… -> {el.key}”",
+                                  message_zh=f"{where_zh}无法到达处理步骤“{el.key}”",
+                                  hint_zh=f"添加一条指向它的流程，例如“… -> {el.key}”"))
     return out

@@ -15,7 +15,9 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
     example = units[0] if units else "采购部"
     return [
         Diagnostic(CODE, severity, f"step “{el.key}” has no unit doing it", el.span,
-                   f"add “by {example}” (由 {example}) to the step")
+                   f"add “by {example}” (由 {example}) to the step",
+                   message_zh=f"处理步骤“{el.key}”没有指明由哪个单位完成",
+                   hint_zh=f"在这个步骤后面加上“由 {example}”（by {example}）")
         for el in chart.elements
         if el.kind in ("step", "decision") and not el.unit
     ]

@@ -12,6 +12,15 @@ from functools import cached_property
 from ...model import CaseModel, Dfd, DfdFlow, DfdNode
 
 
+#: the kinds of DFD element in Chinese
+KIND_ZH = {"entity": "外部实体", "store": "数据存储", "process": "处理逻辑"}
+
+
+def diagram_zh(ctx: "DfdContext", diagram: str | None) -> str:
+    """A diagram named in Chinese: 0层图, or the child diagram (子图) of a process."""
+    return "0层图" if diagram is None else f"“{describe(ctx.nodes[diagram])}”的子图"
+
+
 def describe(node: DfdNode) -> str:
     """``P3.1 采购单审核`` — how a node is named in messages."""
     return f"{node.ident} {node.name}" if node.ident else node.name

@@ -37,7 +37,7 @@ def related(case) -> dict[str, set[str]]:
     return adj
 
 
-def compare(case, code, chart_kinds, dfd_kind, message, hint) -> list[Diagnostic]:
+def compare(case, code, chart_kinds, dfd_kind, message, hint, message_zh=None, hint_zh=None) -> list[Diagnostic]:
     adj = related(case)
     out = []
     for chart, dfds in pairs(case):
@@ -63,5 +63,8 @@ def compare(case, code, chart_kinds, dfd_kind, message, hint) -> list[Diagnostic
             dfd_name = "、".join(d.name for d in dfds)
             out.append(Diagnostic(code, default_severity(code),
                                   message.format(doc=el.text, chart=chart.name, dfd=dfd_name),
-                                  el.span, hint.format(doc=el.text)))
+                                  el.span, hint.format(doc=el.text),
+                                  message_zh=message_zh.format(doc=el.text, chart=chart.name, dfd=dfd_name)
+                                  if message_zh else None,
+                                  hint_zh=hint_zh.format(doc=el.text) if hint_zh else None))
     return out

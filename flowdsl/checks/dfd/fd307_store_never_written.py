@@ -15,5 +15,7 @@ def check(ctx):
                 and not ctx.store_used_elsewhere(n.name, as_dst=True):
             out.append(Diagnostic(CODE, default_severity(CODE),
                                   f"data store “{describe(n)}” is read but never written",
-                                  n.span, f"draw the process that records the data: “… -[…]-> {n.name}”"))
+                                  n.span, f"draw the process that records the data: “… -[…]-> {n.name}”",
+                                  message_zh=f"数据存储“{describe(n)}”只被读取，从未被写入",
+                                  hint_zh=f"画出记录这些数据的处理逻辑：“… -[…]-> {n.name}”"))
     return out

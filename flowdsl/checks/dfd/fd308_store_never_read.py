@@ -15,5 +15,7 @@ def check(ctx):
                 and not ctx.store_used_elsewhere(n.name, as_dst=False):
             out.append(Diagnostic(CODE, default_severity(CODE),
                                   f"data store “{describe(n)}” is written but never read",
-                                  n.span, f"draw the process that uses the data: “{n.name} -[…]-> …”"))
+                                  n.span, f"draw the process that uses the data: “{n.name} -[…]-> …”",
+                                  message_zh=f"数据存储“{describe(n)}”只被写入，从未被读取",
+                                  hint_zh=f"画出使用这些数据的处理逻辑：“{n.name} -[…]-> …”"))
     return out

@@ -8,7 +8,7 @@ of an entity or store is drawn by the view and shares its ID.
 from ...codes import default_severity
 from ...diagnostics import Diagnostic
 from ...lower_dfd import norm
-from .context import describe
+from .context import KIND_ZH, describe
 
 CODE = "FD402"
 
@@ -23,7 +23,10 @@ def check(ctx):
             out.append(Diagnostic(CODE, default_severity(CODE),
                                   f"ID {n.ident} of {n.kind} “{n.name}” is already used by {first.kind} "
                                   f"“{describe(first)}”", n.id_span or n.span,
-                                  f"the first {n.ident} is at line {first.span.line}; give each element its own ID"))
+                                  f"the first {n.ident} is at line {first.span.line}; give each element its own ID",
+                                  message_zh=f"{KIND_ZH[n.kind]}“{n.name}”的编号 {n.ident} 已被"
+                                             f"{KIND_ZH[first.kind]}“{describe(first)}”使用",
+                                  hint_zh=f"第一个 {n.ident} 在第 {first.span.line} 行；请给每个元素一个不同的编号"))
         else:
             seen[k] = n
     flows = {}
@@ -34,7 +37,10 @@ def check(ctx):
             out.append(Diagnostic(CODE, default_severity(CODE),
                                   f"flow ID {f.key} names “{f.name or '(unnamed)'}” here but "
                                   f"“{first.name or '(unnamed)'}” at line {first.span.line}",
-                                  f.span, "one ID is one data flow: give the other flow its own ID"))
+                                  f.span, "one ID is one data flow: give the other flow its own ID",
+                                  message_zh=f"数据流编号 {f.key} 在这里的名称是“{f.name or '（未命名）'}”，"
+                                             f"而在第 {first.span.line} 行是“{first.name or '（未命名）'}”",
+                                  hint_zh="一个编号只代表一条数据流：请给另一条数据流一个不同的编号"))
         else:
             flows.setdefault(k, f)
     return out

@@ -21,5 +21,8 @@ def check(ctx):
                                   f"process “{describe(n)}” is in the child diagram of “{describe(parent)}”, "
                                   f"so its ID should be {parent.ident}.<n>",
                                   n.id_span or n.span,
-                                  f"number it {parent.ident}.1, {parent.ident}.2 … (or leave the ID out to number it automatically)"))
+                                  f"number it {parent.ident}.1, {parent.ident}.2 … (or leave the ID out to number it automatically)",
+                                  message_zh=f"处理逻辑“{describe(n)}”位于“{describe(parent)}”的子图中，"
+                                             f"编号应为 {parent.ident}.<n>",
+                                  hint_zh=f"编号写成 {parent.ident}.1、{parent.ident}.2……（或者不写编号，由程序自动编号）"))
     return out

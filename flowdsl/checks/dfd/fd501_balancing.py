@@ -27,6 +27,10 @@ def _label(ctx: DfdContext, key: str) -> str:
     return f"unnamed flow of “{key[1:-1]}”" if key.startswith("⟨") else f"“{key}”"
 
 
+def _label_zh(key: str) -> str:
+    return f"“{key[1:-1]}”的未命名数据流" if key.startswith("⟨") else f"“{key}”"
+
+
 def check(ctx: DfdContext) -> list[Diagnostic]:
     sev = default_severity(CODE)
     out: list[Diagnostic] = []
@@ -44,6 +48,7 @@ def check(ctx: DfdContext) -> list[Diagnostic]:
             parts = {k: ctx.definition_parts(k) for k in pk}
             covered = {k for k in ck if k in pk or any(k in ps for ps in parts.values())}
             frm = "from" if direction == "input" else "to"
+            dir_zh, frm_zh = ("输入", "来自") if direction == "input" else ("输出", "流向")
             for k, f in pk.items():
                 if k in ck or parts[k] & set(ck):
                     continue
@@ -54,7 +59,11 @@ def check(ctx: DfdContext) -> list[Diagnostic]:
                     f"“{describe(p)}” is missing from its child diagram",
                     f.span,
                     f"draw {_label(ctx, k)} {frm} “{other.name}” on the child diagram of {p.ident}, "
-                    f"or split it into parts declared with “define {k if not k.startswith('⟨') else '…'} = …”"))
+                    f"or split it into parts declared with “define {k if not k.startswith('⟨') else '…'} = …”",
+                    message_zh=f"不平衡：“{describe(p)}”的{dir_zh}{_label_zh(k)}（{f.key}，{frm_zh}“{describe(other)}”）"
+                               "在它的子图中没有出现",
+                    hint_zh=f"在 {p.ident} 的子图中画出{frm_zh}“{other.name}”的{_label_zh(k)}，"
+                            f"或用“define {k if not k.startswith('⟨') else '…'} = …”把它分解成几个部分"))
             for k, f in ck.items():
                 if k in covered:
                     continue
@@ -65,5 +74,9 @@ def check(ctx: DfdContext) -> list[Diagnostic]:
                     f"({f.key}, {frm} “{describe(other)}”) that “{describe(p)}” does not have on its parent diagram",
                     f.span,
                     f"add {_label(ctx, k)} to {p.ident} on the parent diagram, or declare it a part of a "
-                    "parent flow with “define 父数据流 = … + 部分”"))
+                    "parent flow with “define 父数据流 = … + 部分”",
+                    message_zh=f"不平衡：“{describe(p)}”的子图有{dir_zh}{_label_zh(k)}（{f.key}，{frm_zh}"
+                               f"“{describe(other)}”），但父图上的“{describe(p)}”没有这个{dir_zh}",
+                    hint_zh=f"在父图上给 {p.ident} 加上{_label_zh(k)}，或用“define 父数据流 = … + 部分”"
+                            "把它声明为某个父数据流的一部分"))
     return out

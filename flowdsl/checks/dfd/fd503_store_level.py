@@ -40,5 +40,7 @@ def check(ctx):
         out.append(Diagnostic(CODE, default_severity(CODE),
                               f"data store “{describe(s)}” is used only by “{describe(node)}”: "
                               "it belongs on that process's child diagram",
-                              s.span, f"declare it inside “process {node.ident} {node.name} {{ … }}”"))
+                              s.span, f"declare it inside “process {node.ident} {node.name} {{ … }}”",
+                              message_zh=f"数据存储“{describe(s)}”只被“{describe(node)}”使用：应当画在这个处理逻辑的子图中",
+                              hint_zh=f"在“处理逻辑 {node.ident} {node.name} {{ … }}”之内声明它"))
     return out
