@@ -136,8 +136,9 @@ class Case:
                 return v
         raise KeyError(name)
 
-    def format_diagnostics(self, color: bool = False) -> str:
-        return "\n".join(format_diagnostic(d, self.source, color) for d in self.diagnostics)
+    def format_diagnostics(self, color: bool = False, lang: str = "en") -> str:
+        """The diagnostics, compiler style (``lang="zh"``: Chinese message and hint)."""
+        return "\n".join(format_diagnostic(d, self.source, color, lang=lang) for d in self.diagnostics)
 
     def to_text(self, lang: str = "en") -> str:
         """The model written back as source in canonical form (``lang``: "en" or "zh")."""
@@ -186,9 +187,10 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None) -> str:
+def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None, lang: str = "en") -> str:
     """Diagnostics as HTML, compiler style (source line, caret, hint), errors red and
-    warnings amber. Used by notebooks and the ``%%flowdsl`` magic.
+    warnings amber, in ``lang`` ("zh": Chinese message and hint; "en": English with the
+    code's Chinese summary beside it). Used by notebooks and the ``%%flowdsl`` magic.
 
     >>> from flowdsl.diagnostics import Span
     >>> html = diagnostics_html([Diagnostic("FD101", "error", "“乙” <undefined>", Span(1, 6, 1, 7))], "甲 -> 乙")
@@ -200,10 +202,10 @@ def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None) -
     colors = {"error": "#c62828", "warning": "#b26a00"}
     blocks = []
     for d in diagnostics:
-        text = format_diagnostic(d, source, color=False)
+        text = format_diagnostic(d, source, color=False, lang=lang)
         head, _, rest = text.partition("\n")
         c = colors.get(d.severity, "#333")
-        zh = CODES[d.code].summary_zh if d.code in CODES else ""
+        zh = CODES[d.code].summary_zh if d.code in CODES and not (lang == "zh" and d.message_zh) else ""
         blocks.append(
             f'<div class="flowdsl-diagnostic flowdsl-{d.severity}" style="border-left:4px solid {c};'
             f'padding:2px 8px;margin:4px 0"><pre style="margin:0;white-space:pre;font-family:monospace">'
@@ -235,7 +237,8 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     except RecursionError:  # brackets or processes nested hundreds deep
         model = None
         diags = [Diagnostic("FD001", "error", "the file nests too deeply to be read", Span(1, 1, 1, 2),
-                            "nest fewer brackets or processes inside each other")]
+                            "nest fewer brackets or processes inside each other",
+                            message_zh="文件的嵌套层次太深，无法读取", hint_zh="减少括号或处理逻辑相互嵌套的层数")]
     diags = sorted((d.with_file(name) for d in diags), key=sort_key)
     return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
 

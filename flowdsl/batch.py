@@ -81,15 +81,15 @@ class Result:
 
 
 def format_case_diagnostics(case, color: bool = False, lang: str = "en") -> str:
-    """The case's diagnostics, compiler style; with ``lang="zh"`` each one gets a line
-    with the code's Chinese summary (the messages themselves are English)."""
+    """The case's diagnostics, compiler style, in ``lang`` ("zh": Chinese message and
+    hint; a diagnostic without Chinese text gets a line with its code's Chinese summary)."""
     from .codes import CODES
     from .diagnostics import format_diagnostic
 
     out = []
     for d in case.diagnostics:
-        text = format_diagnostic(d, case.source, color)
-        if lang == "zh" and d.code in CODES:
+        text = format_diagnostic(d, case.source, color, lang=lang)
+        if lang == "zh" and not d.message_zh and d.code in CODES:
             text += f"\n  = 说明：{CODES[d.code].summary_zh}（{d.code}，详见 flowdsl explain {d.code}）"
         out.append(text)
     return "\n".join(out)

@@ -25,7 +25,7 @@ def default_lang() -> str:
     return "en"
 
 
-#: CLI messages (diagnostic messages themselves are English; see docs/cli.md)
+#: CLI messages (diagnostics carry their own English and Chinese text; see docs/cli.md)
 MESSAGES = {
     "en": {
         "missing": "flowdsl: no such file or folder: {0}",
@@ -301,7 +301,7 @@ def cmd_check(args) -> int:
         if args.output_format == "text" and case.diagnostics:
             print(format_case_diagnostics(case, color, args.lang))
     if args.output_format == "json":
-        print(json.dumps([d.to_dict() for d in all_diags], ensure_ascii=False, indent=2))
+        print(json.dumps([d.to_dict(args.lang) for d in all_diags], ensure_ascii=False, indent=2))
     else:
         errors = sum(d.severity == "error" for d in all_diags)
         warnings = len(all_diags) - errors

@@ -51,7 +51,7 @@ def flowdsl_cell(line: str, cell: str, shell=None):
     opts = _options(line)
     case = parse(cell, name=opts.get("name") or "<cell>", strict="strict" in opts)
     if case.diagnostics:
-        display(HTML(diagnostics_html(case.diagnostics, case.source)))
+        display(HTML(diagnostics_html(case.diagnostics, case.source, lang=opts.get("lang") or "en")))
     for d in case.views:
         display(d)
     if opts.get("var") and shell is not None:

@@ -169,7 +169,8 @@ def test_chinese_messages(twenty, tmp_path, capsys):
     assert main(["render", str(twenty), "-o", str(out), "-f", "dot", "--lang", "zh", "--color", "never"]) == 1
     err = capsys.readouterr().err
     assert "flowdsl：生成 19 个，未改变跳过 0 个，失败 1 个" in err
-    assert "  = 说明：名称未定义（FD101，详见 flowdsl explain FD101）" in err
+    assert ":4:9: 错误[FD101]: 业务流程图“坏”中没有声明“主官”" in err
+    assert "  = 提示：你是不是想写“主管”？" in err and "说明：" not in err
 
 
 def test_lang_defaults_from_environment(monkeypatch):

@@ -28,7 +28,7 @@ def _label(ctx: DfdContext, key: str) -> str:
 
 
 def _label_zh(key: str) -> str:
-    return f"“{key[1:-1]}”的未命名数据流" if key.startswith("⟨") else f"“{key}”"
+    return "未命名数据流" if key.startswith("⟨") else f"“{key}”"   # the store is named beside it
 
 
 def check(ctx: DfdContext) -> list[Diagnostic]:
@@ -62,7 +62,7 @@ def check(ctx: DfdContext) -> list[Diagnostic]:
                     f"or split it into parts declared with “define {k if not k.startswith('⟨') else '…'} = …”",
                     message_zh=f"不平衡：“{describe(p)}”的{dir_zh}{_label_zh(k)}（{f.key}，{frm_zh}“{describe(other)}”）"
                                "在它的子图中没有出现",
-                    hint_zh=f"在 {p.ident} 的子图中画出{frm_zh}“{other.name}”的{_label_zh(k)}，"
+                    hint_zh=f"在“{describe(p)}”的子图中画出{frm_zh}“{other.name}”的{_label_zh(k)}，"
                             f"或用“define {k if not k.startswith('⟨') else '…'} = …”把它分解成几个部分"))
             for k, f in ck.items():
                 if k in covered:
@@ -77,6 +77,6 @@ def check(ctx: DfdContext) -> list[Diagnostic]:
                     "parent flow with “define 父数据流 = … + 部分”",
                     message_zh=f"不平衡：“{describe(p)}”的子图有{dir_zh}{_label_zh(k)}（{f.key}，{frm_zh}"
                                f"“{describe(other)}”），但父图上的“{describe(p)}”没有这个{dir_zh}",
-                    hint_zh=f"在父图上给 {p.ident} 加上{_label_zh(k)}，或用“define 父数据流 = … + 部分”"
+                    hint_zh=f"在父图上给“{describe(p)}”加上{_label_zh(k)}，或用“define 父数据流 = … + 部分”"
                             "把它声明为某个父数据流的一部分"))
     return out
