@@ -110,3 +110,28 @@ def test_wrap_no_punctuation_at_line_start():
 
 def test_wrap_is_deterministic():
     assert wrap("查询库存信息及用户需求", 9) == wrap("查询库存信息及用户需求", 9)
+
+
+# ---- natural break points (words of MIS texts are not cut, punctuation is preferred)
+
+import pytest  # noqa: E402
+
+from flowdsl.render.metrics import wrap as _wrap  # noqa: E402
+
+
+@pytest.mark.parametrize("text,max_em,expected", [
+    ("库房相关人员", 4, ["库房", "相关人员"]),                      # not 库房相/关人员
+    ("库房管理员", 4, ["库房", "管理员"]),                          # not 库房管/理员
+    ("报损处理（货品清除出库房）", 8, ["报损处理（货品", "清除出库房）"]),  # not （货/品
+    ("根据报损清单登记流水帐，修改库存台帐", 9, ["根据报损清单", "登记流水帐，", "修改库存台帐"]),
+])
+def test_wrap_does_not_cut_words(text, max_em, expected):
+    assert _wrap(text, max_em) == expected
+
+
+def test_wrap_still_fits_and_keeps_every_character():
+    text = "信息治理部门负责组织对项目建设的阶段验收，提出阶段验收报告"
+    for max_em in (6, 8, 10):
+        lines = _wrap(text, max_em)
+        assert "".join(lines) == text
+        assert all(len(line) <= max_em for line in lines)

@@ -138,6 +138,65 @@ def _greedy(toks: list[str], max_em: float) -> list[list[str]]:
     return lines
 
 
+#: Words of MIS course texts that a line break should not cut ("库房相/关人员"). Only
+#: their inner character pairs matter: a break between two characters that stand next
+#: to each other in one of these words costs extra (see :func:`_best_lines`).
+_WORDS = """
+采购 订货 订单 供应商 检验 人员 库房 库存 管理员 管理 主管 审核 登记 流水帐 流水账 台帐 台账
+帐目 账目 清单 报表 盘存 盘点 查询 信息 用户 需求 编制 货物 货品 合格 退回 退货 图书 新书 编目
+分类 编号 入库 出库 收费 收银员 顾客 保安 销售 报损 处理 确认 修改 相关 计划 系统 项目 合同
+签订 实施 验收 竣工 维护 升级 评审 立项 审批 可研 可行性 研究 报告 设计 总体 详细 测试 集成
+财务 发票 凭证 收款 应收 往来 成本 会计 开票 通知 发货 调拨 仓库 客户 助理 模块 数据 存档
+基本 情况 患者 医生 挂号 看诊 药物 发放 结算 评价 反馈 排班 部门 单位 资料 统计 文档 技术
+转移 知识 安全 规划 建设 建议 年度 投资 标准 国家 作者 书名 书号 出版社 商品 物资 满足 需要
+进行 重新 生成 根据 提交 递交 返回 完成 填写 填制 业务 流程 档案 记录 申请 付款 检查 专家
+组织 负责 批准 备案 中长期 发展 单据 存储 外部 实体 逻辑 员工 请假 放行 缴费 要求 清除 定期
+""".split()
+_BIGRAMS = frozenset(w[i:i + 2] for w in _WORDS for i in range(len(w) - 1))
+_GOOD_AFTER = set("，、；：,;:）)」』】")
+_GOOD_BEFORE = set("（(「『【")
+
+
+def _best_lines(toks: list[str], max_em: float, n: int) -> list[list[str]] | None:
+    """The best way to cut ``toks`` into ``n`` lines (n ≤ 3), or None when the label is
+    too long to try every cut. Lines must fit ``max_em`` and obey the punctuation rules;
+    among those, balanced lines win, a cut inside a known word costs extra, and a cut
+    after a comma or before an opening bracket costs less."""
+    from itertools import combinations
+
+    m = len(toks)
+    if n < 2 or n > 3 or m > 48:
+        return None
+    widths = [text_width(t) for t in toks]
+    best: tuple[float, list[list[str]]] | None = None
+    for cuts in combinations(range(1, m), n - 1):
+        bounds = (0, *cuts, m)
+        lines = [toks[a:b] for a, b in zip(bounds, bounds[1:])]
+        ws = [sum(widths[a:b]) - (len(toks[b - 1]) - len(toks[b - 1].rstrip())) * 0.3
+              for a, b in zip(bounds, bounds[1:])]
+        if max(ws) > max_em + 1e-9:
+            continue
+        if any(line[0][:1] in _NO_LINE_START or line[-1].rstrip()[-1:] in _NO_LINE_END for line in lines[1:]):
+            continue
+        if lines[0][-1].rstrip()[-1:] in _NO_LINE_END:
+            continue
+        mean = sum(ws) / n
+        cost = sum((w - mean) ** 2 for w in ws)
+        for c in cuts:
+            left, right = toks[c - 1].rstrip(), toks[c]
+            if left[-1:] + right[:1] in _BIGRAMS:
+                cost += 3.0
+            if left[-1:] in _GOOD_AFTER or right[:1] in _GOOD_BEFORE:
+                cost -= 1.0
+        if best is None or cost < best[0] - 1e-9:
+            best = (cost, lines)
+    return best[1] if best else None
+
+
+def _cuts_word(lines: list[list[str]]) -> bool:
+    return any(a[-1].rstrip()[-1:] + b[0][:1] in _BIGRAMS for a, b in zip(lines, lines[1:]))
+
+
 def _wrap_paragraph(paragraph: str, max_em: float) -> list[str]:
     paragraph = paragraph.strip()
     if not paragraph:
@@ -150,7 +209,15 @@ def _wrap_paragraph(paragraph: str, max_em: float) -> list[str]:
             toks.append(tok)
     lines = _greedy(toks, max_em)
     n = len(lines)
-    if n > 1:
+    better = _best_lines(toks, max_em, n) if n > 1 else None
+    if better is not None and _cuts_word(better) and n < 3:
+        # one more line is better than a word cut in two ("登记流/水帐")
+        more = _best_lines(toks, max_em, n + 1)
+        if more is not None and not _cuts_word(more):
+            better = more
+    if better is not None:
+        lines = better
+    elif n > 1:
         # Balance: the narrowest width that still needs no more lines, so a label of
         # 11 characters becomes 6 + 5 rather than 9 + 2.
         total = sum(text_width(t) for t in toks)
