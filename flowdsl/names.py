@@ -29,21 +29,59 @@ def distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+#: Characters a Chinese IME confuses: the same pinyin, or the two spellings courses
+#: mix (帐/账). Swapping one for its twin costs half an edit, so 采购定货单 suggests
+#: 采购订货单 rather than 采购收货单 (both one edit away).
+_CONFUSABLE_PAIRS = (
+    "订定 帐账 做作 在再 以已 需须 象像 检捡 记纪 货贷 购够 审申 合和 核合 清请 情请 表标 流留 理里 "
+    "管馆 员园 部步 供共 收受 票漂 证正 销消 售受 客刻 助住 单担 存村 台抬 登灯 统通 计记 划画 "
+    "报抱 损顺 凭评 据剧 类累 编便 目木 验演 格隔 库裤 盘盆 点典 查察 询讯 册策 档挡 案按"
+).split()
+_CONFUSABLE = frozenset(frozenset(p) for p in _CONFUSABLE_PAIRS)
+
+
+def _sub_cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    if a.lower() == b.lower() or frozenset((a, b)) in _CONFUSABLE:
+        return 0.5
+    return 1.0
+
+
+def weighted_distance(a: str, b: str) -> float:
+    """Edit distance where a homophone or case slip counts half.
+
+    >>> weighted_distance("采购定货单", "采购订货单"), weighted_distance("采购定货单", "采购收货单")
+    (0.5, 1.0)
+    """
+    previous = [float(j) for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        current = [float(i)]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + _sub_cost(ca, cb)))
+        previous = current
+    return previous[-1]
+
+
 def suggest(name: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate within a distance that makes sense for the length.
 
     >>> suggest("采购定货单", ["采购收货单", "采购订货单", "库存帐"])
     '采购订货单'
+    >>> suggest("流水账", ["流水帐", "库存帐"])
+    '流水帐'
     >>> suggest("完全不同", ["采购部"]) is None
     True
     """
-    best: tuple[int, str] | None = None
+    best: tuple[float, str] | None = None
     limit = max(1, len(name) // 3)
     for cand in sorted(set(candidates)):
         if abs(len(cand) - len(name)) > limit:
             continue
-        d = distance(name, cand)
-        if d <= limit and (best is None or d < best[0]):
+        if distance(name, cand) > limit:
+            continue
+        d = weighted_distance(name, cand)
+        if best is None or d < best[0]:
             best = (d, cand)
     return best[1] if best else None
 
