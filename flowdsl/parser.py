@@ -204,10 +204,69 @@ def _unexpected_char(e, text: str) -> Diagnostic:
                       hint_zh="名称只能由字母、数字、汉字和“_”组成；其他文字请放在引号中")
 
 
-#: Mistakes common enough to deserve their own words (lark's match_examples).
+def _state_number(exc) -> int | None:
+    state = getattr(exc, "state", None)
+    return getattr(state, "position", state)
+
+
+@lru_cache(maxsize=1)
+def _example_index() -> dict[tuple[int | None, str | None], str]:
+    """(LALR state, token type) -> label, from the examples below. Lark's own
+    ``match_examples`` compares whole parser stacks, so an example would only match a
+    mistake at the same nesting depth; the state number alone is what identifies the
+    situation ("after a declaration's name, a second bare word")."""
+    from lark.exceptions import UnexpectedInput
+
+    parser = get_parser()
+    index: dict[tuple[int | None, str | None], str] = {}
+    for label, examples in _EXAMPLES.items():
+        for text in (v for ex in examples for v in _spellings(ex)):
+            try:
+                parser.parse(text)
+            except UnexpectedInput as u:
+                state = _state_number(u)
+                token = getattr(getattr(u, "token", None), "type", None)
+                index.setdefault((state, token), label)
+                index.setdefault((state, None), label)
+    return index
+
+
+#: Every spelling of each keyword (as in the grammar): each is a terminal of its own, so
+#: the parser is in a different state after "外部单位 X" than after "external X".
+_SYNONYMS = [
+    ("unit", "单位"), ("external", "外部单位"), ("document", "单据"), ("report", "报表"),
+    ("ledger", "file", "账簿", "帐簿", "台账", "台帐", "档案"), ("collect", "收集", "统计"),
+    ("step", "步骤", "处理"), ("decision", "判断"), ("chart", "业务流程图", "业务图"),
+    ("dfd", "数据流程图", "数据流图"), ("entity", "外部实体"), ("store", "数据存储"),
+    ("process", "处理逻辑", "加工"), ("case", "案例"), ("by", "由"), ("define", "定义"),
+]
+_ALTERNATIVES = {group[0]: group for group in _SYNONYMS}
+
+
+def _spellings(example: str) -> list[str]:
+    """The example with its keywords in every spelling (at most a few dozen texts)."""
+    import re
+
+    texts = [example]
+    for word in dict.fromkeys(re.findall(r"[a-z]+", example)):
+        if word in _ALTERNATIVES:
+            pattern = re.compile(rf"(?<![\w]){word}(?![\w])")
+            texts = [pattern.sub(alt, t) for t in texts for alt in _ALTERNATIVES[word]]
+    return texts[:64]
+
+
+def _example_label(e) -> str | None:
+    index = _example_index()
+    state = _state_number(e)
+    token = getattr(getattr(e, "token", None), "type", None)
+    return index.get((state, token)) or index.get((state, None))
+
+
+#: Mistakes common enough to deserve their own words (matched by parser state).
 _EXAMPLES = {
     "a name is missing after the keyword": [
-        "chart {", "chart a {\nunit\n}", "chart a {\n单位\n}", "chart a {\nstep\n}",
+        "chart {", "chart a {\nunit\n}", "chart a {\nstep\n}", "chart a {\nexternal\n}",
+        "chart a {\nledger\n}", "chart a {\nreport\n}", "chart a {\ncollect\n}", "chart a {\ndecision\n}",
         "chart a {\ndocument\n}", "chart a {\nstep s by\n}", "dfd a {\nentity\n}",
         "dfd a {\nprocess\n}", "dfd a {\nstore\n}",
     ],
@@ -218,7 +277,12 @@ _EXAMPLES = {
         "chart a\n", "业务图 a\n", "dfd a\n", "chart a \"t\"\n",
     ],
     "a title must be in quotes": [
-        "chart a b {", "dfd a b {", "chart a {\nunit a b\n}",
+        "chart a b {", "dfd a b {", "chart a {\nunit a b\n}", "chart a {\nexternal a b\n}",
+        "chart a {\ndocument a b\n}", "chart a {\nreport a b\n}", "chart a {\nledger a b\n}",
+        "chart a {\ncollect a b\n}", "dfd a {\nentity a b c\n}", "dfd a {\nstore a b c\n}",
+        "dfd a {\nentity E1 a b\n}", "dfd a {\nstore S1 a b\n}", "dfd a {\nprocess P1 a b\n}",
+        "dfd a {\nprocess a b\n}", "chart a {\nstep a b\n}", "chart a {\ndecision a b\n}",
+        "case a b\n",
     ],
     "this line is not a statement: a declaration starts with a keyword (unit, step, document …), a flow is 'A -> B'": [
         "chart a {\na\n}", "chart a {\na b\n}",
@@ -257,11 +321,7 @@ def _unexpected_token(e, parser, text: str) -> Diagnostic:
                           span, "add '}' on a line of its own at the end of the chart",
                           message_zh="文件意外结束：有一个“{”没有对应的“}”",
                           hint_zh="在图的末尾单独用一行写上“}”")
-    label = None
-    try:
-        label = e.match_examples(parser.parse, _EXAMPLES, use_accepts=True, token_type_match_fallback=True)
-    except Exception:
-        label = None
+    label = _example_label(e)
     msg, msg_zh = _token_text(tok), _token_text_zh(tok)
     if label:
         msg = f"{label} ({msg})"

@@ -226,3 +226,22 @@ def test_keyword_as_name_at_the_start_of_a_flow(decl, name):
     chain = ast.items[0].body[-1]
     assert [ep.name.text for ep in chain.endpoints] == [name, "甲"]
     assert (chain.endpoints[0].name.span.line, chain.endpoints[0].name.span.column) == (4, 3)
+
+
+@pytest.mark.parametrize("text", [
+    "chart c {\n  unit 甲 乙\n}",
+    "业务流程图 c {\n  单位 甲 乙\n}",
+    "案例 x\n业务图 c \"t\" {\n  单据 甲\n  外部单位 供应商 公司\n}",
+    "dfd d {\n  数据存储 S1 甲 乙\n}",
+])
+def test_bare_second_word_says_the_title_needs_quotes_in_both_keyword_sets(text):
+    d = one_error(text)
+    assert d.code == "FD001"
+    assert d.message.startswith("a title must be in quotes")
+    assert d.message_zh.startswith("标题要放在引号中")
+
+
+def test_missing_name_is_named_whatever_the_keyword_spelling():
+    for kw in ("unit", "单位", "账簿", "台帐", "步骤", "处理"):
+        d = one_error(f"chart c {{\n  {kw}\n}}")
+        assert d.message.startswith("a name is missing after the keyword"), kw
