@@ -45,7 +45,7 @@ class Lowerer:
 
     # ------------------------------------------------------------------ case
     def lower_file(self, file: S.File) -> CaseModel:
-        case = CaseModel()
+        case = CaseModel.model_construct()
         for item in file.items:
             if isinstance(item, S.CaseStmt):
                 case.name = item.name.text
@@ -133,12 +133,12 @@ class Lowerer:
                 return "(" + text(c.parts[0]) + ")"
             return f"{c.low or ''}{{{text(c.parts[0])}}}{c.high or ''}"
 
-        return Definition(name=d.name.text, expr=text(d.comp), parts=parts,
+        return Definition.model_construct(name=d.name.text, expr=text(d.comp), parts=parts,
                           description=d.description, span=d.span)
 
     # ------------------------------------------------------------------ chart
     def chart(self, ast: S.Chart, case: CaseModel) -> Chart:
-        chart = Chart(name=ast.name.text, title=ast.label, span=ast.span)
+        chart = Chart.model_construct(name=ast.name.text, title=ast.label, span=ast.span)
         decls: list[S.Decl] = [s for s in ast.body if isinstance(s, S.Decl)]
         first: dict[str, S.Decl] = {}
         for d in decls:
@@ -152,7 +152,7 @@ class Lowerer:
                                    "请把其中一个改名")
                 continue
             first[d.name.text] = d
-            chart.elements.append(Element(key=d.name.text, kind=d.kind, label=d.label, span=d.name.span))
+            chart.elements.append(Element.model_construct(key=d.name.text, kind=d.kind, label=d.label, span=d.name.span))
         kinds = {e.key: e.kind for e in chart.elements}
         elements = {e.key: e for e in chart.elements}
 
@@ -192,9 +192,9 @@ class Lowerer:
                         if key is None:
                             continue
                         if attr.kind == "reads":
-                            chart.edges.append(Edge(src=key, dst=el.key, origin="reads", span=n.span))
+                            chart.edges.append(Edge.model_construct(src=key, dst=el.key, origin="reads", span=n.span))
                         else:
-                            chart.edges.append(Edge(src=el.key, dst=key, origin=attr.kind, span=n.span))
+                            chart.edges.append(Edge.model_construct(src=el.key, dst=key, origin=attr.kind, span=n.span))
 
         for stmt in ast.body:
             if isinstance(stmt, S.Chain):
@@ -246,7 +246,7 @@ class Lowerer:
             label = None
             if arrow.label is not None:
                 label = " ".join(x for x in (arrow.label.ident, arrow.label.text) if x)
-            chart.edges.append(Edge(src=a, dst=b, style=arrow.style, label=label, origin="arrow", span=arrow.span))
+            chart.edges.append(Edge.model_construct(src=a, dst=b, style=arrow.style, label=label, origin="arrow", span=arrow.span))
 
 
 def lower(file: S.File) -> tuple[CaseModel, list[Diagnostic]]:

@@ -79,7 +79,7 @@ class DfdLowerer:
 
     # ------------------------------------------------------------------ entry
     def lower(self, ast: S.Dfd) -> Dfd:
-        dfd = self.dfd = Dfd(name=ast.name.text, title=ast.label, span=ast.span)
+        dfd = self.dfd = Dfd.model_construct(name=ast.name.text, title=ast.label, span=ast.span)
         for stmt in ast.body:            # DFD-wide settings first: prefixes number the nodes
             if isinstance(stmt, S.Option):
                 self.base.option(stmt, dfd.options)
@@ -146,7 +146,7 @@ class DfdLowerer:
             n = 2
             while any(x.key == key for x in self.dfd.nodes):   # duplicated ID: FD402 reports it
                 key, n = f"{ident}~{n}", n + 1
-            node = DfdNode(key=key, kind=kind, name=d.name.text, label=d.label, ident=ident, ident_given=given,
+            node = DfdNode.model_construct(key=key, kind=kind, name=d.name.text, label=d.label, ident=ident, ident_given=given,
                            parent=pkey, span=d.name.span, id_span=d.ident.span if d.ident else None)
             if isinstance(d, S.ProcessDecl):
                 node.location = d.location
@@ -224,7 +224,7 @@ class DfdLowerer:
             if ident is None:
                 ident = self.flow_id(name, a, b, parent)
             assert self.dfd is not None
-            self.dfd.flows.append(DfdFlow(
+            self.dfd.flows.append(DfdFlow.model_construct(
                 key=ident, name=name or None, ident_given=given, src=a.key, dst=b.key,
                 diagram=parent.key if parent else None, goods=arrow.style == "goods",
                 src_span=ea.name.span, dst_span=eb.name.span, span=arrow.span))
