@@ -133,10 +133,25 @@ def _run(argv: list[str], stdin: bytes | None, timeout: float, what: str,
 
 
 def run_dot(dot_source: str, fmt: str = "json", timeout: float = 30.0) -> bytes:
-    """Run ``dot -T<fmt>`` on ``dot_source`` and return its output."""
+    """Run ``dot -T<fmt>`` on ``dot_source`` and return its output.
+
+    Layouts (``json0``) go to the process's long-lived ``dot`` when it can take them
+    (:mod:`flowdsl.render.dotserver`): the same bytes, without Graphviz's start-up."""
     if not fmt.replace(":", "").replace("_", "").isalnum():
         raise ValueError(f"bad Graphviz output format {fmt!r}")
-    return _run([find_dot(), f"-T{fmt}"], dot_source.encode("utf-8"), timeout, "dot")
+    dot = find_dot()
+    if fmt == "json0":
+        from flowdsl.render import dotserver
+
+        if dotserver.enabled():
+            limit = _timeout(timeout)
+            try:
+                return dotserver.layout_json0(dot, dot_source, limit)
+            except TimeoutError as exc:
+                raise RenderError(f"dot timed out after {limit:g} s") from exc
+            except dotserver.ServerUnavailable:
+                pass  # run it once, the plain way, which also reports any error properly
+    return _run([dot, f"-T{fmt}"], dot_source.encode("utf-8"), timeout, "dot")
 
 
 def run_rsvg(svg: bytes | list[bytes] | tuple[bytes, ...], fmt: str = "png",
