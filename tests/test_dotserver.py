@@ -91,3 +91,21 @@ def test_a_forked_child_starts_its_own_server():
     proc = subprocess.run([sys.executable, "-c", code], cwd=os.getcwd(), capture_output=True, timeout=60)
     assert proc.returncode == 0, proc.stderr.decode()
     assert dotserver._server.proc.pid == parent_dot
+
+
+def test_layout_does_not_depend_on_what_the_server_laid_out_before():
+    forward = render_all(SAMPLES)
+    dotserver.shutdown()
+    backward = render_all(list(reversed(SAMPLES)))
+    assert forward == backward
+
+
+def test_graphs_with_clusters_always_get_a_fresh_dot(monkeypatch):
+    from flowdsl.render import backend
+
+    seen = []
+    real = dotserver.layout_json0
+    monkeypatch.setattr(dotserver, "layout_json0", lambda dot, src, t: seen.append(src) or real(dot, src, t))
+    flowdsl.load("samples/05-erp-sales.flow").views[0].render("svg")
+    assert seen and not any("subgraph cluster" in s for s in seen)
+    assert backend.run_dot("digraph { subgraph cluster_a { x } }", "json0").startswith(b"{")

@@ -140,7 +140,10 @@ def run_dot(dot_source: str, fmt: str = "json", timeout: float = 30.0) -> bytes:
     if not fmt.replace(":", "").replace("_", "").isalnum():
         raise ValueError(f"bad Graphviz output format {fmt!r}")
     dot = find_dot()
-    if fmt == "json0":
+    # Graphviz lays out *clusters* differently once a process has laid out other graphs
+    # (its cluster placement depends on the process's history), so swimlane first passes
+    # always get a fresh dot; every other layout is the same bytes either way.
+    if fmt == "json0" and "subgraph cluster" not in dot_source:
         from flowdsl.render import dotserver
 
         if dotserver.enabled():

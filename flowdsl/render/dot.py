@@ -221,7 +221,9 @@ def view_to_dot(view: View, robust: bool = False,
         # the lane that nothing else pushes down (sources, and nodes on cycles that are
         # not reachable from a source). Edges to all nodes would add virtual nodes
         # that inflate the lanes.
-        out.append("  { rank=same; " + "; ".join(headers) + "; }")
+        # named: an anonymous subgraph gets a name from a counter that runs on across
+        # the graphs of one dot process (see render/dotserver.py)
+        out.append("  subgraph rank_headers { rank=same; " + "; ".join(headers) + "; }")
         if len(headers) > 1:
             out.append("  " + " -> ".join(headers) + " [style=invis, weight=100];")
         succ: dict[str, list[str]] = {n: [] for n in names.values()}
@@ -292,7 +294,7 @@ def _rank_constraints(view: View, lanes: list[str], lane_nodes: dict[str, list[V
                 sp = spine_name(k, r)
                 out.append(f"  {sp} {_attrs(dict(spine, id=dot_string(sp)))};")
                 chain.append(sp)
-        out.append("  { rank=same; " + "; ".join(chain) + "; }")
+        out.append(f"  subgraph rank_{r} {{ rank=same; " + "; ".join(chain) + "; }")
         # (weight >= 1: Graphviz ignores flat edges of weight 0 when ordering)
         if len(chain) > 1:
             out.append("  " + " -> ".join(chain) + " [style=invis, weight=1];")

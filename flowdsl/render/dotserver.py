@@ -4,8 +4,12 @@ Starting Graphviz costs about 15 ms per call on a small machine, while laying ou
 textbook-sized diagram takes 1–3 ms. ``dot`` reads any number of graphs from its
 standard input and writes each layout as soon as the graph is complete, so one
 process per Python process serves every diagram of a batch, a notebook session or a
-watch loop. The output is exactly what a fresh ``dot`` would print (the tests compare
-them byte for byte).
+watch loop. The SVG drawn from its layouts is exactly the SVG drawn from a fresh
+``dot`` (the tests compare them byte for byte). One exception, found by those tests:
+Graphviz places *clusters* differently once a process has laid out other graphs, so
+graphs with clusters (the first pass of a swimlane chart) always get a fresh ``dot``
+(see ``backend.run_dot``); and anonymous subgraphs would be numbered by a counter that
+runs on across graphs, so flowdsl names every subgraph.
 
 Anything unexpected (the process died, printed an error, a reply that does not parse)
 stops the server for good in this process; the caller then runs ``dot`` once per
