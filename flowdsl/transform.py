@@ -1,10 +1,12 @@
 """The Lark Transformer that builds the typed AST of :mod:`flowdsl.syntax`.
 
 Built lazily (importing lark costs start-up time); ``flowdsl.parser`` calls
-``build_transformer()`` once per parse.
+``build_transformer()`` (cached) for every parse.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from .diagnostics import Span
 from .syntax import (
@@ -13,8 +15,10 @@ from .syntax import (
 )
 
 
+@lru_cache(maxsize=1)
 def build_transformer():
-    """The Transformer class (built lazily: importing lark costs start-up time)."""
+    """The Transformer class, built once (lazily: importing lark costs start-up time;
+    building the class inspects every method, so it is not done per parse)."""
     from lark import Token, v_args
     from lark.visitors import Transformer_NonRecursive as Transformer  # deep nesting: no RecursionError
 
