@@ -74,9 +74,11 @@ def _run_layout(view: "View", timeout: float, **dot_options) -> "Layout":
 def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     """Run Graphviz on the view and return the parsed layout.
 
-    Swimlane charts whose lanes Graphviz put out of the declared order (it does not
-    promise any cluster order) are laid out a second time with the ranks and the
-    in-lane order of the first layout and explicit straight lane boundaries (see
+    Swimlane charts are laid out twice. The first pass has no clusters (Graphviz does
+    not keep clusters in the declared order, and its cluster placement even depends on
+    what the same ``dot`` process laid out before); it gives the ranks and the order
+    of the nodes within each rank. The second pass keeps those ranks and puts each
+    rank's nodes lane by lane with explicit straight lane boundaries (see
     :func:`flowdsl.render.dot.view_to_dot`). Graphviz 2.43 still lets a node slip
     across a boundary now and then; the variant with fewer such nodes is kept and
     any node left in a wrong lane is moved into its lane with its edges redrawn
@@ -84,13 +86,11 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     declared order, every node inside its own lane.
     """
     from flowdsl.render import layout as L
-    lay = _run_layout(view, timeout)
     lanes = list(dict.fromkeys(view.lanes))
     if not lanes:
-        return lay
+        return _run_layout(view, timeout)
     horizontal = view.lane_direction == "horizontal"
-    if len(lanes) < 2 or L.lanes_in_order(lay, len(lanes), horizontal):
-        return L.repair_lanes(lay, view, horizontal)
+    lay = _run_layout(view, timeout, clusters=False)
     ranks = L.rank_indices(lay, horizontal)
     order = {name: (nb.y if horizontal else nb.x) for name, nb in lay.nodes.items()}
     best = None

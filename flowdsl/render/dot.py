@@ -74,8 +74,13 @@ def spine_name(boundary: int, rank: int) -> str:
 
 def view_to_dot(view: View, robust: bool = False,
                 ranks: dict[str, int] | None = None,
-                order: dict[str, float] | None = None, keep_ordering: bool = True) -> str:
+                order: dict[str, float] | None = None, keep_ordering: bool = True,
+                clusters: bool = True) -> str:
     """The DOT source used to lay out ``view``. Pure and deterministic.
+
+    ``clusters=False`` writes the lanes without cluster subgraphs (the renderer's first
+    layout pass); the default, with one cluster per lane, is the DOT that ``-f dot``
+    gives users, which Graphviz renders well on its own.
 
     Swimlanes are clusters ``cluster_lane1``... with an invisible header node each.
     Graphviz does not guarantee the left-to-right order of clusters (its crossing
@@ -163,7 +168,7 @@ def view_to_dot(view: View, robust: bool = False,
             "width": _num(w / 72), "height": _num(h / 72),
             "shape": "box", "style": "invis", "fixedsize": "true",
             "label": '"' + dot_label(lane) + '"', "id": dot_string(f"lane{k}")}))
-        if ranked:
+        if ranked or not clusters:
             out.append("  " + header)
             for node in lane_nodes[lane]:
                 out.append("  " + node_line(node, names[node.id]))
