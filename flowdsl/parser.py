@@ -164,7 +164,7 @@ def parse_text(text: str) -> tuple[File | None, list[Diagnostic]]:
             return None, [_unexpected_char(e, text)]
         except UnexpectedToken as e:
             return None, [_unexpected_token(e, parser, text)]
-        except UnexpectedEOF as e:  # pragma: no cover - LALR reports UnexpectedToken($END)
+        except UnexpectedEOF:  # pragma: no cover - LALR reports UnexpectedToken($END)
             lines = _lines(text)
             return None, [Diagnostic("FD001", "error", "the file ended too early",
                                      Span(len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2),
