@@ -42,40 +42,12 @@ def _lanes_of(chart: Chart) -> dict[str, str]:
 
 
 def _back_edges(chart: Chart, ids: dict[str, str]) -> set[int]:
-    """Edges that close a loop, found by a depth-first search that follows the story:
-    elements are visited in the order they first appear in the flow statements, so the
-    arrows that return to an earlier element (退回, 重新盘点) are the ones that loop back."""
-    story: dict[str, int] = {}
-    for e in sorted(chart.edges, key=lambda e: e.origin != "arrow"):
-        for k in (e.src, e.dst):
-            story.setdefault(k, len(story))
-    for k in ids:
-        story.setdefault(k, len(story))
-    succ: dict[str, list[tuple[int, str]]] = {}
-    for i, e in enumerate(chart.edges):
-        succ.setdefault(e.src, []).append((i, e.dst))
-    for lst in succ.values():
-        lst.sort(key=lambda t: (story[t[1]], t[0]))
-    state: dict[str, int] = {}
-    back: set[int] = set()
-    for root in sorted(story, key=story.__getitem__):
-        if root in state:
-            continue
-        stack = [(root, iter(succ.get(root, ())))]
-        state[root] = 1
-        while stack:
-            node, it = stack[-1]
-            for i, nxt in it:
-                if state.get(nxt) == 1:
-                    back.add(i)
-                elif nxt not in state:
-                    state[nxt] = 1
-                    stack.append((nxt, iter(succ.get(nxt, ()))))
-                    break
-            else:
-                state[node] = 2
-                stack.pop()
-    return back
+    """Edges that close a loop (:func:`flowdsl.views.loops.back_edges`), the story
+    being the flow statements first, then the edges step attributes make."""
+    from .loops import back_edges
+
+    story = [k for e in sorted(chart.edges, key=lambda e: e.origin != "arrow") for k in (e.src, e.dst)]
+    return back_edges([(e.src, e.dst) for e in chart.edges], [*story, *ids])
 
 
 def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int] | None = None,

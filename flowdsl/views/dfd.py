@@ -175,36 +175,10 @@ class _Builder:
 
 def mark_back_edges(edges: list[VEdge]) -> list[VEdge]:
     """Mark the flows that close a loop (返回, 不合格 …) as ``back`` so that the layout
-    keeps the story's order: a depth-first search visits nodes in the order the flows
-    first mention them; an edge to a node still on the search path loops back."""
-    story: dict[str, int] = {}
-    for e in edges:
-        for k in (e.src, e.dst):
-            story.setdefault(k, len(story))
-    succ: dict[str, list[tuple[int, str]]] = {}
-    for i, e in enumerate(edges):
-        succ.setdefault(e.src, []).append((i, e.dst))
-    for lst in succ.values():
-        lst.sort(key=lambda t: (story[t[1]], t[0]))
-    state: dict[str, int] = {}
-    back: set[int] = set()
-    for root in sorted(story, key=story.__getitem__):
-        if root in state:
-            continue
-        state[root] = 1
-        stack = [(root, iter(succ.get(root, ())))]
-        while stack:
-            node, it = stack[-1]
-            for i, nxt in it:
-                if state.get(nxt) == 1:
-                    back.add(i)
-                elif nxt not in state:
-                    state[nxt] = 1
-                    stack.append((nxt, iter(succ.get(nxt, ()))))
-                    break
-            else:
-                state[node] = 2
-                stack.pop()
+    keeps the story's order (:func:`flowdsl.views.loops.back_edges`)."""
+    from .loops import back_edges
+
+    back = back_edges([(e.src, e.dst) for e in edges])
     return [VEdge(e.src, e.dst, e.label, e.ident, e.style, True) if i in back else e for i, e in enumerate(edges)]
 
 
