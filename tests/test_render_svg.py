@@ -267,3 +267,33 @@ def test_unknown_format():
     from flowdsl.render import render_view
     with pytest.raises(ValueError):
         render_view(dfd(), "gif")
+
+
+def test_long_module_wraps_inside_its_band_and_long_control_becomes_a_pill():
+    import xml.etree.ElementTree as ET
+
+    import flowdsl
+
+    text = ('chart c {\n  lanes vertical\n  unit 甲\n  unit 乙\n'
+            '  step s "录入销售订单" by 甲 module "销售管理与客户关系管理模块（含信用控制）" '
+            'control "C12-关键控制点：信用额度审批"\n  step t "开票" by 乙 control C2\n  甲 -> s -> t\n}')
+    svg = flowdsl.parse(text).views[0].render("svg")
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    node = next(g for g in root.iter(ns + "g") if (g.get("class") or "").startswith("node step")
+                and "录入销售订单" in "".join(g.itertext()))
+    rect = next(node.iter(ns + "rect"))
+    x0, w = float(rect.get("x")), float(rect.get("width"))
+    loc = next(t for t in node.iter(ns + "text") if t.get("class") == "location")
+    spans = list(loc.iter(ns + "tspan"))
+    assert len(spans) >= 2                                     # wrapped, not one long line
+    assert "".join(s.text for s in spans) == "销售管理与客户关系管理模块（含信用控制）"
+    assert w <= 200                                            # the symbol did not balloon
+    # the long control point: a pill (rect) with the text cut and the full text as a tooltip
+    pill = [r for r in node.iter(ns + "rect") if r.get("class") == "control"]
+    assert pill and float(pill[0].get("width")) < 120
+    assert node.find(ns + "title").text == "C12-关键控制点：信用额度审批"
+    assert "…" in "".join(t.text or "" for t in node.iter(ns + "tspan") if t.text and t.text.startswith("C12"))
+    # a short control point keeps the circled tag
+    other = next(g for g in root.iter(ns + "g") if "开票" in "".join(g.itertext()) and (g.get("class") or "").startswith("node"))
+    assert any(c.get("class") == "control" for c in other.iter(ns + "circle"))

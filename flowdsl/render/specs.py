@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flowdsl.render.metrics import LINE_HEIGHT, lines_width, wrap
+from flowdsl.render.metrics import LINE_HEIGHT, lines_width, text_width, wrap
 from flowdsl.render.quote import clean_text
 from flowdsl.views.graph import View, VEdge, VNode
 
@@ -46,6 +46,7 @@ class NodeSpec:
     bottom_band: float = 0.0   #: height of the location band
     left_cell: float = 0.0     #: width of a store's ident cell
     font: float = FONT_NODE
+    bottom_lines: tuple[str, ...] = ()  #: the location band's text, wrapped to the symbol
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,21 @@ def _unit_circle_diameter(view: View) -> float:
     return d
 
 
+#: widest a symbol grows to fit its location band's text (points); longer text wraps
+_LOCATION_MAX_WIDTH = 180.0
+
+
+def _location_band(node: VNode, w: float) -> tuple[float, float, tuple[str, ...]]:
+    """(width, band height, wrapped lines) of a step's or process's location band (the
+    ERP module, the department): the symbol widens up to a limit, then the text wraps."""
+    text = clean_text(node.location).strip()
+    if not text:
+        return w, 0.0, ()
+    w = max(w, min(text_width(text) * FONT_SMALL + 16, _LOCATION_MAX_WIDTH))
+    lines = _lines(text, (w - 12) / FONT_SMALL)
+    return w, FONT_SMALL * LINE_HEIGHT * len(lines) + 6, lines
+
+
 def node_spec(view: View, node: VNode) -> NodeSpec:
     """Size and drawing recipe of one node; a pure function of the view and node."""
     kind = node.kind
@@ -103,8 +119,9 @@ def node_spec(view: View, node: VNode) -> NodeSpec:
     if kind in ("step", "collect") or (kind == "decision" and view.decision_shape != "diamond"):
         shape = {"step": "box", "decision": "box", "collect": "card"}[kind]
         w = max(tw + (34 if kind == "collect" else 24), 96)
+        w, loc, loc_lines = _location_band(node, w)
         h = max(th + 18, 42) + loc
-        return NodeSpec(kind, shape, "box", _up(w), _up(h), lines, bottom_band=loc)
+        return NodeSpec(kind, shape, "box", _up(w), _up(h), lines, bottom_band=loc, bottom_lines=loc_lines)
     if kind == "decision":  # diamond: the text box fits if w >= 2*tw and h >= 2*th
         lines = _lines(label, 6)
         tw, th = _tw(lines, fs), _th(lines, fs)
@@ -150,9 +167,11 @@ def node_spec(view: View, node: VNode) -> NodeSpec:
                             top_band=band, bottom_band=locb)
         band = FONT_SMALL * LINE_HEIGHT + 8 if ident else 0.0
         w = max(tw + 24, 96)
+        w, loc, loc_lines = _location_band(node, w)
         h = band + max(th + 16, 36) + loc
         shape = "process-gane" if view.notation == "gane-sarson" else "process"
-        return NodeSpec(kind, shape, "box", _up(w), _up(h), lines, top_band=band, bottom_band=loc)
+        return NodeSpec(kind, shape, "box", _up(w), _up(h), lines, top_band=band, bottom_band=loc,
+                        bottom_lines=loc_lines)
     if kind == "store":
         ident = clean_text(node.ident).strip()
         if view.notation == "yourdon":

@@ -48,18 +48,32 @@ class El:
         for k, _ in self.attrs:
             assert _ATTR_NAME.match(k), k
 
-    def markup(self):
+    def markup(self):  # noqa: C901
         """The element as escaped SVG text (what the template's autoescape would write,
         built here in one step: a jinja2 macro call per element was the slowest part of
         drawing a diagram)."""
         from markupsafe import Markup, escape
 
         attrs = "".join(f' {k}="{escape(v)}"' for k, v in self.attrs)
+        if self.text is not None:
+            return Markup(f"<{escape(self.tag)}{attrs}>{escape(self.text)}</{escape(self.tag)}>")
         if self.spans is not None:
             inner = "".join(f'<tspan x="{escape(x)}" y="{escape(y)}">{escape(t)}</tspan>'
                             for x, y, t in self.spans)
             return Markup(f"<text{attrs}>{inner}</text>")
         return Markup(f"<{escape(self.tag)}{attrs}/>")
+
+
+def _cut(text: str, max_em: float) -> str:
+    """``text`` cut to ``max_em`` with "…" when longer."""
+    if text_width(text) <= max_em:
+        return text
+    out = ""
+    for ch in text:
+        if text_width(out + ch) > max_em - 1:
+            break
+        out += ch
+    return out.rstrip() + "…"
 
 
 def _markup(text: str):
@@ -137,8 +151,8 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
             els.append(_shape("rect", x=x0 + 0.65, y=yb, width=w - 1.3, height=spec.bottom_band - 0.65,
                                fill=BAND_FILL, stroke="none", sw=0))
             els.append(_path(f"M{f(x0)},{f(yb)} H{f(x1)}", fill="none", sw=0.9))
-            els.append(_text([location], cx, yb + spec.bottom_band / 2, FONT_SMALL,
-                             fill="#444444", cls="location"))
+            els.append(_text(list(spec.bottom_lines) or [location], cx, yb + spec.bottom_band / 2,
+                             FONT_SMALL, fill="#444444", cls="location"))
             text_cy = (y0 + yb) / 2
     elif s == "diamond":
         els.append(_path(f"M{f(cx)},{f(y0)} L{f(x1)},{f(cy)} L{f(cx)},{f(y1)} L{f(x0)},{f(cy)} Z"))
@@ -190,8 +204,8 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
         if spec.bottom_band:
             bottom = y1 - spec.bottom_band
             els.append(_path(f"M{f(x0)},{f(bottom)} H{f(x1)}", fill="none", sw=1))
-            els.append(_text([location], cx, (bottom + y1) / 2, FONT_SMALL, fill="#444444",
-                             cls="location"))
+            els.append(_text(list(spec.bottom_lines) or [location], cx, (bottom + y1) / 2, FONT_SMALL,
+                             fill="#444444", cls="location"))
         text_cy = (top + bottom) / 2
     elif s == "process-yourdon":
         els.append(_shape("circle", cx=cx, cy=cy, r=w / 2))
@@ -235,8 +249,17 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
             px, py = cx + w / 2 * 0.7071, cy - w / 2 * 0.7071
         else:
             px, py = x1, y0
-        r = max(text_width(control) * 9 / 2 + 4, 9.5)
-        els.append(_shape("circle", cx=px, cy=py, r=r, fill="#ffffff", stroke=CONTROL, sw=1.6,
-                          extra=(("class", "control"),)))
-        els.append(_text([control], px, py, 9, fill=CONTROL, weight="bold", cls="control-text"))
+        if text_width(control) <= 2.6:  # "C1", "C12", "KC3": a circled tag, as in control manuals
+            r = max(text_width(control) * 9 / 2 + 4, 9.5)
+            els.append(_shape("circle", cx=px, cy=py, r=r, fill="#ffffff", stroke=CONTROL, sw=1.6,
+                              extra=(("class", "control"),)))
+            els.append(_text([control], px, py, 9, fill=CONTROL, weight="bold", cls="control-text"))
+        else:  # longer text: a compact pill, cut at 7 em with "…"; the whole text as a tooltip
+            shown = _cut(control, 7.0)
+            pw, ph = text_width(shown) * 9 + 12, 17.0
+            px = min(px, x1 + 10) - pw / 2 + 10
+            els.append(_shape("rect", x=px - pw / 2, y=py - ph / 2, width=pw, height=ph, fill="#ffffff",
+                              stroke=CONTROL, sw=1.4, extra=(("rx", f(ph / 2)), ("class", "control"))))
+            els.append(_text([shown], px, py, 9, fill=CONTROL, weight="bold", cls="control-text"))
+            els.append(El("title", [], text=svg_text(control)))
     return els
