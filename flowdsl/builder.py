@@ -31,9 +31,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .model import END, START, CaseModel, Chart, Edge, Element
+from .model import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode, Edge, Element
 
-__all__ = ["Case", "CaseBuilder", "ChartBuilder", "START", "END"]
+__all__ = ["Case", "CaseBuilder", "ChartBuilder", "DfdBuilder", "START", "END"]
 
 _START_WORDS = ("start", "开始", START)
 _END_WORDS = ("end", "结束", END)
@@ -51,6 +51,13 @@ class CaseBuilder:
     def __init__(self, name: str | None = None, title: str | None = None) -> None:
         self._model = CaseModel(name=name, title=title)
         self._charts: list[ChartBuilder] = []
+        self._dfds: list[DfdBuilder] = []
+
+    def dfd(self, name: str, title: str | None = None) -> "DfdBuilder":
+        """Start a data flow diagram (数据流程图); its methods chain."""
+        db = DfdBuilder(self, name, title)
+        self._dfds.append(db)
+        return db
 
     def chart(self, name: str, title: str | None = None) -> "ChartBuilder":
         """Start a business flow chart (业务流程图); its methods chain."""
@@ -73,17 +80,30 @@ class CaseBuilder:
         self._model.severities[code.upper()] = SEVERITY_WORDS.get(level, level)
         return self
 
-    @property
-    def model(self) -> CaseModel:
+    def _draft(self) -> CaseModel:
         m = self._model.model_copy(deep=True)
         m.charts = [cb._chart() for cb in self._charts]
+        m.dfds = [db.dfd.model_copy(deep=True) for db in self._dfds]
         return m
+
+    @property
+    def model(self) -> CaseModel:
+        """The semantic model. With data flow diagrams it is the one lowering builds from
+        ``to_text()`` (IDs numbered, levels resolved), exactly as for a file."""
+        if not self._dfds:
+            return self._draft()
+        from .api import parse
+
+        case = parse(self.to_text())
+        if case.model is None:
+            case.raise_for_errors()
+        return case.model
 
     def to_text(self, lang: str = "zh") -> str:
         """The case as flowdsl source (``lang``: "zh" or "en" keywords)."""
         from .unparse import to_text
 
-        return to_text(self.model, lang=lang)
+        return to_text(self._draft(), lang=lang)
 
     def build(self, **kwargs):
         """Parse and check ``to_text()``: a ``flowdsl.Case`` with diagnostics and views."""
@@ -93,6 +113,104 @@ class CaseBuilder:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return self.build()._repr_mimebundle_(include, exclude)
+
+
+class DfdBuilder:
+    """Entities, stores, processes and flows of one DFD; ``child(process)`` enters a
+    process's child diagram and ``end()`` leaves it. IDs are optional (numbered like a
+    file's when left out); endpoints are named by name or ID.
+
+    >>> from flowdsl.builder import Case
+    >>> d = (Case("进书").dfd("进书")
+    ...      .entity("书商").store("图书库存情况存档", id="S2")
+    ...      .process("进书处理", id="P3")
+    ...      .child("P3")
+    ...          .process("采购单审核", id="P3.1").process("入库单处理", id="P3.3")
+    ...          .flow("书商", "P3.1", "采购单", id="F3.1").flow("P3.1", "P3.3", "合格采购单")
+    ...          .flow("P3.3", "S2", "入库清单")
+    ...      .end()
+    ...      .flow("书商", "P3", "采购单", id="F3.1").flow("P3", "S2", "入库清单"))
+    >>> case = d.build()
+    >>> [v.name for v in case.views]
+    ['进书-context', '进书-0', '进书-P3']
+    """
+
+    def __init__(self, parent: CaseBuilder, name: str, title: str | None) -> None:
+        self.parent = parent
+        self.dfd = Dfd(name=name, title=title)
+        self._scope: list[str | None] = [None]
+
+    def _node(self, kind: str, name: str, label: str | None, id: str | None, at: str | None = None) -> "DfdBuilder":
+        self.dfd.nodes.append(DfdNode(key=id or name, kind=kind, name=name, label=label, ident=id,
+                                      ident_given=id is not None, location=at, parent=self._scope[-1]))
+        return self
+
+    def entity(self, name: str, label: str | None = None, *, id: str | None = None) -> "DfdBuilder":
+        return self._node("entity", name, label, id)
+
+    def store(self, name: str, label: str | None = None, *, id: str | None = None) -> "DfdBuilder":
+        return self._node("store", name, label, id)
+
+    def process(self, name: str, label: str | None = None, *, id: str | None = None,
+                at: str | None = None) -> "DfdBuilder":
+        return self._node("process", name, label, id, at)
+
+    def _key(self, ref: str) -> str:
+        for n in self.dfd.nodes:
+            if ref in (n.key, n.name, n.ident):
+                return n.key
+        raise KeyError(f"no entity, store or process named {ref!r} in DFD {self.dfd.name!r}")
+
+    def child(self, process: str) -> "DfdBuilder":
+        """Enter the child diagram of ``process`` (by name or ID)."""
+        key = self._key(process)
+        node = next(n for n in self.dfd.nodes if n.key == key)
+        node.has_child = True
+        self._scope.append(key)
+        return self
+
+    def end(self) -> "DfdBuilder":
+        """Leave the current child diagram."""
+        if len(self._scope) > 1:
+            self._scope.pop()
+        return self
+
+    def flow(self, src: str, dst: str, name: str | None = None, *, id: str | None = None) -> "DfdBuilder":
+        """A data flow ``src -[id name]-> dst`` on the current diagram."""
+        n = len(self.dfd.flows) + 1
+        self.dfd.flows.append(DfdFlow(key=id or f"~{n}", name=name, ident_given=id is not None,
+                                      src=self._key(src), dst=self._key(dst), diagram=self._scope[-1]))
+        return self
+
+    def option(self, key: str, value: str) -> "DfdBuilder":
+        from .options import canonical_key, canonical_value
+
+        k = canonical_key(key)
+        self.dfd.options[k or key] = (canonical_value(k, value) if k else None) or value
+        return self
+
+    def dfd(self, name: str, title: str | None = None) -> "DfdBuilder":
+        return self.parent.dfd(name, title)
+
+    def chart(self, name: str, title: str | None = None) -> "ChartBuilder":
+        return self.parent.chart(name, title)
+
+    @property
+    def case(self) -> CaseBuilder:
+        return self.parent
+
+    @property
+    def model(self) -> CaseModel:
+        return self.parent.model
+
+    def to_text(self, lang: str = "zh") -> str:
+        return self.parent.to_text(lang)
+
+    def build(self, **kwargs):
+        return self.parent.build(**kwargs)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.parent._repr_mimebundle_(include, exclude)
 
 
 #: ``Case("物资订货")`` reads like the file's ``案例 物资订货``.
@@ -200,6 +318,10 @@ class ChartBuilder:
     def chart(self, name: str, title: str | None = None) -> "ChartBuilder":
         """Start the case's next chart."""
         return self.parent.chart(name, title)
+
+    def dfd(self, name: str, title: str | None = None) -> "DfdBuilder":
+        """Start the case's data flow diagram."""
+        return self.parent.dfd(name, title)
 
     @property
     def case(self) -> CaseBuilder:

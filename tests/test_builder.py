@@ -76,3 +76,45 @@ def test_two_charts_and_display():
     b = Case().chart("a").unit("甲").unit("乙").flow("甲", "乙").chart("b").unit("丙").unit("丁").flow("丙", "丁")
     assert [c.name for c in b.model.charts] == ["a", "b"]
     assert b.case.model.charts[1].name == "b"
+
+
+def test_dfd_builder_gives_the_same_model_as_the_bookstore_sample():
+    import flowdsl
+    from flowdsl.builder import Case as Builder
+    from flowdsl.unparse import strip_spans
+
+    built = (Builder("书店").dfd("进书", "进书数据流程图")
+             .entity("书商").entity("管理员").store("图书库存情况存档", id="S2")
+             .process("进书处理", id="P3")
+             .child("P3")
+             .process("采购单审核", id="P3.1", at="采购员")
+             .process("编目处理", id="P3.2", at="编目员")
+             .process("入库单处理", id="P3.3", at="库管员")
+             .flow("书商", "P3.1", "采购单", id="F3.1").flow("P3.1", "P3.2", "合格采购单", id="F3.3")
+             .flow("P3.2", "P3.3", "入库单", id="F9")
+             .flow("P3.1", "书商", "不合格采购单", id="F3.2").flow("P3.3", "书商", "不合格入库单", id="F3.4")
+             .flow("P3.3", "S2", "合格入库清单", id="F3.5").flow("P3.3", "管理员", "入库书清单", id="F10")
+             .end()
+             .flow("书商", "P3", "采购单", id="F3.1").flow("P3", "书商", "不合格采购单", id="F3.2")
+             .flow("P3", "书商", "不合格入库单", id="F3.4").flow("P3", "S2", "合格入库清单", id="F3.5")
+             .flow("P3", "管理员", "入库书清单", id="F10"))
+    sample = next(d for d in flowdsl.load("samples/03-bookstore.flow").model.dfds if d.name == "进书")
+    assert strip_spans(built.model.dfds[0]) == strip_spans(sample)
+    case = built.build()
+    # alone (without 售书, which reads S2 in the sample) the store is only written: a warning
+    assert case.ok and {d.code for d in case.diagnostics} <= {"FD308", "FD503"}
+    assert [v.name for v in case.views] == ["进书-context", "进书-0", "进书-P3"]
+
+
+def test_dfd_builder_numbers_ids_like_a_file_and_rejects_unknown_endpoints():
+    import pytest
+
+    from flowdsl.builder import Case as Builder
+
+    b = Builder().dfd("订货").entity("用户").process("查询库存").store("库存帐").flow("用户", "查询库存", "需求")
+    b.flow("查询库存", "库存帐", "查询记录")
+    m = b.model.dfds[0]
+    assert [(n.kind, n.key) for n in m.nodes] == [("entity", "E1"), ("process", "1"), ("store", "D1")]
+    assert [f.key for f in m.flows] == ["F1", "F2"]
+    with pytest.raises(KeyError):
+        b.flow("用户", "不存在")
