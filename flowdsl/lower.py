@@ -250,6 +250,9 @@ class Lowerer:
 
 
 def lower(file: S.File) -> tuple[CaseModel, list[Diagnostic]]:
+    from ._gc import paused
+
     lw = Lowerer()
-    case = lw.lower_file(file)
+    with paused():  # the model is acyclic (see flowdsl/_gc.py)
+        case = lw.lower_file(file)
     return case, lw.diags

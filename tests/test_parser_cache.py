@@ -71,3 +71,21 @@ def test_syntax_errors_unchanged_with_gc_paused():
     ast, diags = P.parse_text("chart a {\n  unit\n}\n")
     assert ast is None and [d.code for d in diags] == ["FD001"] and diags[0].span.line == 2
     assert gc.isenabled()
+
+
+def test_parsing_lowering_and_checking_leave_the_cycle_collector_as_they_found_it():
+    import gc
+
+    import flowdsl
+
+    assert gc.isenabled()
+    flowdsl.parse("chart a {\n unit 甲\n unit 乙\n 甲 -> 乙\n}")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        flowdsl.parse("chart a {\n unit 甲\n}")
+        assert not gc.isenabled()          # a caller's choice is kept
+    finally:
+        gc.enable()
+    flowdsl.parse("chart a {\n unit 甲 乙 丙\n")   # a syntax error path too
+    assert gc.isenabled()

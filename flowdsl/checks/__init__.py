@@ -27,6 +27,13 @@ def chart_checks():
 
 
 def run_checks(case: CaseModel) -> list[Diagnostic]:
+    from .._gc import paused
+
+    with paused():  # the graphs are acyclic (see flowdsl/_gc.py)
+        return _run_checks(case)
+
+
+def _run_checks(case: CaseModel) -> list[Diagnostic]:
     from .graph import chart_graph
 
     out: list[Diagnostic] = []

@@ -13,9 +13,9 @@ CODE = "FD203"
 
 
 def check(chart: Chart, graph) -> list[Diagnostic]:
-    from .graph import ancestors, chart_graph, condensation
+    from .graph import ancestors, condensation
 
-    graph = chart_graph(chart, skip_origins=("reads",))
+    graph = graph.flow  # without ledger read-backs (see chart_graph)
     order = {e.key: i for i, e in enumerate(chart.elements)}
     out = []
     if chart.uses_end:

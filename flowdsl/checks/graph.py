@@ -79,28 +79,44 @@ class DiGraph:
 def chart_graph(chart: Chart, skip_origins: tuple[str, ...] = ()) -> DiGraph:
     """One node per element (plus start/end when used), in source order; parallel
     arrows collapse into one edge whose ``labels`` lists every arrow's label.
-    ``skip_origins`` leaves out edges made by those step attributes (e.g. "reads")."""
+    ``skip_origins`` leaves out edges made by those step attributes (e.g. "reads").
+
+    The graph also carries ``flow``: the same graph without the ``reads`` edges (reading
+    a ledger is data, not a path of the process; FD203 walks it), built in the same
+    pass; it is the graph itself when the chart reads no ledger."""
     g = DiGraph()
+    reads = "reads" not in skip_origins and any(e.origin == "reads" for e in chart.edges)
+    f = DiGraph() if reads else g
     nodes, succ, pred = g.nodes, g._succ, g._pred       # filled directly: fast on 100,000 elements
+    fsucc, fpred = f._succ, f._pred
+
+    def add(n, attrs) -> None:
+        nodes[n] = attrs
+        succ[n], pred[n] = {}, {}
+        if reads:
+            fsucc[n], fpred[n] = {}, {}
+
     for e in chart.elements:
         if e.key not in nodes:
-            nodes[e.key] = {"kind": e.kind}
-            succ[e.key] = {}
-            pred[e.key] = {}
+            add(e.key, {"kind": e.kind})
     for edge in chart.edges:
-        if edge.origin in skip_origins:
+        origin = edge.origin
+        if origin in skip_origins:
             continue
         src, dst = edge.src, edge.dst
-        for n in (src, dst):
-            if n not in nodes:
-                nodes[n] = {}
-                succ[n] = {}
-                pred[n] = {}
+        if src not in nodes:
+            add(src, {})
+        if dst not in nodes:
+            add(dst, {})
         data = succ[src].get(dst)
         if data is None:
-            succ[src][dst] = pred[dst][src] = {"labels": [edge.label], "origin": edge.origin}
+            data = succ[src][dst] = pred[dst][src] = {"labels": [edge.label], "origin": origin}
         else:
             data["labels"].append(edge.label)
+        if reads and origin != "reads":
+            fsucc[src][dst] = fpred[dst][src] = data
+    f.nodes = nodes
+    g.flow = f.flow = f
     return g
 
 
