@@ -115,7 +115,38 @@ class CaseBuilder:
         return self.build()._repr_mimebundle_(include, exclude)
 
 
-class DfdBuilder:
+class _PartOfCase:
+    """What a chart's or a DFD's builder hands back to its case."""
+
+    parent: "CaseBuilder"
+
+    def chart(self, name: str, title: str | None = None) -> "ChartBuilder":
+        """Start the case's next chart."""
+        return self.parent.chart(name, title)
+
+    def dfd(self, name: str, title: str | None = None) -> "DfdBuilder":
+        """Start the case's next data flow diagram."""
+        return self.parent.dfd(name, title)
+
+    @property
+    def case(self) -> "CaseBuilder":
+        return self.parent
+
+    @property
+    def model(self) -> CaseModel:
+        return self.parent.model
+
+    def to_text(self, lang: str = "zh") -> str:
+        return self.parent.to_text(lang)
+
+    def build(self, **kwargs):
+        return self.parent.build(**kwargs)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.parent._repr_mimebundle_(include, exclude)
+
+
+class DfdBuilder(_PartOfCase):
     """Entities, stores, processes and flows of one DFD; ``child(process)`` enters a
     process's child diagram and ``end()`` leaves it. IDs are optional (numbered like a
     file's when left out); endpoints are named by name or ID.
@@ -189,35 +220,13 @@ class DfdBuilder:
         self.dfd.options[k or key] = (canonical_value(k, value) if k else None) or value
         return self
 
-    def dfd(self, name: str, title: str | None = None) -> "DfdBuilder":
-        return self.parent.dfd(name, title)
-
-    def chart(self, name: str, title: str | None = None) -> "ChartBuilder":
-        return self.parent.chart(name, title)
-
-    @property
-    def case(self) -> CaseBuilder:
-        return self.parent
-
-    @property
-    def model(self) -> CaseModel:
-        return self.parent.model
-
-    def to_text(self, lang: str = "zh") -> str:
-        return self.parent.to_text(lang)
-
-    def build(self, **kwargs):
-        return self.parent.build(**kwargs)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.parent._repr_mimebundle_(include, exclude)
 
 
 #: ``Case("物资订货")`` reads like the file's ``案例 物资订货``.
 Case = CaseBuilder
 
 
-class ChartBuilder:
+class ChartBuilder(_PartOfCase):
     """Declarations and flows of one chart; every method returns the builder."""
 
     def __init__(self, parent: CaseBuilder, name: str, title: str | None) -> None:
@@ -313,32 +322,6 @@ class ChartBuilder:
         k = canonical_key(key)
         self.options[k or key] = (canonical_value(k, value) if k else None) or value
         return self
-
-    # -------------------------------------------------------------- back to the case
-    def chart(self, name: str, title: str | None = None) -> "ChartBuilder":
-        """Start the case's next chart."""
-        return self.parent.chart(name, title)
-
-    def dfd(self, name: str, title: str | None = None) -> "DfdBuilder":
-        """Start the case's data flow diagram."""
-        return self.parent.dfd(name, title)
-
-    @property
-    def case(self) -> CaseBuilder:
-        return self.parent
-
-    @property
-    def model(self) -> CaseModel:
-        return self.parent.model
-
-    def to_text(self, lang: str = "zh") -> str:
-        return self.parent.to_text(lang)
-
-    def build(self, **kwargs):
-        return self.parent.build(**kwargs)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.parent._repr_mimebundle_(include, exclude)
 
     def _chart(self) -> Chart:
         c = Chart(name=self.name, title=self.title)

@@ -120,6 +120,15 @@ def _sources(paths: list[str]) -> tuple[list[str], list[str]]:
     return find_sources(paths)
 
 
+def _inputs(args) -> tuple[list[str], list[str], int | None]:
+    """The source files of ``args.paths``, the missing paths (each reported), and exit
+    code 2 when nothing at all was found."""
+    files, missing = _sources(args.paths)
+    for m in missing:
+        print(_msg(args, "missing", m), file=sys.stderr)
+    return files, missing, (2 if missing and not files else None)
+
+
 def _severities(items: list[str]) -> dict[str, str]:
     from .options import SEVERITY_WORDS
 
@@ -162,11 +171,9 @@ def _render_setup(args):
     if bad or not formats:
         print(_msg(args, "bad_format", ", ".join(bad) or "(none)"), file=sys.stderr)
         return [], [], 2
-    files, missing = _sources(args.paths)
-    for m in missing:
-        print(_msg(args, "missing", m), file=sys.stderr)
-    if missing and not files:
-        return [], missing, 2
+    files, missing, code = _inputs(args)
+    if code is not None:
+        return [], missing, code
     severities = tuple(sorted(_severities(args.severity).items()))
     color = _color(args.color, sys.stderr)
     tasks = [Task(path, out_name(path, args.paths), args.output, tuple(formats), args.strict,
@@ -237,11 +244,9 @@ def cmd_fmt(args) -> int:
     from .format import FormatError, format_text
     from .io import atomic_write, read_source
 
-    files, missing = _sources(args.paths)
-    for m in missing:
-        print(_msg(args, "missing", m), file=sys.stderr)
-    if missing and not files:
-        return 2
+    files, missing, code = _inputs(args)
+    if code is not None:
+        return code
     changed = same = failed = skipped = 0
     named = {os.path.abspath(p) for p in args.paths if os.path.isfile(p)}
     for path in files:
@@ -287,11 +292,9 @@ def cmd_check(args) -> int:
     from .api import load
     from .batch import format_case_diagnostics
 
-    files, missing = _sources(args.paths)
-    for m in missing:
-        print(_msg(args, "missing", m), file=sys.stderr)
-    if missing and not files:
-        return 2
+    files, missing, code = _inputs(args)
+    if code is not None:
+        return code
     severities = _severities(args.severity)
     color = _color(args.color, sys.stdout)
     all_diags = []
