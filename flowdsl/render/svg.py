@@ -25,12 +25,12 @@ from flowdsl.render.dot import dot_node_names
 from flowdsl.render.layout import Layout
 from flowdsl.render.metrics import LINE_HEIGHT, lines_width, text_width
 from flowdsl.render.quote import clean_text, css_ident
-from flowdsl.render.specs import FONT_EDGE, FONT_NODE, NodeSpec, edge_label_spec, lane_header_spec, node_spec
-from flowdsl.views.graph import View
+from flowdsl.render.specs import FONT_EDGE, NodeSpec, edge_label_spec, node_spec
 from flowdsl.render.symbols import (  # noqa: F401  (FONT_FAMILY re-exported)
-    ARROW_LEN, BAND_FILL, CONTROL, FONT_FAMILY, HEADER_FILL, LANE_STROKE, MARGIN, STROKE, TITLE_FONT,
+    ARROW_LEN, FONT_FAMILY, HEADER_FILL, MARGIN, STROKE, TITLE_FONT,
     El, _markup, _node_elements, _path, _shape, _text, _wave_y, f,
 )
+from flowdsl.views.graph import View
 
 __all__ = ["view_to_svg", "FONT_FAMILY"]
 
@@ -123,102 +123,10 @@ def view_to_svg(view: View, layout: Layout) -> str:
     # --- swimlanes --------------------------------------------------------------
     lane_els: list[El] = []
     if lanes:
-        cl = [layout.clusters.get(f"cluster_lane{k}") for k in range(1, len(lanes) + 1)]
-        present = [c for c in cl if c is not None]
-        if present:
-            L = min(c.x0 for c in present)
-            R = max(c.x1 for c in present)
-            T = min(c.y0 for c in present)
-            B = max(c.y1 for c in present)
-            # the lanes span the whole drawing (edges may be routed outside the
-            # clusters): widen the outer lanes to the layout's bounding box
-            if horizontal:
-                T, B, R = min(T, 0.0), max(B, layout.height), max(R, layout.width)
-            else:
-                L, R, B = min(L, 0.0), max(R, layout.width), max(B, layout.height)
-            hdr = [layout.nodes.get(f"lane{k}") for k in range(1, len(lanes) + 1)]
-            cells: list[tuple[float, float]] = []
-            if not horizontal:
-                bounds = [L]
-                for a, b in zip(cl, cl[1:]):
-                    if a is None or b is None:
-                        bounds.append(bounds[-1])
-                        continue
-                    bounds.append((a.x1 + b.x0) / 2)
-                bounds.append(R)
-                hb = max((n.y + n.height / 2 for n in hdr if n), default=T + 30) + 6
-                x_a, y_a = P(L, T)
-                x_b, y_b = P(R, B)
-                _, y_h = P(0, hb)
-                lane_els.append(_shape("rect", x=x_a, y=y_h, width=x_b - x_a, height=y_b - y_h,
-                                       fill="#ffffff", stroke="none", sw=0))
-                lane_els.append(_shape("rect", x=x_a, y=y_a, width=x_b - x_a, height=y_h - y_a,
-                                       fill=HEADER_FILL, stroke="none", sw=0))
-                for k, lane in enumerate(lanes):
-                    xa, _ = P(bounds[k], 0)
-                    xb, _ = P(bounds[k + 1], 0)
-                    cells.append((xa, xb))
-                    spec = lane_header_spec(view, lane)
-                    lane_els.append(_text(spec.lines, (xa + xb) / 2, (y_a + y_h) / 2, FONT_NODE,
-                                          weight="bold", cls="lane-name"))
-                for k in range(1, len(lanes)):
-                    xa, _ = P(bounds[k], 0)
-                    lane_els.append(_path(f"M{f(xa)},{f(y_a)} V{f(y_b)}", fill="none",
-                                          stroke=LANE_STROKE, sw=1, extra=(("class", "lane-divider"),)))
-                lane_els.append(_path(f"M{f(x_a)},{f(y_h)} H{f(x_b)}", fill="none",
-                                      stroke=LANE_STROKE, sw=1))
-                top = y_a
-                if lane_header:
-                    top = y_a - extra_top
-                    lane_els.append(_shape("rect", x=x_a, y=top, width=x_b - x_a, height=extra_top,
-                                           fill=HEADER_FILL, stroke="none", sw=0))
-                    lane_els.append(_path(f"M{f(x_a)},{f(y_a)} H{f(x_b)}", fill="none",
-                                          stroke=LANE_STROKE, sw=1))
-                    lane_els.append(_text([lane_header], (x_a + x_b) / 2, top + extra_top / 2,
-                                          FONT_NODE, weight="bold", cls="lane-header"))
-                lane_els.append(_shape("rect", x=x_a, y=top, width=x_b - x_a, height=y_b - top,
-                                       fill="none", stroke=STROKE, sw=1.6,
-                                       extra=(("class", "lane-frame"),)))
-            else:
-                bounds = [T]
-                for a, b in zip(cl, cl[1:]):
-                    if a is None or b is None:
-                        bounds.append(bounds[-1])
-                        continue
-                    bounds.append((a.y1 + b.y0) / 2)
-                bounds.append(B)
-                hr = max((n.x + n.width / 2 for n in hdr if n), default=L + 60) + 6
-                x_a, y_a = P(L, T)
-                x_b, y_b = P(R, B)
-                x_h, _ = P(hr, 0)
-                lane_els.append(_shape("rect", x=x_h, y=y_a, width=x_b - x_h, height=y_b - y_a,
-                                       fill="#ffffff", stroke="none", sw=0))
-                lane_els.append(_shape("rect", x=x_a, y=y_a, width=x_h - x_a, height=y_b - y_a,
-                                       fill=HEADER_FILL, stroke="none", sw=0))
-                for k, lane in enumerate(lanes):
-                    _, ya = P(0, bounds[k])
-                    _, yb = P(0, bounds[k + 1])
-                    spec = lane_header_spec(view, lane)
-                    lane_els.append(_text(spec.lines, (x_a + x_h) / 2, (ya + yb) / 2, FONT_NODE,
-                                          weight="bold", cls="lane-name"))
-                for k in range(1, len(lanes)):
-                    _, ya = P(0, bounds[k])
-                    lane_els.append(_path(f"M{f(x_a)},{f(ya)} H{f(x_b)}", fill="none",
-                                          stroke=LANE_STROKE, sw=1, extra=(("class", "lane-divider"),)))
-                lane_els.append(_path(f"M{f(x_h)},{f(y_a)} V{f(y_b)}", fill="none",
-                                      stroke=LANE_STROKE, sw=1))
-                left = x_a
-                if lane_header:
-                    left = x_a - extra_left
-                    lane_els.append(_shape("rect", x=left, y=y_a, width=extra_left, height=y_b - y_a,
-                                           fill=HEADER_FILL, stroke="none", sw=0))
-                    lane_els.append(_path(f"M{f(x_a)},{f(y_a)} V{f(y_b)}", fill="none",
-                                          stroke=LANE_STROKE, sw=1))
-                    lane_els.append(_text(list(lane_header), left + extra_left / 2, (y_a + y_b) / 2,
-                                          FONT_NODE, weight="bold", cls="lane-header"))
-                lane_els.append(_shape("rect", x=left, y=y_a, width=x_b - left, height=y_b - y_a,
-                                       fill="none", stroke=STROKE, sw=1.6,
-                                       extra=(("class", "lane-frame"),)))
+        from flowdsl.render.lanes import lane_elements
+
+        lane_els = lane_elements(view, layout, lanes, horizontal, P, lane_header,
+                                 extra_left if horizontal else extra_top)
 
     # --- nodes ------------------------------------------------------------------------
     node_groups = []
