@@ -50,3 +50,5 @@ def test_notebook_magic_renders_the_cell(executed):
     cell = next(c for c in executed.cells if c.cell_type == "code" and c.source.startswith("%%flowdsl"))
     svgs = [o["data"]["image/svg+xml"] for o in cell.outputs if "image/svg+xml" in o.get("data", {})]
     assert len(svgs) == 1 and "请假单" in svgs[0] and "不批准" in svgs[0]
+    # the worked example is a clean case: no diagnostic box next to its chart
+    assert not any("flowdsl-diagnostic" in o.get("data", {}).get("text/html", "") for o in cell.outputs)
