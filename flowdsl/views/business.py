@@ -16,6 +16,8 @@ def _lanes_of(chart: Chart) -> dict[str, str]:
     whatever first touches them."""
     lanes = set(chart.lanes or ())
     lane: dict[str, str] = {}
+    # what may follow its neighbours into their lane: documents, ledgers, collections
+    follower = {el.key for el in chart.elements if el.kind not in ("step", "decision", "unit", "ext_unit")}
     for el in chart.elements:
         if el.kind in ("unit", "ext_unit") and el.key in lanes:
             lane[el.key] = el.key
@@ -24,10 +26,7 @@ def _lanes_of(chart: Chart) -> dict[str, str]:
     for _ in range(3):  # documents chained through documents settle in a few rounds
         for edge in chart.edges:
             for here, other in ((edge.dst, edge.src), (edge.src, edge.dst)):
-                if here in lane or here in (START, END) or other not in lane:
-                    continue
-                el = chart.element(here)
-                if el is not None and el.kind not in ("step", "decision", "unit", "ext_unit"):
+                if here in follower and here not in lane and other in lane:
                     lane[here] = lane[other]
     first = (chart.lanes or [None])[0]
     if first:
