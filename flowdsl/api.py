@@ -106,23 +106,23 @@ class Case:
         return self
 
     @cached_property
-    def views(self) -> list[Diagram]:
+    def _groups(self) -> list[tuple[str, str, list[Diagram]]]:
         if self.model is None or not self.ok:
             return []
-        from .views import case_views
+        from .views import view_groups
 
-        return [Diagram(v) for v in case_views(self.model, **self.options)]
+        return [(kind, name, [Diagram(v) for v in views])
+                for kind, name, views in view_groups(self.model, **self.options)]
 
-    @cached_property
+    @property
+    def views(self) -> list[Diagram]:
+        """Every diagram: the business charts, then each DFD's levels."""
+        return [d for _, _, diagrams in self._groups for d in diagrams]
+
+    @property
     def dfd_levels(self) -> dict[str, list[Diagram]]:
         """Each data flow diagram's levels in order: context, first breakdown, children."""
-        if self.model is None or not self.ok or not self.model.dfds:
-            return {}
-        from .views.dfd import dfd_views
-
-        by_name = {d.name: d for d in self.views}
-        return {dfd.name: [by_name[v.name] for v in dfd_views(dfd, self.model, **self.options)]
-                for dfd in self.model.dfds}
+        return {name: diagrams for kind, name, diagrams in self._groups if kind == "dfd"}
 
     def levels_pdf(self, dfd_name: str) -> bytes:
         """All levels of one data flow diagram as a multi-page PDF, in order."""

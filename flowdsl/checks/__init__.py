@@ -1,7 +1,7 @@
 """Checks: one plain function per rule, one module per function.
 
 ``run_checks(case)`` runs every chart check (and the DFD checks of
-``flowdsl.checks.dfd`` when that package is present), then applies the file's
+``flowdsl.checks.dfd`` when the case has DFDs), then applies the file's
 severity settings (``severity FD205 off``) and the caller's overrides.
 """
 
@@ -43,12 +43,7 @@ def _run_checks(case: CaseModel) -> list[Diagnostic]:
         for mod in mods:
             out.extend(mod.check(chart, g))
     if case.dfds:
-        try:
-            dfd_checks = import_module(f"{__name__}.dfd")
-        except ModuleNotFoundError:
-            dfd_checks = None
-        if dfd_checks is not None:
-            out.extend(dfd_checks.run(case))
+        out.extend(import_module(f"{__name__}.dfd").run(case))
     return sorted(out, key=sort_key)
 
 

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ..model import CaseModel
 from .graph import View
 
+Group = tuple[Literal["chart", "dfd"], str, list[View]]
 
-def case_views(case: CaseModel, **options) -> list[View]:
+
+def view_groups(case: CaseModel, **options) -> list[Group]:
+    """The case's views grouped by what they draw: one group per business chart, one
+    per DFD holding its levels in order (context, first breakdown, children)."""
     from .business import chart_view
+    from .dfd import dfd_views
 
-    views: list[View] = []
+    groups: list[Group] = []
     sheets = [c for c in case.charts if c.title_block]
     for chart in case.charts:
         page = (sheets.index(chart) + 1, len(sheets)) if chart in sheets else None
-        views.append(chart_view(chart, case, page=page, **options))
-    if case.dfds:
-        try:
-            from .dfd import dfd_views
-        except ModuleNotFoundError:
-            dfd_views = None
-        if dfd_views is not None:
-            for dfd in case.dfds:
-                views.extend(dfd_views(dfd, case, **options))
-    return views
+        groups.append(("chart", chart.name, [chart_view(chart, case, page=page, **options)]))
+    for dfd in case.dfds:
+        groups.append(("dfd", dfd.name, dfd_views(dfd, case, **options)))
+    return groups
+
+
+def case_views(case: CaseModel, **options) -> list[View]:
+    return [v for _, _, views in view_groups(case, **options) for v in views]
