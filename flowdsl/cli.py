@@ -13,8 +13,6 @@ import sys
 
 from ._version import __version__
 
-SOURCE_SUFFIXES = (".flow", ".flowdsl")
-
 
 def default_lang() -> str:
     """zh when LC_ALL / LC_MESSAGES / LANG (the first one set) starts with zh, else en."""
@@ -114,16 +112,12 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="language of messages (default: from LANG / LC_ALL)")
 
 
-def _sources(paths: list[str]) -> tuple[list[str], list[str]]:
-    from .batch import find_sources
-
-    return find_sources(paths)
-
-
 def _inputs(args) -> tuple[list[str], list[str], int | None]:
     """The source files of ``args.paths``, the missing paths (each reported), and exit
     code 2 when nothing at all was found."""
-    files, missing = _sources(args.paths)
+    from .batch import find_sources
+
+    files, missing = find_sources(args.paths)
     for m in missing:
         print(_msg(args, "missing", m), file=sys.stderr)
     return files, missing, (2 if missing and not files else None)
@@ -148,18 +142,6 @@ def _color(mode: str, stream) -> bool:
     if mode == "never" or os.environ.get("NO_COLOR"):
         return False
     return hasattr(stream, "isatty") and stream.isatty()
-
-
-def _out_name(src: str, roots: list[str]) -> str:
-    from .batch import out_name
-
-    return out_name(src, roots)
-
-
-def _safe_filename(name: str) -> str:
-    from .batch import safe_filename
-
-    return safe_filename(name)
 
 
 def _render_setup(args):
