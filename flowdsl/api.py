@@ -64,8 +64,12 @@ class Diagram:
         return self.view.title
 
     def render(self, format: str = "svg") -> bytes:
-        from .render import render_view
+        from .render import FORMATS, render_view
 
+        if not isinstance(format, str):
+            raise TypeError(f"format must be one of {', '.join(FORMATS)} (a str), not {type(format).__name__}")
+        if format.lower().lstrip(".") not in FORMATS:
+            raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
         return render_view(self.view, format)
 
     def save(self, path: str, format: str | None = None) -> str:
@@ -128,6 +132,9 @@ class Case:
         """All levels of one data flow diagram as a multi-page PDF, in order."""
         from .render import render_pdf_pages
 
+        if dfd_name not in self.dfd_levels:
+            known = ", ".join(repr(n) for n in self.dfd_levels) or "none"
+            raise ValueError(f"no data flow diagram named {dfd_name!r} in this case (its DFDs: {known})")
         return render_pdf_pages([d.view for d in self.dfd_levels[dfd_name]])
 
     def view(self, name: str) -> Diagram:
@@ -218,11 +225,24 @@ def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None, l
 
 def parse(text: str, name: str | None = None, *, strict: bool = False,
           severities: dict[str, str] | None = None, **view_options) -> Case:
-    """Parse, lower and check ``text``. Never raises on bad input: look at
-    ``case.diagnostics`` (or call ``case.raise_for_errors()``)."""
+    """Parse, lower and check ``text`` (a str, or bytes decoded as a file is). Never
+    raises on bad input: look at ``case.diagnostics`` (or call
+    ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
     from .checks import apply_severities, run_checks
     from .lower import lower
     from .parser import parse_text
+
+    _check_view_options(view_options)
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        from .io import decode
+
+        decoded, problem = decode(bytes(text))
+        if problem is not None:
+            return Case(source="", name=name, diagnostics=[problem.with_file(name)], options=view_options)
+        text = decoded or ""
+    elif not isinstance(text, str):
+        raise TypeError(f"parse() expects the text of a case (str or bytes), not {type(text).__name__}"
+                        + (": to read a file use flowdsl.load(path)" if isinstance(text, os.PathLike) else ""))
 
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -244,10 +264,35 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
 
 
+def _check_view_options(options: dict) -> None:
+    """``notation=`` … (file options given from Python): known keys, known values."""
+    from .options import OPTIONS, canonical_key, canonical_value
+
+    for key, value in options.items():
+        canon = canonical_key(key)
+        if canon is None:
+            raise TypeError(f"unknown option {key!r}; known: {', '.join(sorted(OPTIONS))}")
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise TypeError(f"option {key!r} expects a str, not {type(value).__name__}")
+        if canonical_value(canon, value) is None:
+            allowed = ", ".join(sorted(set(OPTIONS[canon][1])))
+            raise ValueError(f"unknown value {value!r} for option {key!r}; expected one of {allowed}")
+
+
 def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:
     """Read a file (UTF-8, UTF-16 with a BOM, or GB18030/GBK; a regular file of at most
-    ``max_size`` bytes, default 2 MB) and ``parse`` it."""
+    ``max_size`` bytes, default 2 MB) and ``parse`` it. ``path`` is a path (str or
+    ``os.PathLike``), never a file descriptor."""
     from .io import read_source
+
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load() expects a file path (str or os.PathLike), not {type(path).__name__}"
+                        + (": to parse text use flowdsl.parse(text)" if isinstance(path, bytes) else ""))
+    path = os.fspath(path)
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
 
     text, problem = read_source(path, max_size)
     if problem is not None:

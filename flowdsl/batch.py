@@ -68,6 +68,8 @@ class Task:
     color: bool = False           #: how the report is printed (not part of the cache key)
     notation: str | None = None   #: DFD notation override (textbook / gane-sarson / yourdon)
     max_size: int | None = None   #: largest source read, in bytes (None: ``io.MAX_SIZE``)
+    max_nodes: int | None = None  #: layout budget per diagram (None: ``limits.MAX_NODES``)
+    max_edges: int | None = None
     clash: str | None = None      #: the file that already owns this file's output folder
 
 
@@ -149,6 +151,13 @@ def _render_task(task: Task) -> Result:
     view_options = {"notation": task.notation} if task.notation else {}
     case = load(task.path, strict=task.strict, severities=dict(task.severities), max_size=task.max_size,
                 **view_options)
+    if case.ok:  # beyond the layout budget: refused before any layout, at its declaration
+        from .diagnostics import sort_key
+        from .limits import budget_diagnostics
+
+        too_big = budget_diagnostics(case, task.max_nodes, task.max_edges)
+        if too_big:
+            case.diagnostics = sorted(case.diagnostics + too_big, key=sort_key)
     reports = ("", "")
     if case.diagnostics:
         reports = (format_case_diagnostics(case, False, task.lang), format_case_diagnostics(case, True, task.lang))

@@ -106,8 +106,12 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
 
 
 def render_svg(view: "View", timeout: float = 30.0) -> str:
-    """The SVG document of ``view`` as text."""
+    """The SVG document of ``view`` as text (refused beyond the layout budget)."""
+    from flowdsl.limits import over_budget
     from flowdsl.render.svg import view_to_svg
+    too_big = over_budget(view)
+    if too_big:
+        raise RenderError(f"{too_big} (FD701; raise FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES to draw it)")
     return view_to_svg(view, layout_view(view, timeout=timeout))
 
 
