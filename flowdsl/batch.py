@@ -168,16 +168,11 @@ def _render_task(task: Task) -> Result:
                 f"{name}: note: nothing to draw (the file has no chart or dfd)")
         reports = tuple("\n".join(x for x in (r, note) if x) for r in reports)  # type: ignore[assignment]
     folder = os.path.join(task.output, task.sub)
+    from .limits import using
+
     try:
-        outputs = []
-        levels = case.dfd_levels
-        stems, level_stems = diagram_stems([d.name for d in case.views], list(levels))
-        for diagram, stem in zip(case.views, stems):
-            for fmt in task.formats:
-                outputs.append((os.path.join(folder, f"{stem}.{fmt}"), diagram.render(fmt)))
-        if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
-            for dfd_name, stem in zip(levels, level_stems):
-                outputs.append((os.path.join(folder, f"{stem}.pdf"), case.levels_pdf(dfd_name)))
+        with using(task.max_nodes, task.max_edges):
+            outputs = _render_outputs(case, task, folder)
     except BackendMissing as e:
         return _fail(task, reports, f"flowdsl: {e}", "backend-missing")
     except (RenderError, OSError) as e:
@@ -189,6 +184,20 @@ def _render_task(task: Task) -> Result:
         return _fail(task, reports, f"{name}: error: cannot write output: {e}")
     return Result(task.path, "rendered", reports[0], [t for t, _ in outputs], len(case.views),
                   report_color=reports[1])
+
+
+def _render_outputs(case, task: Task, folder: str) -> list[tuple[str, bytes]]:
+    """Every output of the file, rendered in memory: (path, bytes)."""
+    outputs = []
+    levels = case.dfd_levels
+    stems, level_stems = diagram_stems([d.name for d in case.views], list(levels))
+    for diagram, stem in zip(case.views, stems):
+        for fmt in task.formats:
+            outputs.append((os.path.join(folder, f"{stem}.{fmt}"), diagram.render(fmt)))
+    if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
+        for dfd_name, stem in zip(levels, level_stems):
+            outputs.append((os.path.join(folder, f"{stem}.pdf"), case.levels_pdf(dfd_name)))
+    return outputs
 
 
 def remove_stale(task: Task, old: dict | None, res: Result) -> None:

@@ -18,8 +18,29 @@ MAX_NODES = 400
 MAX_EDGES = 1200
 
 
+#: the budget of the file being rendered (set by :func:`using`, for ``--max-nodes`` …)
+_CURRENT: list[int | None] = [None, None]
+
+
+class using:
+    """``with using(max_nodes, max_edges):`` every layout inside uses that budget."""
+
+    def __init__(self, max_nodes: int | None, max_edges: int | None) -> None:
+        self.new = [max_nodes, max_edges]
+
+    def __enter__(self) -> None:
+        self.old = list(_CURRENT)
+        _CURRENT[:] = self.new
+
+    def __exit__(self, *exc) -> None:
+        _CURRENT[:] = self.old
+
+
 def budget(max_nodes: int | None = None, max_edges: int | None = None) -> tuple[int, int]:
-    """The budget: the arguments, else the environment, else the defaults."""
+    """The budget: the arguments, else the one in use, else the environment, else the
+    defaults."""
+    max_nodes, max_edges = max_nodes or _CURRENT[0], max_edges or _CURRENT[1]
+
     def pick(value, var, default):
         if value:
             return value

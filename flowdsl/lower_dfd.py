@@ -56,6 +56,16 @@ def numeric(ident: str | None) -> str | None:
     return m.group(1) if m else None
 
 
+class _Union:
+    """``x in a or x in b`` without copying either set."""
+
+    def __init__(self, a: set, b: set) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, x) -> bool:
+        return x in self.a or x in self.b
+
+
 class DfdLowerer:
     def __init__(self, case: CaseModel) -> None:
         from .lower import Lowerer
@@ -249,8 +259,11 @@ class DfdLowerer:
         stem = self.prefix("flow")
         if parent is not None:
             stem += f"{numeric(parent.ident) or parent.ident}."
-        taken = self.written_flow_ids | {norm(f.key) for f in self.dfd.flows}
-        ident = self.fresh(stem, taken)
+        # the IDs of the flows made so far, kept up to date (rebuilt per flow, it was quadratic)
+        known = self.__dict__.setdefault("_flow_norms", [0, set()])
+        known[1].update(norm(f.key) for f in self.dfd.flows[known[0]:])
+        known[0] = len(self.dfd.flows)
+        ident = self.fresh(stem, _Union(self.written_flow_ids, known[1]))
         self.written_flow_ids.add(norm(ident))
         return ident
 
