@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from flowdsl.render.layout import EdgePath, Layout, NodeBox
-from flowdsl.render.measure import format_table, measure
+from functools import partial
+
+from flowdsl.render.measure import format_table
+from flowdsl.render.measure import measure as _measure
 from flowdsl.views.graph import VEdge, View, VNode
+
+
+#: the labels where the hand-made layout puts them (not moved by the placer)
+measure = partial(_measure, placed=False)
 
 
 def _line(a, b):
@@ -61,3 +68,14 @@ def test_table_has_a_total_row():
     text = format_table([("图一", {"a": 1, "c": 2}), ("图二", {"a": 2})])
     last = text.splitlines()[-1].split()
     assert last[0] == "total" and last[2] == "3" and last[4] == "2"
+
+
+def test_placer_moves_a_label_off_the_gap_between_parallel_arrows():
+    view = _view(2, [VEdge("n1", "n2", "甲"), VEdge("n1", "n2", "乙")])
+    paths = [("n1", "n2", (90, 130), (90, 470)), ("n1", "n2", (110, 130), (110, 470))]
+    lay = _layout([(100, 100), (100, 500)], paths, {1: (100, 300), 2: (140, 300)})
+    fig = _measure(view, lay)
+    assert fig["a"] == 0 and fig["b"] == 0
+    from flowdsl.render.labels import drawn
+    assert drawn(view, lay).labels[1] != drawn(view, lay, placed=False).labels[1]   # moved
+    assert drawn(view, lay).labels[2] == drawn(view, lay, placed=False).labels[2]  # good: kept

@@ -153,3 +153,36 @@ def point_at(poly: list[Point], s: float) -> tuple[Point, Point]:
     a, b = poly[-2], poly[-1]
     seg = math.dist(a, b) or 1.0
     return (b, ((b[0] - a[0]) / seg, (b[1] - a[1]) / seg))
+
+
+class SegmentIndex:
+    """Polylines' segments in a uniform grid, for distance queries near a box."""
+
+    def __init__(self, polys: dict[int, list[Point]], cell: float = 32.0):
+        self.cell = cell
+        self.grid: dict[tuple[int, int], list[tuple[int, Point, Point]]] = {}
+        for key, poly in polys.items():
+            for a, b in zip(poly, poly[1:]):
+                for c in self._cells((min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))):
+                    self.grid.setdefault(c, []).append((key, a, b))
+
+    def _cells(self, box: Box):
+        c = self.cell
+        for i in range(int(math.floor(box[0] / c)), int(math.floor(box[2] / c)) + 1):
+            for j in range(int(math.floor(box[1] / c)), int(math.floor(box[3] / c)) + 1):
+                yield (i, j)
+
+    def nearest(self, box: Box, limit: float) -> dict[int, float]:
+        """key -> distance from ``box`` of every polyline within ``limit`` of it."""
+        out: dict[int, float] = {}
+        seen = set()
+        for c in self._cells(grow(box, limit)):
+            for item in self.grid.get(c, ()):
+                if id(item) in seen:
+                    continue
+                seen.add(id(item))
+                key, a, b = item
+                d = seg_box_dist(a, b, box)
+                if d <= limit and d < out.get(key, math.inf):
+                    out[key] = d
+        return out

@@ -40,9 +40,10 @@ END_ZONE = 8.0
 COLUMNS = ("labels", "a", "b", "c", "d", "e", "f")
 
 
-def measure(view: View, layout: Layout) -> dict:
-    """The figures of ``view`` drawn on ``layout`` (see the module doc)."""
-    g = drawn(view, layout)
+def measure(view: View, layout: Layout, placed: bool = True) -> dict:
+    """The figures of ``view`` drawn on ``layout`` (see the module doc); ``placed=False``
+    measures the labels where Graphviz put them instead of where flowdsl draws them."""
+    g = drawn(view, layout, placed)
     return measure_drawn(g, view)
 
 
