@@ -263,11 +263,22 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
     caches: dict[str, dict] = {}
     old: list[dict | None] = []
     pending: list[int] = []
+    blocked: set[int] = set()
     for i, t in enumerate(tasks):
         # read even with --force: the entries of other files are kept, and the outputs
         # of the last run are known (to remove the ones that are out of date)
         cache = caches.setdefault(t.output, read_cache(t.output))
         entry = cache.get(t.sub) if t.sub is not None else None
+        owner = entry.get("source") if entry else None
+        if owner and not force and _other_file(owner, t.path):
+            # an earlier run put another file's diagrams in this folder: never overwrite them
+            blocked.add(i)
+            old.append(None)
+            results[i] = Result(t.path, "failed", (
+                f"{shown_name(t.path)}: error: its output folder {shown_name(os.path.join(t.output, t.sub or ''))}"
+                f" holds the diagrams of {shown_name(owner)} from an earlier run; render both in one run, "
+                "use another -o, or --force to replace them — nothing was written for it"))
+            continue
         old.append(entry)
         data, problem = read_bytes(t.path, t.max_size) if t.sub is not None else (None, None)
         key = task_key(t, data) if data is not None else ""
@@ -299,8 +310,8 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
                 report(results[shown])
             shown += 1
 
-    for i, r in enumerate(results):  # cached ones first, in order
-        if r.from_cache:
+    for i, r in enumerate(results):  # cached and refused ones first, in order
+        if r.from_cache or i in blocked:
             finish(i, r)
     if jobs <= 1 or len(pending) <= 1:
         for i in pending:
@@ -308,13 +319,13 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
     else:
         _run_pool(tasks, pending, jobs, finish)
 
-    for t, r in zip(tasks, results):
+    for i, (t, r) in enumerate(zip(tasks, results)):
         cache = caches[t.output]
-        if r.from_cache or t.sub is None:
+        if r.from_cache or t.sub is None or i in blocked:
             continue
         if r.status in ("rendered", "failed") and r.key:
             # failures are kept too: an unchanged broken file fails again with the same report
-            cache[t.sub] = {"key": r.key, "source": t.path, "status": r.status, "outputs": r.outputs,
+            cache[t.sub] = {"key": r.key, "source": os.path.abspath(t.path), "status": r.status, "outputs": r.outputs,
                             "diagrams": r.diagrams, "report": r.report, "report_color": r.report_color}
         else:
             cache.pop(t.sub, None)
@@ -325,6 +336,17 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
             except OSError:
                 pass
     return results  # type: ignore[return-value]
+
+
+def _other_file(owner: str, path: str) -> bool:
+    """Whether the cache's ``owner`` of a folder is another file that still exists (a
+    file renamed or moved away leaves its folder to the new one)."""
+    if not os.path.isabs(owner) or not os.path.lexists(owner):
+        return False
+    try:
+        return not os.path.samefile(owner, path)
+    except OSError:
+        return os.path.normcase(owner) != os.path.normcase(os.path.abspath(path))
 
 
 def _run_pool(tasks: list[Task], pending: list[int], jobs: int, finish) -> None:

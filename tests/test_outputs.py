@@ -206,3 +206,25 @@ def test_the_colour_setting_does_not_change_the_cache_key(tmp_path, capsys):
     assert main(["render", str(src), "-o", str(out), "-f", "dot", "--color", "always"]) == 0
     err = capsys.readouterr().err
     assert "0 rendered, 1 cached" in err and "\x1b[1;33mwarning[FD205]" in err
+
+
+def test_a_later_run_never_overwrites_another_files_diagrams(tmp_path, capsys):
+    for who in ("alice", "bob"):
+        (tmp_path / who).mkdir()
+        (tmp_path / who / "hw.flow").write_text(chart("作业", who), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(tmp_path / "alice"), "-o", str(out), "-f", "dot"]) == 0
+    capsys.readouterr()
+    # bob's folder alone maps to the same out/hw/: refused, alice's diagram kept
+    assert main(["render", str(tmp_path / "bob"), "-o", str(out), "-f", "dot"]) == 1
+    err = capsys.readouterr().err
+    assert (f"bob/hw.flow: error: its output folder {out / 'hw'} holds the diagrams of "
+            f"{tmp_path / 'alice' / 'hw.flow'} from an earlier run") in err
+    assert b"alice" in (out / "hw" / "作业.dot").read_bytes()
+    assert main(["render", str(tmp_path / "alice"), "-o", str(out), "-f", "dot"]) == 0   # still cached
+    assert "0 rendered, 1 cached" in capsys.readouterr().err
+    # --force replaces; a file moved away leaves its folder to the new one
+    assert main(["render", str(tmp_path / "bob"), "-o", str(out), "-f", "dot", "--force"]) == 0
+    assert b"bob" in (out / "hw" / "作业.dot").read_bytes()
+    os.rename(tmp_path / "bob", tmp_path / "bob2")
+    assert main(["render", str(tmp_path / "bob2"), "-o", str(out), "-f", "dot"]) == 0
