@@ -46,7 +46,9 @@ class FlowdslError(Exception):
     def __init__(self, diagnostics: list[Diagnostic], source: str | None = None):
         self.diagnostics = diagnostics
         self.source = source
-        super().__init__("\n".join(format_diagnostic(d, source) for d in diagnostics))
+        from .diagnostics import format_diagnostics
+
+        super().__init__(format_diagnostics(diagnostics, source))
 
 
 @dataclass
@@ -145,7 +147,9 @@ class Case:
 
     def format_diagnostics(self, color: bool = False, lang: str = "en") -> str:
         """The diagnostics, compiler style (``lang="zh"``: Chinese message and hint)."""
-        return "\n".join(format_diagnostic(d, self.source, color, lang=lang) for d in self.diagnostics)
+        from .diagnostics import format_diagnostics
+
+        return format_diagnostics(self.diagnostics, self.source, color, lang, limit=None)
 
     def to_text(self, lang: str = "en") -> str:
         """The model written back as source in canonical form (``lang``: "en" or "zh")."""
@@ -207,10 +211,13 @@ def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None, l
     """
     from .codes import CODES
 
+    from .diagnostics import source_lines
+
     colors = {"error": "#c62828", "warning": "#b26a00"}
     blocks = []
+    lines = source_lines(source) if source is not None else None
     for d in diagnostics:
-        text = format_diagnostic(d, source, color=False, lang=lang)
+        text = format_diagnostic(d, source, color=False, lang=lang, lines=lines)
         head, _, rest = text.partition("\n")
         c = colors.get(d.severity, "#333")
         zh = CODES[d.code].summary_zh if d.code in CODES and not (lang == "zh" and d.message_zh) else ""
