@@ -43,17 +43,37 @@ def find_sources(paths: list[str]) -> tuple[list[str], list[str]]:
 
     for p in paths:
         if os.path.isdir(p):
-            found = []
-            for root, dirs, names in os.walk(p):
-                dirs.sort()
-                found += [os.path.join(root, n) for n in names if is_source_name(n)]
-            for f in sorted(found):
+            for f in sorted(_walk(p)):
                 add(f)
         elif os.path.lexists(p):
             add(p)
         else:
             missing.append(p)
     return files, missing
+
+
+def _walk(top: str) -> list[str]:
+    """Source files below ``top``, without recursion (a folder tree thousands deep is
+    fine) and without following links to folders, as ``os.walk`` does."""
+    found, stack = [], [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # unreadable folder: skipped, as os.walk does
+            continue
+        for e in entries:
+            try:
+                is_dir = e.is_dir()
+                link = e.is_symlink()
+            except OSError:
+                continue
+            if is_dir:
+                if not link:
+                    stack.append(e.path)
+            elif is_source_name(e.name):
+                found.append(e.path)
+    return found
 
 
 @dataclass

@@ -379,3 +379,17 @@ def test_uppercase_suffixes_are_found_in_folders(tmp_path):
         (tmp_path / n).write_text(chart("x"), encoding="utf-8")
     files, _ = find_sources([str(tmp_path)])
     assert [os.path.basename(f) for f in files] == ["HW.FLOW", "b.Flowdsl", "c.flow"]
+
+
+def test_a_folder_tree_deeper_than_the_recursion_limit_is_searched(tmp_path, capsys):
+    from flowdsl.batch import find_sources
+
+    deep = tmp_path
+    for _ in range(1100):          # os.walk recursed once per level (RecursionError at ~1000)
+        deep = deep / "d"
+    deep.mkdir(parents=True)
+    (deep / "deep.flow").write_text(chart("深"), encoding="utf-8")
+    os.symlink(tmp_path, tmp_path / "loop")    # a link back up is not followed
+    files, missing = find_sources([str(tmp_path)])
+    assert files == [str(deep / "deep.flow")] and missing == []
+    assert main(["check", str(tmp_path)]) == 0
