@@ -387,7 +387,7 @@ def test_a_folder_tree_deeper_than_the_recursion_limit_is_searched(tmp_path, cap
     deep = tmp_path
     for _ in range(1100):          # os.walk recursed once per level (RecursionError at ~1000)
         deep = deep / "d"
-    deep.mkdir(parents=True)
+        os.mkdir(deep)
     (deep / "deep.flow").write_text(chart("深"), encoding="utf-8")
     os.symlink(tmp_path, tmp_path / "loop")    # a link back up is not followed
     files, missing = find_sources([str(tmp_path)])
