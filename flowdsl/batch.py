@@ -67,6 +67,8 @@ class Task:
     lang: str = "en"
     color: bool = False
     notation: str | None = None   #: DFD notation override (textbook / gane-sarson / yourdon)
+    paper: str | None = None      #: --paper (A4, A3, letter, none); None: the file's, else by format
+    orientation: str | None = None  #: --orientation (portrait, landscape, auto)
 
 
 @dataclass
@@ -99,7 +101,7 @@ def task_key(task: Task, data: bytes) -> str:
     h = hashlib.sha256()
     h.update(data)
     h.update(json.dumps([__version__, list(task.formats), task.strict, list(task.severities),
-                         task.lang, task.color, task.notation],
+                         task.lang, task.color, task.notation, task.paper, task.orientation],
                         ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 
@@ -134,13 +136,13 @@ def _render_task(task: Task) -> Result:
     try:
         outputs = []
         for diagram in case.views:
-            for fmt in task.formats:
-                target = os.path.join(task.output, task.sub, f"{safe_filename(diagram.name)}.{fmt}")
-                outputs.append((target, diagram.render(fmt)))
+            for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
+                outputs += [(os.path.join(task.output, task.sub, name), data)
+                            for name, data in diagram.files(fmt, task.paper, task.orientation)]
         if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
             for name in case.dfd_levels:
                 target = os.path.join(task.output, task.sub, f"{safe_filename(name)}-levels.pdf")
-                outputs.append((target, case.levels_pdf(name)))
+                outputs.append((target, case.levels_pdf(name, task.paper, task.orientation)))
     except BackendMissing as e:
         return Result(task.path, "backend-missing", f"flowdsl: {e}")
     except (RenderError, OSError) as e:

@@ -100,7 +100,21 @@ def _render_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("--force", action="store_true", help="render everything, ignoring the cache")
     r.add_argument("--notation", choices=("textbook", "gane-sarson", "yourdon"), default=None,
                    help="DFD notation (default: the file's option, else textbook)")
+    r.add_argument("--paper", type=_paper, default=None, metavar="A4|A3|letter|none",
+                   help="paper to print on; a diagram too big for 8 pt text is split into sheets "
+                        "(default: the file's option, else A4 for PDF and natural size for SVG/PNG)")
+    r.add_argument("--orientation", choices=("portrait", "landscape", "auto"), default=None,
+                   help="paper orientation (default: the file's option, else auto)")
     _common(r)
+
+
+def _paper(value: str) -> str:
+    from .render.paper import canonical_paper
+
+    found = canonical_paper(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"unknown paper {value!r}; use A4, A3, letter or none")
+    return found
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -159,7 +173,8 @@ def _render_setup(args):
     severities = tuple(sorted(_severities(args.severity).items()))
     color = _color(args.color, sys.stderr)
     tasks = [Task(path, out_name(path, args.paths), args.output, tuple(formats), args.strict,
-                  severities, args.lang, color, args.notation) for path in files]
+                  severities, args.lang, color, args.notation, args.paper, args.orientation)
+             for path in files]
     return tasks, missing, None
 
 

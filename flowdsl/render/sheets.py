@@ -26,6 +26,7 @@ Deterministic: ranks, cuts, letters and node order depend only on the view.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from flowdsl.render.paper import (
     MARGIN, MIN_TEXT_PT, canonical_paper, fit, paper_size, place_on_paper, svg_min_font, svg_size,
@@ -86,8 +87,17 @@ def _lay(view: View, paper: str, orientation: str, timeout: float) -> Sheet:
 def split_view(view: View, paper: str = "A4", orientation: str = "auto",
                timeout: float = 30.0) -> list[Sheet]:
     """The sheets ``view`` prints on: one when it fits at ≥ 8 pt (or ``paper`` is
-    "none"), else as many as needed (see the module docstring)."""
-    paper = canonical_paper(paper) or "A4"
+    "none"), else as many as needed (see the module docstring). The last few results
+    are kept: rendering one diagram as SVG, PNG and PDF lays it out once."""
+    return list(_split_view(view, canonical_paper(paper) or "A4", orientation, timeout))
+
+
+@lru_cache(maxsize=16)
+def _split_view(view: View, paper: str, orientation: str, timeout: float) -> tuple[Sheet, ...]:
+    return tuple(_sheets_of(view, paper, orientation, timeout))
+
+
+def _sheets_of(view: View, paper: str, orientation: str, timeout: float) -> list[Sheet]:
     whole = _lay(view, paper, orientation, timeout)
     if paper == "none" or whole.text_pt >= MIN_TEXT_PT:
         return [whole]
