@@ -101,6 +101,11 @@ def _render_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("--force", action="store_true", help="render everything, ignoring the cache")
     r.add_argument("--notation", choices=("textbook", "gane-sarson", "yourdon"), default=None,
                    help="DFD notation (default: the file's option, else textbook)")
+    r.add_argument("--paper", type=_paper, default=None, metavar="A4|A3|letter|none",
+                   help="paper to print on; a diagram too big for 8 pt text is split into sheets "
+                        "(default: the file's option, else A4 for PDF and natural size for SVG/PNG)")
+    r.add_argument("--orientation", choices=("portrait", "landscape", "auto"), default=None,
+                   help="paper orientation (default: the file's option, else auto)")
     _common(r)
 
 
@@ -120,6 +125,15 @@ def _size(text: str) -> int:
 def _max_size(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size", type=_size, default=None, metavar="SIZE",
                    help="skip source files larger than this (default 2M)")
+
+
+def _paper(value: str) -> str:
+    from .render.paper import canonical_paper
+
+    found = canonical_paper(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"unknown paper {value!r}; use A4, A3, letter or none")
+    return found
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -179,7 +193,8 @@ def _render_setup(args):
     severities = tuple(sorted(_severities(args.severity).items()))
     color = _color(args.color, sys.stderr)
     tasks = make_tasks(files, args.paths, args.output, formats, strict=args.strict, severities=severities,
-                       lang=args.lang, color=color, notation=args.notation, max_size=args.max_size)
+                       lang=args.lang, color=color, notation=args.notation, max_size=args.max_size,
+                       paper=args.paper, orientation=args.orientation)
     return tasks, missing, None
 
 

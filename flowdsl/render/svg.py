@@ -102,6 +102,8 @@ def view_to_svg(view: View, layout: Layout) -> str:
     for row in tb_rows:
         for j, cell in enumerate(row):
             colw[j] = max(colw[j], text_width(cell) * tb_fs + 16, 40.0)
+    if tb_rows and not any(row[2] or row[3] for row in tb_rows):
+        colw[2] = colw[3] = 0.0  # one pair a row (e.g. only 第x张/共y张): no empty cells
     tb_w = sum(colw)
     tb_h = tb_row_h * len(tb_rows)
     legend = [f"{clean_text(k)}：{clean_text(v)}" if clean_text(v) else clean_text(k)
@@ -216,6 +218,8 @@ def view_to_svg(view: View, layout: Layout) -> str:
             x = tx
             y = fy + r * tb_row_h
             for j, cell in enumerate(row):
+                if not colw[j]:
+                    continue
                 fill = HEADER_FILL if j % 2 == 0 and cell else "#ffffff"
                 footer.append(_shape("rect", x=x, y=y, width=colw[j], height=tb_row_h, fill=fill,
                                      stroke=STROKE, sw=0.8))

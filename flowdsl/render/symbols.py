@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from flowdsl.render.metrics import LINE_HEIGHT, text_width
 from flowdsl.render.quote import clean_text, svg_text
-from flowdsl.render.specs import FONT_SMALL, NodeSpec
+from flowdsl.render.specs import FONT_SMALL, OFFPAGE_TIP, NodeSpec
 from flowdsl.views.graph import View
 
 FONT_FAMILY = ('"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",'
@@ -238,6 +238,24 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
         if node.repeat:
             els.append(_path(f"M{f(x1 - 14)},{f(y1)} L{f(x1)},{f(y1 - 14)}", fill="none",
                              extra=(("class", "repeat"),)))
+    elif s in ("offpage", "offpage-right"):
+        # off-page connector: a pentagon pointing along the flow, its letter above the
+        # sheet it leads to / comes from ("至第2张" / "接第1张")
+        tip = OFFPAGE_TIP
+        if s == "offpage":
+            d = f"M{f(x0)},{f(y0)} H{f(x1)} V{f(y1 - tip)} L{f(cx)},{f(y1)} L{f(x0)},{f(y1 - tip)} Z"
+            body_cx, body_y1 = cx, y1 - tip
+        else:
+            d = f"M{f(x0)},{f(y0)} H{f(x1 - tip)} L{f(x1)},{f(cy)} L{f(x1 - tip)},{f(y1)} H{f(x0)} Z"
+            body_cx, body_y1 = (x0 + x1 - tip) / 2, y1
+        els.append(_path(d, extra=(("class", "offpage"),)))
+        if spec.bottom_lines:
+            lh = LINE_HEIGHT * FONT_SMALL
+            els.append(_text(list(spec.bottom_lines), body_cx, body_y1 - lh / 2 - 2, FONT_SMALL,
+                             cls="sheet-ref"))
+            cx, text_cy = body_cx, (y0 + body_y1 - lh) / 2
+        else:
+            cx, text_cy = body_cx, (y0 + body_y1) / 2
     else:
         els.append(_shape("rect", x=x0, y=y0, width=w, height=h))
     if lines:

@@ -15,9 +15,11 @@ from typing import Literal
 #: Node kinds understood by the renderer.
 #: business charts: unit, unit_ext, step, decision, document, ledger, collect, start, end
 #: data flow diagrams: entity, process, store
+#: both, when a diagram is split into sheets: connector (off-page connector; label =
+#: its letter, location = "至第2张" / "接第1张", see flowdsl/render/sheets.py)
 NodeKind = Literal[
     "unit", "unit_ext", "step", "decision", "document", "ledger", "collect",
-    "start", "end", "entity", "process", "store",
+    "start", "end", "entity", "process", "store", "connector",
 ]
 
 EdgeStyle = Literal["info", "goods", "data"]
