@@ -26,15 +26,15 @@ import sys
 from dataclasses import dataclass, field
 
 #: business chart criteria and their weights (out of 10: scaled to the part's marks)
-CHART = {"units": 1.5, "documents": 1.0, "ledgers": 1.5, "steps": 1.5, "flows": 2.5,
-         "outcomes": 1.0, "goods": 0.5, "returns": 0.5}
+CHART = {"units": 1.5, "documents": 1.0, "ledgers": 1.5, "steps": 1.5, "flows": 2.0,
+         "outcomes": 1.0, "goods": 1.0, "returns": 0.5}
 #: DFD criteria (out of 10)
-DFD = {"entities": 1.5, "processes": 2.0, "stores": 1.5, "flows": 3.0, "balancing": 1.0, "levels": 1.0}
+DFD = {"entities": 1.0, "processes": 1.5, "stores": 1.5, "flows": 4.0, "balancing": 1.0, "levels": 1.0}
 #: invented content and wrong arrows: cost per item and at most (out of 10, scaled like the rest)
-EXTRA = {"node": 0.2, "link": 0.15, "cap": 1.0}
+EXTRA = {"node": 0.2, "link": 0.25, "cap": 1.0}
 #: the student's own rule violations found by the checks: marks lost, each code once (not scaled)
 RULES = {"FD201": 0.25, "FD202": 0.25, "FD203": 0.25, "FD204": 0.25, "FD206": 0.25,
-         "FD301": 0.5, "FD302": 0.5, "FD303": 0.5, "FD304": 0.25, "FD305": 0.25, "FD306": 0.25,
+         "FD301": 1.0, "FD302": 1.0, "FD303": 1.0, "FD304": 0.25, "FD305": 0.25, "FD306": 0.25,
          "FD310": 0.25, "FD503": 0.25}
 
 NAMES = {

@@ -80,7 +80,10 @@ def _nodes(res: PartResult, weights: dict[str, float], scale: float, out: list[D
                                      f"missing {en} “{n.shown}”"))
 
 
-def _links(res: PartResult, w: dict[str, float], scale: float, syn: Synonyms, out: list[Deduction]) -> None:
+def _links(res: PartResult, w: dict[str, float], scale: float, syn: Synonyms, wrong: float,
+           out: list[Deduction]) -> None:
+    """Arrows: missing, reversed (missing and a wrong arrow drawn), sent elsewhere; then
+    the outcome labels, goods arrows and returns of the chart."""
     ans, stu = res.answer, res.student
     assert stu is not None
     n = len(res.links)
@@ -92,7 +95,7 @@ def _links(res: PartResult, w: dict[str, float], scale: float, syn: Synonyms, ou
         if lm.status == "missing":
             out.append(Deduction("flows", share, f"缺少流向 {_arrow(ans, lk)}", f"missing arrow {_arrow(ans, lk)}"))
         elif lm.status == "reversed":
-            out.append(_at(Deduction("flows", share, f"流向反了：应为 {_arrow(ans, lk)}",
+            out.append(_at(Deduction("flows", share + wrong * scale, f"流向反了：应为 {_arrow(ans, lk)}",
                                      f"arrow reversed: should be {_arrow(ans, lk)}"), where))
         elif lm.status == "misdirected":
             out.append(_at(Deduction("flows", share, f"流向错了：{_arrow(ans, lk)}，画成了到“{_text(stu, got.dst)}”",
@@ -188,7 +191,7 @@ def grade_part(ans: Part, stu: Part | None, marks: float, rubric: Rubric, syn: S
     weights = rubric.chart if ans.kind == "chart" else rubric.dfd
     _nodes(res, weights, scale, out)
     if res.links:
-        _links(res, weights, scale, syn, out)
+        _links(res, weights, scale, syn, rubric.extra["link"], out)
     _extra(res, rubric, scale, out)
     if ans.kind == "dfd":
         _dfd_levels(res, weights, scale, [d for d in diagnostics if d.file == stu.file or stu.file is None], out)
