@@ -16,9 +16,19 @@ import os
 from dataclasses import dataclass, field
 
 from .rubric import Rubric, load_rubric, marks_in_comment
-from .score import Deduction, PartResult
+
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: `flowdsl --version` imports this package's cli
+if TYPE_CHECKING:  # pragma: no cover
+    from .score import Deduction, PartResult
 
 __all__ = ["grade", "Grade", "Deduction", "Rubric", "load_rubric", "load_student", "grade_student"]
+
+
+def __getattr__(name: str):
+    if name == "Deduction":
+        from .score import Deduction
+        return Deduction
+    raise AttributeError(name)
 
 SYNTAX = ("FD001", "FD002", "FD003")
 
@@ -30,9 +40,9 @@ class Grade:
     status: str                     #: graded / manual (the teacher should look) / error
     score: float
     max: float
-    deductions: list[Deduction] = field(default_factory=list)
+    deductions: "list[Deduction]" = field(default_factory=list)
     diagnostics: list = field(default_factory=list)      #: the student's flowdsl diagnostics
-    parts: list[PartResult] = field(default_factory=list)  #: for the report's marked diagrams
+    parts: "list[PartResult]" = field(default_factory=list)  #: for the report's marked diagrams
     sources: dict[str, str] = field(default_factory=dict)   #: file -> text (for the report)
 
     def to_dict(self, lang: str = "en") -> dict:

@@ -255,4 +255,7 @@ def return_links(part: Part) -> set[int]:
     """Indexes of the links that go back (退回, 重新盘点): close a loop in story order."""
     from ..views.loops import back_edges
 
-    return back_edges([(lk.src, lk.dst) for lk in part.links])
+    story = [k for lk in sorted(part.links, key=lambda lk: lk.origin not in ("arrow", "flow"))
+             for k in (lk.src, lk.dst)]
+    back = back_edges([(lk.src, lk.dst) for lk in part.links], story)
+    return {i for i in back if part.links[i].origin in ("arrow", "flow")}
