@@ -170,3 +170,17 @@ def grade(answer_case, student_case, rubric: Rubric | str | None = None, marks: 
                      student=student_name(student_case.name or ""), recovered=recovered)
     g.sources = {student_case.name or "": student_case.source}
     return g
+
+
+class _CallableModule(type(os)):
+    """``flowdsl.grade`` is this package and the function at once: ``flowdsl.grade(answer,
+    student)`` calls :func:`grade` (a subpackage attribute always wins over a function
+    of the same name, so the package itself answers the call)."""
+
+    def __call__(self, answer_case, student_case, rubric=None, marks=None) -> Grade:
+        return grade(answer_case, student_case, rubric, marks)
+
+
+import sys as _sys  # noqa: E402
+
+_sys.modules[__name__].__class__ = _CallableModule
