@@ -132,11 +132,13 @@ def mark_css(node_mark: dict[str, str], edge_mark: dict[int, str]) -> str:
         rules.append(f"#flowdsl-{name} :not(text):not(tspan){{stroke:{c};{dash}}}"
                      f"#flowdsl-{name} text,#flowdsl-{name} tspan{{fill:{c};stroke:none}}")
     for pos, how in sorted(edge_mark.items()):
-        c = COLORS[how]
-        dash = "stroke-dasharray:7 4;" if how == "missing" else "stroke-width:2.6;"
-        rules.append(f"#flowdsl-e{pos} .line{{stroke:{c};{dash}}}"
-                     f"#flowdsl-e{pos} .arrowhead{{stroke:{c};fill:{c}}}"
-                     f"#flowdsl-e{pos}-label text,#flowdsl-e{pos}-label tspan{{fill:{c}}}")
+        c, e = COLORS[how], f"#flowdsl-e{pos}"
+        rules.append(f"{e} .line{{stroke:{c}}}{e} .arrowhead{{stroke:{c};fill:{c}}}{e}.goods .arrowhead{{fill:#ffffff}}"
+                     f"{e}-label text,{e}-label tspan{{fill:{c}}}")
+        if how == "missing":
+            rules.append(f"{e} .line,{e} .arrowhead{{stroke-dasharray:7 4}}{e} .arrowhead{{stroke-dasharray:none}}")
+        else:  # goods arrows keep their width (a double line); others get thicker
+            rules.append(f"{e}.info .line,{e}.data .line{{stroke-width:2.6}}")
     return "".join(rules)
 
 

@@ -39,7 +39,7 @@ T = {
 
 CSS = """body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:24px;color:#222}
 table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #bbb;padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#f0f0f0}td.num{text-align:right}.manual{color:#b26a00}.error{color:#c62828}
+th{background:#f0f0f0;white-space:nowrap}td.num{text-align:right}.manual{color:#b26a00}.error{color:#c62828}
 figure{margin:12px 0}figure img{max-width:100%;border:1px solid #ddd}
 .legend span{display:inline-block;margin-right:16px}.sw{display:inline-block;width:28px;height:0;vertical-align:middle;margin-right:4px}
 .sw-missing{border-top:3px dashed #1565c0}.sw-wrong{border-top:3px solid #d32f2f}.sw-extra{border-top:3px solid #ef6c00}
