@@ -71,7 +71,7 @@ def _init(answer_path: str, rubric_path: str | None, marks: float | None, out: s
 
 def _one(job: tuple[int, str, str]) -> dict:
     """Grade (and write the page of) one student; never raises."""
-    from . import grade_student, student_name
+    from .core import grade_student, student_name
 
     index, path, page = job
     try:
