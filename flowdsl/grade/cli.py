@@ -41,7 +41,7 @@ def add_parser(sub, lang: str) -> None:
 
 def students_of(paths: list[str]) -> tuple[list[str], list[str]]:
     """Each student's path (a file, or a folder of files) and the paths that do not exist."""
-    from ..batch import SOURCE_SUFFIXES
+    from ..outputs import is_source_name
 
     found, missing = [], []
     for p in paths:
@@ -50,7 +50,7 @@ def students_of(paths: list[str]) -> tuple[list[str], list[str]]:
         elif os.path.isdir(p):
             for name in sorted(os.listdir(p)):
                 full = os.path.join(p, name)
-                if (os.path.isfile(full) and name.endswith(SOURCE_SUFFIXES)) or os.path.isdir(full):
+                if (os.path.isfile(full) and is_source_name(name)) or os.path.isdir(full):
                     found.append(full)
         else:
             missing.append(p)

@@ -12,7 +12,7 @@ from ..io import atomic_write
 
 def page_names(students: list[str]) -> list[str]:
     """``students/NAME.html`` for each student, file-safe and unique (NAME-2 …)."""
-    from ..batch import safe_filename
+    from ..outputs import safe_filename
     from .core import student_name
 
     seen: dict[str, int] = {}
