@@ -102,12 +102,17 @@ def _span(span) -> tuple[int, int] | None:
     return (span.line, span.column) if span is not None and span.line else None
 
 
+def _node(key: str, group: str, kind: str, label: str | None, name: str, shown: str, unit: str | None,
+          span, order: int) -> Node:
+    texts = tuple(dict.fromkeys(t for t in (norm(label), norm(name)) if t))
+    return Node(key, group, kind, texts, shown, unit, _span(span), order)
+
+
 def chart_part(chart: Chart, file: str | None = None) -> Part:
     part = Part("chart", chart.name, source=chart, file=file)
     for i, el in enumerate(chart.elements):
-        texts = tuple(dict.fromkeys(t for t in (norm(el.label), norm(el.key)) if t))
-        part.nodes[el.key] = Node(el.key, CHART_GROUP[el.kind], el.kind, texts, el.text, el.unit,
-                                  _span(el.span), i)
+        part.nodes[el.key] = _node(el.key, CHART_GROUP[el.kind], el.kind, el.label, el.key, el.text, el.unit,
+                                   el.span, i)
     for key, text in ((START, "开始"), (END, "结束")):
         part.nodes[key] = Node(key, "terminal", key, (key,), text, order=-1)
     for i, e in enumerate(chart.edges):
@@ -118,9 +123,7 @@ def chart_part(chart: Chart, file: str | None = None) -> Part:
 def dfd_part(dfd: Dfd, file: str | None = None) -> Part:
     part = Part("dfd", dfd.name, source=dfd, file=file)
     for i, n in enumerate(dfd.nodes):
-        texts = tuple(dict.fromkeys(t for t in (norm(n.label), norm(n.name)) if t))
-        part.nodes[n.key] = Node(n.key, DFD_GROUP[n.kind], n.kind, texts, n.text, n.parent,
-                                 _span(n.span), i)
+        part.nodes[n.key] = _node(n.key, DFD_GROUP[n.kind], n.kind, n.label, n.name, n.text, n.parent, n.span, i)
     for i, fl in enumerate(dfd.flows):
         part.links.append(Link(fl.src, fl.dst, fl.name, fl.goods, "flow", _span(fl.span), i))
     return part
