@@ -89,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="explain a diagnostic code (or list them all)")
     e.add_argument("code", nargs="?")
     e.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of the explanation")
+    from .grade.cli import add_parser as add_grade  # the grade subcommand lives in flowdsl/grade/cli.py
+    add_grade(sub, default_lang())
     return p
 
 
@@ -347,7 +349,8 @@ def cmd_explain(args) -> int:
     return 0
 
 
-COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain}
+COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain,
+            "grade": lambda args: __import__("flowdsl.grade.cli", fromlist=["run"]).run(args)}
 
 
 def main(argv: list[str] | None = None) -> int:
