@@ -106,6 +106,8 @@ def _dfd_views(res: PartResult) -> list[tuple[View, dict[str, str], dict[int, st
         names = dot_node_names(view)
         node_mark = {names[n.id]: "missing" for n in view.nodes if n.id.rstrip("r") in ghost_vids}
         node_mark.update({names[n.id]: "extra" for n in view.nodes if n.id.rstrip("r") in extra_vids})
+        if not stu.nodes:  # nothing drawn by the student: the context's system is missing too
+            node_mark = {names[n.id]: "missing" for n in view.nodes}
         emark: dict[int, str] = {}
         edges = []
         for pos, e in enumerate(view.edges, 1):
