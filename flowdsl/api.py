@@ -53,9 +53,14 @@ class FlowdslError(Exception):
 
 @dataclass
 class Diagram:
-    """One drawable diagram of a case (a business chart, or a DFD level)."""
+    """One drawable diagram of a case (a business chart, or a DFD level).
+
+    ``paper`` / ``orientation``: the file's ``option paper`` / ``option orientation``
+    (None when the file does not say); an argument of ``render`` / ``save`` wins."""
 
     view: View
+    paper: str | None = None
+    orientation: str | None = None
 
     @property
     def name(self) -> str:
@@ -65,20 +70,49 @@ class Diagram:
     def title(self) -> str:
         return self.view.title
 
-    def render(self, format: str = "svg") -> bytes:
+    def _print(self, paper: str | None, orientation: str | None) -> tuple[str | None, str]:
+        return (paper or self.paper, orientation or self.orientation or "auto")
+
+    def render(self, format: str = "svg", paper: str | None = None,
+               orientation: str | None = None) -> bytes:
+        """The diagram as ``format`` bytes. ``paper`` ("A4", "A3", "letter", "none";
+        default: the file's option, else A4 for PDF and the natural size for SVG/PNG)
+        and ``orientation`` ("portrait", "landscape", "auto"): a PDF holds every sheet
+        the diagram is split into on that paper, an SVG or PNG the first one (see
+        :meth:`files` for all)."""
         from .render import FORMATS, render_view
 
         if not isinstance(format, str):
             raise TypeError(f"format must be one of {', '.join(FORMATS)} (a str), not {type(format).__name__}")
         if format.lower().lstrip(".") not in FORMATS:
             raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-        return render_view(self.view, format)
+        return render_view(self.view, format, paper=self._print(paper, orientation)[0],
+                           orientation=self._print(paper, orientation)[1])
 
-    def save(self, path: str, format: str | None = None) -> str:
+    def files(self, format: str = "svg", paper: str | None = None,
+              orientation: str | None = None, stem: str | None = None) -> list[tuple[str, bytes]]:
+        """(file name, bytes) of every output: ``NAME.svg`` for the first sheet,
+        ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``."""
+        from .outputs import safe_filename
+        from .render import render_sheets
+
+        fmt = format.lower().lstrip(".")
+        outs = render_sheets(self.view, fmt, *self._print(paper, orientation))
+        stem = stem or safe_filename(self.name)
+        return [(f"{stem}.{fmt}" if i == 0 else f"{stem}-sheet{i + 1}.{fmt}", data)
+                for i, data in enumerate(outs)]
+
+    def save(self, path: str, format: str | None = None, paper: str | None = None,
+             orientation: str | None = None) -> str:
+        """Write the diagram to ``path``; when it is split into sheets (SVG/PNG on
+        paper), the other sheets go beside it as ``NAME-sheet2.svg`` …; returns ``path``."""
         from .io import atomic_write
 
         fmt = format or os.path.splitext(path)[1].lstrip(".").lower() or "svg"
-        atomic_write(path, self.render(fmt))
+        outs = self.files(fmt, paper, orientation)
+        root, ext = os.path.splitext(path)
+        for i, (_, data) in enumerate(outs):
+            atomic_write(path if i == 0 else f"{root}-sheet{i + 1}{ext}", data)
         return path
 
     def _repr_svg_(self) -> str:
@@ -117,8 +151,16 @@ class Case:
             return []
         from .views import view_groups
 
-        return [(kind, name, [Diagram(v) for v in views])
+        return [(kind, name, [Diagram(v, *self._paper_options(kind, name)) for v in views])
                 for kind, name, views in view_groups(self.model, **self.options)]
+
+    def _paper_options(self, kind: str, name: str) -> tuple[str | None, str | None]:
+        """The file's paper and orientation for one chart or DFD (its own options,
+        else the case's)."""
+        assert self.model is not None
+        items = self.model.charts if kind == "chart" else self.model.dfds
+        own = next((x.options for x in items if x.name == name), {})
+        return tuple(own.get(k, self.model.options.get(k)) for k in ("paper", "orientation"))  # type: ignore[return-value]
 
     @property
     def views(self) -> list[Diagram]:
@@ -130,14 +172,18 @@ class Case:
         """Each data flow diagram's levels in order: context, first breakdown, children."""
         return {name: diagrams for kind, name, diagrams in self._groups if kind == "dfd"}
 
-    def levels_pdf(self, dfd_name: str) -> bytes:
-        """All levels of one data flow diagram as a multi-page PDF, in order."""
+    def levels_pdf(self, dfd_name: str, paper: str | None = None, orientation: str | None = None) -> bytes:
+        """All levels of one data flow diagram as a multi-page PDF, in order, each
+        level on as many sheets of ``paper`` as it needs (default: the file's option,
+        else A4; "none": one page per level at its natural size)."""
         from .render import render_pdf_pages
 
         if dfd_name not in self.dfd_levels:
             known = ", ".join(repr(n) for n in self.dfd_levels) or "none"
             raise ValueError(f"no data flow diagram named {dfd_name!r} in this case (its DFDs: {known})")
-        return render_pdf_pages([d.view for d in self.dfd_levels[dfd_name]])
+        levels = self.dfd_levels[dfd_name]
+        paper, orientation = levels[0]._print(paper, orientation) if levels else (paper, "auto")
+        return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
 
     def view(self, name: str) -> Diagram:
         for v in self.views:
@@ -159,15 +205,23 @@ class Case:
             raise FlowdslError(self.diagnostics, self.source)
         return to_text(self.model, lang=lang)
 
-    def save(self, folder: str, formats: str | tuple[str, ...] = "svg") -> list[str]:
-        """Write every diagram into ``folder`` (``NAME.svg`` …); returns the paths."""
+    def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
+             orientation: str | None = None) -> list[str]:
+        """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
+        diagram split into sheets …); returns the paths."""
+        from .io import atomic_write
         from .outputs import diagram_stems
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
         stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
-        return [d.save(os.path.join(folder, f"{stem}.{f.strip()}"), f.strip())
-                for d, stem in zip(self.views, stems) for f in fmts]
+        paths = []
+        for d, stem in zip(self.views, stems):
+            for f in fmts:
+                for name, data in d.files(f.strip(), paper, orientation, stem=stem):
+                    paths.append(os.path.join(folder, name))
+                    atomic_write(paths[-1], data)
+        return paths
 
     def __repr__(self) -> str:
         errors = sum(d.severity == "error" for d in self.diagnostics)

@@ -91,6 +91,8 @@ class Task:
     max_nodes: int | None = None  #: layout budget per diagram (None: ``limits.MAX_NODES``)
     max_edges: int | None = None
     clash: str | None = None      #: the file that already owns this file's output folder
+    paper: str | None = None      #: --paper (A4, A3, letter, none); None: the file's, else by format
+    orientation: str | None = None  #: --orientation (portrait, landscape, auto)
 
 
 @dataclass
@@ -212,11 +214,13 @@ def _render_outputs(case, task: Task, folder: str) -> list[tuple[str, bytes]]:
     levels = case.dfd_levels
     stems, level_stems = diagram_stems([d.name for d in case.views], list(levels))
     for diagram, stem in zip(case.views, stems):
-        for fmt in task.formats:
-            outputs.append((os.path.join(folder, f"{stem}.{fmt}"), diagram.render(fmt)))
+        for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
+            outputs += [(os.path.join(folder, name), data)
+                        for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem)]
     if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
         for dfd_name, stem in zip(levels, level_stems):
-            outputs.append((os.path.join(folder, f"{stem}.pdf"), case.levels_pdf(dfd_name)))
+            outputs.append((os.path.join(folder, f"{stem}.pdf"),
+                            case.levels_pdf(dfd_name, task.paper, task.orientation)))
     return outputs
 
 
