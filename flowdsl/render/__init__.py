@@ -84,7 +84,14 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     any node left in a wrong lane is moved into its lane with its edges redrawn
     (:func:`flowdsl.render.layout.repair_lanes`). The result: lanes always in the
     declared order, every node inside its own lane.
+    The nodes that sit beside an anchor (``view.beside``) are then put on its two
+    sides (:func:`flowdsl.render.beside.fix_sides`).
     """
+    from flowdsl.render.beside import fix_sides
+    return fix_sides(_lane_layout(view, timeout), view)
+
+
+def _lane_layout(view: "View", timeout: float) -> "Layout":
     from flowdsl.render import layout as L
     lanes = list(dict.fromkeys(view.lanes))
     if not lanes:

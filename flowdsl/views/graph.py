@@ -62,3 +62,6 @@ class View:
     title_block: tuple[tuple[str, str], ...] = ()  #: (field, value) pairs: 业务名称, 制图, 审核, 日期 ...
     page: tuple[int, int] | None = None         #: (第x张, 共y张) when known
     extra: tuple[tuple[str, str], ...] = field(default=())  #: free notes (legend lines)
+    #: (node id, anchor id): lay the node out on the anchor's rank, beside it (a ledger
+    #: beside its step, a repeated copy beside the step that returns to it)
+    beside: tuple[tuple[str, str], ...] = ()

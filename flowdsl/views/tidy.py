@@ -1,0 +1,154 @@
+"""Textbook tidying of a view before layout (issue 9): what sits beside what, and where
+a repeated copy or a local end saves an arrow across the sheet.
+
+* a ledger (business chart) sits beside the step that writes it (else the first that
+  reads it): same rank, to its side. Users far apart in the story each get their own
+  copy, drawn with the repeat mark (option ``auto_repeat = off`` turns this off);
+* a return to a unit far above (``不合格，退回`` to the supplier) goes to a repeated copy
+  of the unit beside the returning step;
+* a branch that ends the process far from the main end gets its own 结束.
+
+"Far" is measured in story ranks: the longest path from a start over the arrows that
+are not loop-backs, ledger arrows left out. Pure and deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .graph import VEdge, VNode
+
+#: users of one ledger more than this many ranks apart get separate copies
+FAR = 2
+#: "beside" pairs: (node id, anchor id): the node is laid out on the anchor's rank
+Beside = tuple[tuple[str, str], ...]
+
+
+def story_ranks(nodes, edges, skip=frozenset()) -> dict[str, int]:
+    """Longest-path rank of every node over the forward (non-back) edges, leaving out
+    edges touching ``skip``. Nodes on a leftover cycle keep the rank reached so far."""
+    ids = [n.id for n in nodes]
+    succ: dict[str, list[str]] = {i: [] for i in ids}
+    indeg = {i: 0 for i in ids}
+    for e in edges:
+        if e.back or e.src == e.dst or e.src in skip or e.dst in skip:
+            continue
+        if e.src in succ and e.dst in indeg:
+            succ[e.src].append(e.dst)
+            indeg[e.dst] += 1
+    rank = {i: 0 for i in ids}
+    queue = [i for i in ids if indeg[i] == 0]
+    k = 0
+    while k < len(queue):
+        n = queue[k]
+        k += 1
+        for m in succ[n]:
+            rank[m] = max(rank[m], rank[n] + 1)
+            indeg[m] -= 1
+            if indeg[m] == 0:
+                queue.append(m)
+    return rank
+
+
+def _copy(node: VNode, k: int, lane: str | None) -> VNode:
+    return replace(node, id=f"{node.id}r{k}", repeat=True, lane=lane)
+
+
+def tidy_chart(nodes: list[VNode], edges: list[VEdge], auto_repeat: bool = True,
+               lanes: bool = False) -> tuple[list[VNode], list[VEdge], Beside]:
+    """Ledgers beside their users, repeated copies and local ends (see the module doc)."""
+    by_id = {n.id: n for n in nodes}
+    ledgers = [n for n in nodes if n.kind == "ledger"]
+    rank = story_ranks(nodes, edges, skip={n.id for n in ledgers})
+    order = {n.id: i for i, n in enumerate(nodes)}
+    nodes = list(nodes)
+    edges = list(edges)
+    beside: list[tuple[str, str]] = []
+
+    def insert_after(anchor: str, node: VNode) -> None:
+        nodes.append(node)   # at the end: the other nodes keep their DOT names
+
+    for led in ledgers:
+        uses = [(i, e.dst if e.src == led.id else e.src, e.src == led.id)
+                for i, e in enumerate(edges) if led.id in (e.src, e.dst) and e.src != e.dst]
+        users = list(dict.fromkeys(u for _, u, _ in uses))
+        if not users:
+            continue
+        groups: list[list[str]] = []
+        for u in sorted(users, key=lambda u: (rank.get(u, 0), order.get(u, 0))):
+            if auto_repeat and groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > FAR:
+                groups.append([u])
+            elif groups:
+                groups[-1].append(u)
+            else:
+                groups.append([u])
+        writers = [u for _, u, reads in uses if not reads]
+        home = next((g for g in groups if writers and writers[0] in g), groups[0])
+        copies = 0
+        for g in [home] + [g for g in groups if g is not home]:
+            anchor = next((u for u in writers if u in g), g[0])
+            vid = led.id
+            if g is not home:
+                copies += 1
+                copy = _copy(led, copies, by_id[anchor].lane if lanes else None)
+                insert_after(led.id, copy)
+                vid = copy.id
+                for i, u, reads in uses:
+                    if u in g:
+                        e = edges[i]
+                        edges[i] = replace(e, src=vid if reads else e.src, dst=e.dst if reads else vid,
+                                           back=False)
+            beside.append((vid, anchor))
+        # the ledger's arrows no longer loop back once it sits beside its step
+        for i, u, reads in uses:
+            if edges[i].back and u in [x for g in groups for x in g]:
+                edges[i] = replace(edges[i], back=False)
+
+    if auto_repeat:
+        edges = _short_returns(nodes, edges, rank, by_id, beside, insert_after, lanes)
+        nodes, edges = _local_ends(nodes, edges, rank)
+    return nodes, edges, tuple(beside)
+
+
+def _short_returns(nodes, edges, rank, by_id, beside, insert_after, lanes):
+    """A loop-back arrow to a unit more than FAR ranks above goes to a repeated copy of
+    the unit beside the step it comes from."""
+    copies: dict[str, int] = {}
+    out = []
+    for e in edges:
+        unit = by_id.get(e.dst)
+        if (e.back and unit is not None and unit.kind in ("unit", "unit_ext")
+                and rank.get(e.src, 0) - rank.get(e.dst, 0) > FAR):
+            copies[unit.id] = copies.get(unit.id, 0) + 1
+            copy = _copy(unit, copies[unit.id], unit.lane if lanes else None)
+            insert_after(unit.id, copy)
+            beside.append((copy.id, e.src))
+            out.append(replace(e, dst=copy.id, back=False))
+        else:
+            out.append(e)
+    return out
+
+
+def _local_ends(nodes, edges, rank):
+    """Branches that end far above the main end get their own 结束 below the step."""
+    ends = [n for n in nodes if n.kind == "end"]
+    if len(ends) != 1:
+        return nodes, edges
+    end = ends[0]
+    into = [e for e in edges if e.dst == end.id and not e.back]
+    if len(into) < 2:
+        return nodes, edges
+    last = max(rank.get(e.src, 0) for e in into)
+    by_id = {n.id: n for n in nodes}
+    nodes = list(nodes)
+    out = []
+    k = 0
+    for e in edges:
+        if e in into and last - rank.get(e.src, 0) > FAR:
+            k += 1
+            local = replace(end, id=f"{end.id}{k + 1}", lane=by_id[e.src].lane)
+            nodes.append(local)
+            out.append(replace(e, dst=local.id))
+        else:
+            out.append(e)
+    return nodes, out
