@@ -75,3 +75,51 @@ def test_auto_repeat_off_keeps_one_symbol_each():
     assert sum(n.kind == "end" for n in view.nodes) == 1
     assert not any(n.repeat for n in view.nodes)
     assert len(view.beside) == 1   # the ledger still sits beside its writer
+
+
+def test_numbered_steps_are_drawn_in_numeric_order():
+    text = """
+案例 测试 "测试"
+业务流程图 图 "图" {
+  泳道 纵向: 甲、乙
+  单位 甲
+  单位 乙
+  单据 单
+  步骤 a "1 开单" 由 甲 产生 单
+  步骤 b "2 审核" 由 甲
+  步骤 c "3 记账" 由 乙
+  步骤 d "4 归档" 由 甲
+  a -> b -> d
+  单 -> c
+}
+"""
+    case = flowdsl.parse(text)
+    assert case.ok, case.format_diagnostics()
+    view = case.views[0].view
+    by = {n.label: n.id for n in view.nodes}
+    # 3 is only reached from the document of 1: it must still come after 2, and 4 after 3
+    assert (by["2 审核"], by["3 记账"]) in view.after
+    assert (by["3 记账"], by["4 归档"]) in view.after
+    assert (by["1 开单"], by["2 审核"]) not in view.after    # the arrow says so already
+    from flowdsl.render import layout_view
+    from flowdsl.render.dot import dot_node_names
+    lay = layout_view(view)
+    names = dot_node_names(view)
+    ys = [lay.nodes[names[by[k]]].y for k in ("1 开单", "2 审核", "3 记账", "4 归档")]
+    assert ys == sorted(ys) and len(set(ys)) == 4
+
+
+def test_lane_compaction_is_monotone_and_keeps_nodes_in_their_lanes():
+    from flowdsl.render.compact import _map
+    f = _map([(0, 100), (300, 400), (1000, 1100)], 16.0)
+    xs = [x * 7.3 for x in range(160)]
+    assert all(f(a) < f(b) for a, b in zip(xs, xs[1:]))
+    assert f(100) - f(0) == 100 and round(f(400) - f(300), 6) == 100    # symbols keep their width
+    assert f(300) - f(100) == 200 / 2.1                                 # a gap shrinks, smoothly
+    from pathlib import Path
+    case = flowdsl.load(str(Path(__file__).resolve().parent.parent / "samples" / "05-erp-sales.flow"))
+    view = case.views[0].view
+    from flowdsl.render import layout_view
+    from flowdsl.render.layout import misplaced_nodes
+    lay = layout_view(view)
+    assert misplaced_nodes(lay, view, False) == []

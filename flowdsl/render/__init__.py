@@ -85,10 +85,12 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     (:func:`flowdsl.render.layout.repair_lanes`). The result: lanes always in the
     declared order, every node inside its own lane.
     The nodes that sit beside an anchor (``view.beside``) are then put on its two
-    sides (:func:`flowdsl.render.beside.fix_sides`).
+    sides (:func:`flowdsl.render.beside.fix_sides`) and the empty columns of vertical
+    swimlanes squeezed out (:func:`flowdsl.render.compact.compact_lanes`).
     """
     from flowdsl.render.beside import fix_sides
-    return fix_sides(_lane_layout(view, timeout), view)
+    from flowdsl.render.compact import compact_lanes
+    return compact_lanes(fix_sides(_lane_layout(view, timeout), view), view)
 
 
 def _lane_layout(view: "View", timeout: float) -> "Layout":

@@ -273,6 +273,10 @@ def view_to_dot(view: View, robust: bool = False,
 
     for tail, head, attrs in dot_edges:
         out.append(f"  {tail} -> {head} {_attrs(attrs)};")
+    if not ranked:   # numbered steps in numeric order (the ranked pass keeps its ranks)
+        for a, b in view.after:
+            if a in names and b in names:
+                out.append(f"  {names[a]} -> {names[b]} [style=invis, weight=0];")
     out.append("}")
     return "\n".join(out) + "\n"
 

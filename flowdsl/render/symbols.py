@@ -181,8 +181,8 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
         els.append(_shape("circle", cx=cx, cy=cy, r=r))
         if node.kind == "unit_ext":
             els.append(_shape("circle", cx=cx, cy=cy, r=r - 4, fill="none"))
-        if node.repeat:   # across the circle's lower right edge
-            els.append(_repeat_mark(cx + r * 0.707 - 7, cy + r * 0.707 + 7, 14))
+        if node.repeat:   # across the circle's bottom
+            els.append(_repeat_mark(cx - 6, cy + r + 6, 12))
     elif s in ("entity", "entity-gane"):
         off = 6.0
         if s == "entity":   # square with a shadow (lower right)

@@ -77,7 +77,7 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
         for i, e in enumerate(chart.edges)
         if e.src in ids and e.dst in ids
     ]
-    from .tidy import tidy_chart
+    from .tidy import number_order, tidy_chart
 
     nodes, edges, beside = tidy_chart(nodes, edges, auto_repeat=opts.get("auto_repeat") != "off",
                                       lanes=swim)
@@ -89,6 +89,7 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
         nodes=tuple(nodes),
         edges=tuple(edges),
         beside=beside,
+        after=number_order(nodes, edges),
         lanes=tuple(chart.lanes or ()),
         lane_direction=chart.lane_direction,
         direction="LR" if opts.get("direction") == "LR" else "TB",

@@ -65,3 +65,6 @@ class View:
     #: (node id, anchor id): lay the node out on the anchor's rank, beside it (a ledger
     #: beside its step, a repeated copy beside the step that returns to it)
     beside: tuple[tuple[str, str], ...] = ()
+    #: (before, after): an invisible constraint drawing ``after`` below ``before``
+    #: (numbered steps in numeric order)
+    after: tuple[tuple[str, str], ...] = ()

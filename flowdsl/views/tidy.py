@@ -14,6 +14,7 @@ are not loop-backs, ledger arrows left out. Pure and deterministic.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .graph import VEdge, VNode
@@ -152,3 +153,57 @@ def _local_ends(nodes, edges, rank):
         else:
             out.append(e)
     return nodes, out
+
+
+_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})*)(?=[\s、.．:：)）]|$)")
+
+
+def step_number(label: str) -> tuple[int, ...] | None:
+    """The number a step's text starts with: "6 审核销售发票" -> (6,), "4.2 评审" -> (4, 2).
+
+    >>> step_number("4.2 评审总体设计"), step_number("收货"), step_number("2026年计划")
+    ((4, 2), None, None)
+    """
+    m = _NUMBER.match(label or "")
+    return tuple(int(x) for x in m.group(1).split(".")) if m else None
+
+
+def number_order(nodes, edges) -> tuple[tuple[str, str], ...]:
+    """Invisible "comes after" pairs that draw numbered steps in numeric order: every step
+    numbered n before every step with the next number, unless the arrows already say
+    so or say the opposite (a loop back to an earlier number)."""
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for n in nodes:
+        if n.kind in ("step", "decision"):
+            num = step_number(n.label)
+            if num is not None:
+                groups.setdefault(num, []).append(n.id)
+    if len(groups) < 2:
+        return ()
+    succ: dict[str, list[str]] = {}
+    for e in edges:
+        if not e.back:
+            succ.setdefault(e.src, []).append(e.dst)
+    seen_from: dict[str, set[str]] = {}
+
+    def reach(a: str) -> set[str]:
+        if a not in seen_from:
+            out, stack = set(), [a]
+            while stack:
+                for m in succ.get(stack.pop(), ()):
+                    if m not in out:
+                        out.add(m)
+                        stack.append(m)
+            seen_from[a] = out
+        return seen_from[a]
+
+    keys = sorted(groups)
+    pairs = []
+    for a, b in zip(keys, keys[1:]):
+        for x in groups[a]:
+            for y in groups[b]:
+                if y not in reach(x) and x not in reach(y):
+                    pairs.append((x, y))
+                    succ.setdefault(x, []).append(y)
+                    seen_from.clear()
+    return tuple(pairs)
