@@ -127,8 +127,10 @@ def view_to_dot(view: View, robust: bool = False,
     sides = _beside_sides(view, names)
     if robust:
         del graph["newrank"], graph["ordering"]
-    elif not (ranks and lanes) and _two_sided(view):
-        # ordering=out overrides the flat edges that put a second ledger on the left
+    elif view.kind == "dfd" or (not (ranks and lanes) and _two_sided(view)):
+        # ordering=out overrides the flat edges that put a second ledger on the left; a
+        # DFD has no story order within a rank to keep, and crosses fewer flows without
+        # it (56 -> 32 crossings over the samples)
         del graph["ordering"]
     elif ranks and lanes and not keep_ordering:
         # the order is given by flat edges; "ordering=out" fights them now and then

@@ -207,3 +207,84 @@ def number_order(nodes, edges) -> tuple[tuple[str, str], ...]:
                     succ.setdefault(x, []).append(y)
                     seen_from.clear()
     return tuple(pairs)
+
+
+def split_entities(nodes: list[VNode], edges: list[VEdge]) -> tuple[list[VNode], list[VEdge]]:
+    """An external entity that both sends and receives is drawn twice, as textbooks do:
+    the sender on the input side, a repeated copy (with the repeat mark) that takes the
+    flows it receives on the output side; no flow then loops back across the sheet."""
+    nodes = list(nodes)
+    edges = list(edges)
+    for x in [n for n in nodes if n.kind == "entity" and not n.repeat]:
+        if any(n.id.startswith(x.id + "r") for n in nodes):
+            continue   # the file already asks for a copy (option repeat)
+        if any(e.src == x.id for e in edges) and any(e.dst == x.id for e in edges):
+            copy = _copy(x, 1, None)
+            nodes.append(copy)
+            edges = [replace(e, dst=copy.id, back=False) if e.dst == x.id else e for e in edges]
+    return nodes, edges
+
+
+def tidy_dfd(nodes: list[VNode], edges: list[VEdge], auto_repeat: bool = True
+             ) -> tuple[list[VNode], list[VEdge], Beside]:
+    """Entities and stores of a DFD next to the processes that use them.
+
+    Entities that send and receive are split (:func:`split_entities`). The processes
+    using one store are grouped by story rank (a group spans at
+    most two neighbouring ranks). The first group (for a store: the one with its first
+    writer) keeps the symbol, every other group gets a repeated copy (unless
+    ``auto_repeat`` is off). A symbol that both sends to and receives from its group, or
+    that a process reads before the process that wrote it, is laid out beside the
+    group's main process (also when a process reads it before the one that writes it):
+    both arrows are then short, none loops around the sheet.
+    """
+    nodes = list(nodes)
+    edges = list(edges)
+    if auto_repeat:
+        nodes, edges = split_entities(nodes, edges)
+    rank = story_ranks(nodes, edges, skip={n.id for n in nodes if n.kind == "store"})
+    order = {n.id: i for i, n in enumerate(nodes)}
+    beside: list[tuple[str, str]] = []
+    kind = {n.id: n.kind for n in nodes}
+    for x in [n for n in nodes if n.kind == "store"]:
+        uses = [(i, e.dst if e.src == x.id else e.src, e.src == x.id)
+                for i, e in enumerate(edges) if x.id in (e.src, e.dst) and e.src != e.dst
+                and kind.get(e.dst if e.src == x.id else e.src) == "process"]
+        users = sorted(dict.fromkeys(u for _, u, _ in uses), key=lambda u: (rank.get(u, 0), order[u]))
+        if not users:
+            continue
+        groups: list[list[str]] = []
+        for u in users:
+            if auto_repeat and groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > 1:
+                groups.append([u])
+            elif groups:
+                groups[-1].append(u)
+            else:
+                groups.append([u])
+        writers = [u for _, u, out in uses if not out]
+        home = (next((g for g in groups if writers[0] in g), groups[0])
+                if x.kind == "store" and writers else groups[0])
+        copies = 0
+        for g in [home] + [g for g in groups if g is not home]:
+            vid = x.id
+            if g is not home:
+                copies += 1
+                copy = _copy(x, copies, None)
+                nodes.append(copy)
+                vid = copy.id
+            mine = [(i, u, out) for i, u, out in uses if u in g]
+            for i, u, out in mine:
+                e = edges[i]
+                if vid != x.id:
+                    e = replace(e, src=vid if out else e.src, dst=e.dst if out else vid)
+                edges[i] = e
+            sends = any(out for _, _, out in mine)
+            gets = any(not out for _, _, out in mine)
+            if sends and gets:
+                count = {u: sum(1 for _, v, _ in mine if v == u) for u in g}
+                anchor = max(g, key=lambda u: (count[u], -order[u]))
+                beside.append((vid, anchor))
+                for i, u, out in mine:
+                    if u == anchor:
+                        edges[i] = replace(edges[i], back=False)
+    return nodes, edges, tuple(beside)
