@@ -222,6 +222,24 @@ def split_entities(nodes: list[VNode], edges: list[VEdge]) -> tuple[list[VNode],
             copy = _copy(x, 1, None)
             nodes.append(copy)
             edges = [replace(e, dst=copy.id, back=False) if e.dst == x.id else e for e in edges]
+    # an entity used by processes far apart in the story: one more copy per far group
+    rank = story_ranks(nodes, edges)
+    for x in [n for n in nodes if n.kind == "entity"]:
+        users = sorted({e.dst if e.src == x.id else e.src for e in edges if x.id in (e.src, e.dst)},
+                       key=lambda u: (rank.get(u, 0), u))
+        groups: list[list[str]] = []
+        for u in users:
+            if groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > FAR:
+                groups.append([u])
+            elif groups:
+                groups[-1].append(u)
+            else:
+                groups.append([u])
+        for k, g in enumerate(groups[1:], 2):
+            copy = replace(x, id=f"{x.id}g{k}", repeat=True)
+            nodes.append(copy)
+            edges = [replace(e, src=copy.id if e.src == x.id and e.dst in g else e.src,
+                             dst=copy.id if e.dst == x.id and e.src in g else e.dst) for e in edges]
     return nodes, edges
 
 
@@ -231,18 +249,17 @@ def tidy_dfd(nodes: list[VNode], edges: list[VEdge], auto_repeat: bool = True
 
     Entities that send and receive are split (:func:`split_entities`). The processes
     using one store are grouped by story rank (a group spans at
-    most two neighbouring ranks). The first group (for a store: the one with its first
-    writer) keeps the symbol, every other group gets a repeated copy (unless
-    ``auto_repeat`` is off). A symbol that both sends to and receives from its group, or
-    that a process reads before the process that wrote it, is laid out beside the
-    group's main process (also when a process reads it before the one that writes it):
-    both arrows are then short, none loops around the sheet.
+    most ``FAR`` ranks). The group with its first writer keeps the symbol, every other
+    group gets a repeated copy (unless ``auto_repeat`` is off). A store that one process
+    both reads and writes, or that a process reads before the process that writes it,
+    is laid out beside that reader: both arrows are then short, none loops around the
+    sheet.
     """
     nodes = list(nodes)
     edges = list(edges)
     if auto_repeat:
         nodes, edges = split_entities(nodes, edges)
-    rank = story_ranks(nodes, edges, skip={n.id for n in nodes if n.kind == "store"})
+    rank = story_ranks(nodes, edges)
     order = {n.id: i for i, n in enumerate(nodes)}
     beside: list[tuple[str, str]] = []
     kind = {n.id: n.kind for n in nodes}
@@ -255,7 +272,7 @@ def tidy_dfd(nodes: list[VNode], edges: list[VEdge], auto_repeat: bool = True
             continue
         groups: list[list[str]] = []
         for u in users:
-            if auto_repeat and groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > 1:
+            if auto_repeat and groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > FAR:
                 groups.append([u])
             elif groups:
                 groups[-1].append(u)
@@ -278,11 +295,16 @@ def tidy_dfd(nodes: list[VNode], edges: list[VEdge], auto_repeat: bool = True
                 if vid != x.id:
                     e = replace(e, src=vid if out else e.src, dst=e.dst if out else vid)
                 edges[i] = e
-            sends = any(out for _, _, out in mine)
-            gets = any(not out for _, _, out in mine)
-            if sends and gets:
-                count = {u: sum(1 for _, v, _ in mine if v == u) for u in g}
-                anchor = max(g, key=lambda u: (count[u], -order[u]))
+            readers = {u for _, u, out in mine if out}
+            writers_g = {u for _, u, out in mine if not out}
+            first_write = min((rank.get(u, 0) for u in writers_g), default=None)
+            # read and written by one process, or read before it is written: beside that
+            # reader (a store written, then read further on sits between them by itself)
+            near = sorted((u for u in readers if u in writers_g or
+                           (first_write is not None and rank.get(u, 0) <= first_write)),
+                          key=lambda u: (rank.get(u, 0), order[u]))
+            if near:
+                anchor = near[0]
                 beside.append((vid, anchor))
                 for i, u, out in mine:
                     if u == anchor:
