@@ -19,8 +19,10 @@ from dataclasses import replace
 
 from .graph import VEdge, VNode
 
-#: users of one ledger more than this many ranks apart get separate copies
+#: a unit, entity or end more than this many ranks away gets a copy / its own end
 FAR = 2
+#: users of one ledger more than this many ranks apart get separate copies
+FAR_LEDGER = 1
 #: "beside" pairs: (node id, anchor id): the node is laid out on the anchor's rank
 Beside = tuple[tuple[str, str], ...]
 
@@ -77,7 +79,7 @@ def tidy_chart(nodes: list[VNode], edges: list[VEdge], auto_repeat: bool = True,
             continue
         groups: list[list[str]] = []
         for u in sorted(users, key=lambda u: (rank.get(u, 0), order.get(u, 0))):
-            if auto_repeat and groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > FAR:
+            if auto_repeat and groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > FAR_LEDGER:
                 groups.append([u])
             elif groups:
                 groups[-1].append(u)
@@ -131,7 +133,8 @@ def _short_returns(nodes, edges, rank, by_id, beside, insert_after, lanes):
 
 
 def _local_ends(nodes, edges, rank):
-    """Branches that end far above the main end get their own 结束 below the step."""
+    """Branches that end far above the main end (or above it in another lane)
+    get their own 结束 below the step."""
     ends = [n for n in nodes if n.kind == "end"]
     if len(ends) != 1:
         return nodes, edges
@@ -145,7 +148,9 @@ def _local_ends(nodes, edges, rank):
     out = []
     k = 0
     for e in edges:
-        if e in into and last - rank.get(e.src, 0) > FAR:
+        far = last - rank.get(e.src, 0)
+        other_lane = by_id[e.src].lane != end.lane
+        if e in into and (far > FAR or (other_lane and far >= 1)):
             k += 1
             local = replace(end, id=f"{end.id}{k + 1}", lane=by_id[e.src].lane)
             nodes.append(local)
