@@ -88,10 +88,21 @@ class _Builder:
                      location=node.location if node.kind == "process" else None, repeat=repeat)
 
     def view(self, name: str, title: str, diagram: str | None, nodes, edges) -> View:
+        from .tidy import tidy_dfd
+
         edges = mark_back_edges(list(edges))
+        nodes, edges, beside = tidy_dfd(list(nodes), edges,
+                                        self.option(diagram, "auto_repeat", "on") != "off")
+        # copies change which flows loop back: mark them again (beside pairs are flat)
+        flat = {frozenset(p) for p in beside}
+        edges = [e if not e.back else VEdge(e.src, e.dst, e.label, e.ident, e.style) for e in edges]
+        edges = [e for e in mark_back_edges(edges)]
+        edges = [VEdge(e.src, e.dst, e.label, e.ident, e.style) if frozenset((e.src, e.dst)) in flat
+                 else e for e in edges]
         notation = self.option(diagram, "notation", "textbook")
         direction = self.option(diagram, "direction", "LR")
         return View(name=name, title=title, kind="dfd", nodes=tuple(nodes), edges=tuple(edges),
+                    beside=beside,
                     direction="TB" if direction == "TB" else "LR",
                     notation=notation if notation in ("textbook", "gane-sarson", "yourdon") else "textbook")  # type: ignore[arg-type]
 
