@@ -35,8 +35,9 @@ from flowdsl.views.graph import View, VEdge, VNode
 
 __all__ = ["Sheet", "split_view", "connector_letter"]
 
-#: room a connector and its arrow take at a cut, along the flow (points)
-_CONNECTOR_ROOM = 90.0
+#: a connector's length along the flow (points; see specs.node_spec "connector")
+_CONNECTOR_LENGTH_TB = 54.0
+_CONNECTOR_LENGTH_LR = 60.0
 
 
 @dataclass(frozen=True)
@@ -167,18 +168,32 @@ def _target(sheet: Sheet, paper: str, orientation: str) -> tuple[str, float]:
 
 
 def _groups(ranks: list[list[str]], extent: list[tuple[float, float]], overhead: float,
-            limit: float, crossing: list[int]) -> list[tuple[int, int]]:
+            limit: float, crossing: list[int], room: float,
+            arrows: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Consecutive rank groups (first, last), each at most ``limit`` long with its
     ``overhead``: fewest groups, then fewest arrows over the cuts, then the shortest
-    longest sheet. ``crossing[k]``: arrows over the cut after rank ``k``."""
+    longest sheet. ``crossing[k]``: arrows over the cut after rank ``k``; ``arrows``:
+    (tail rank, head rank) of every arrow. A group whose first rank receives an arrow
+    from outside gets a connector rank before it (``room``), one whose last rank sends
+    one out a connector rank after it."""
     n = len(ranks)
+    into: dict[int, list[int]] = {}   # head rank -> tail ranks (and the other way round)
+    out: dict[int, list[int]] = {}
+    for a, b in arrows:
+        into.setdefault(b, []).append(a)
+        out.setdefault(a, []).append(b)
+    span_in = {r: (min(v), max(v)) for r, v in into.items()}
+    span_out = {r: (min(v), max(v)) for r, v in out.items()}
     best: list[tuple | None] = [None] * (n + 1)   # best[j]: ranks 0..j-1 placed
     best[0] = (0, 0, 0.0, None)
     for j in range(1, n + 1):
         lo, hi = float("inf"), float("-inf")
         for i in range(j - 1, -1, -1):            # group i..j-1
             lo, hi = min(lo, extent[i][0]), max(hi, extent[i][1])
-            length = hi - lo + overhead + _CONNECTOR_ROOM * ((i > 0) + (j < n))
+            si, so = span_in.get(i, (i, i)), span_out.get(j - 1, (i, i))
+            before = si[0] < i or si[1] > j - 1
+            after = so[0] < i or so[1] > j - 1
+            length = hi - lo + overhead + room * (before + after)
             if length > limit and i < j - 1:
                 break
             prev = best[i]
@@ -209,14 +224,17 @@ def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[S
     overhead = max(0.0, nat - drawn)
     rank_of = {nid: r for r, ids in enumerate(ranks) for nid in ids}
     crossing = [0] * len(ranks)
-    for e in whole.view.edges:
-        a, b = sorted((rank_of.get(e.src, 0), rank_of.get(e.dst, 0)))
-        for k in range(a, b):
+    arrows = [(rank_of.get(e.src, 0), rank_of.get(e.dst, 0)) for e in whole.view.edges]
+    for ra, rb in arrows:
+        for k in range(min(ra, rb), max(ra, rb)):
             crossing[k] += 1
+    # a connector takes one more rank at each cut: its own length and a rank gap
+    gaps = sorted(b[0] - a[1] for a, b in zip(extent, extent[1:]))
+    room = gaps[len(gaps) // 2] + (_CONNECTOR_LENGTH_LR if along_x else _CONNECTOR_LENGTH_TB)
     o, limit = _target(whole, paper, orientation)
     best: list[Sheet] = [whole]
     for _ in range(6):
-        groups = _groups(ranks, extent, overhead, limit, crossing)
+        groups = _groups(ranks, extent, overhead, limit, crossing, room, arrows)
         if len(groups) < 2:
             limit *= 0.85
             continue
