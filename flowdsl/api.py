@@ -84,15 +84,16 @@ class Diagram:
                            orientation=self._print(paper, orientation)[1])
 
     def files(self, format: str = "svg", paper: str | None = None,
-              orientation: str | None = None) -> list[tuple[str, bytes]]:
+              orientation: str | None = None, stem: str | None = None) -> list[tuple[str, bytes]]:
         """(file name, bytes) of every output: ``NAME.svg`` for the first sheet,
-        ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``."""
-        from .batch import safe_filename
+        ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``. ``stem``:
+        the file name without extension (default: the diagram's name, made safe)."""
+        from .outputs import safe_filename
         from .render import render_sheets
 
         fmt = format.lower().lstrip(".")
         outs = render_sheets(self.view, fmt, *self._print(paper, orientation))
-        stem = safe_filename(self.name)
+        stem = stem or safe_filename(self.name)
         return [(f"{stem}.{fmt}" if i == 0 else f"{stem}-sheet{i + 1}.{fmt}", data)
                 for i, data in enumerate(outs)]
 
@@ -199,13 +200,15 @@ class Case:
         """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
         diagram split into sheets …); returns the paths."""
         from .io import atomic_write
+        from .outputs import diagram_stems
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
+        stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
         paths = []
-        for d in self.views:
+        for d, stem in zip(self.views, stems):
             for f in fmts:
-                for name, data in d.files(f.strip(), paper, orientation):
+                for name, data in d.files(f.strip(), paper, orientation, stem=stem):
                     paths.append(os.path.join(folder, name))
                     atomic_write(paths[-1], data)
         return paths
@@ -296,11 +299,12 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
 
 
-def load(path: str, **kwargs) -> Case:
-    """Read a file (UTF-8, or GB18030/GBK) and ``parse`` it."""
+def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:
+    """Read a file (UTF-8, UTF-16 with a BOM, or GB18030/GBK; a regular file of at most
+    ``max_size`` bytes, default 2 MB) and ``parse`` it."""
     from .io import read_source
 
-    text, problem = read_source(path)
+    text, problem = read_source(path, max_size)
     if problem is not None:
         return Case(source="", name=path, diagnostics=[problem.with_file(path)])
     return parse(text or "", name=path, **kwargs)

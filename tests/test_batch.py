@@ -127,10 +127,10 @@ def test_a_render_failure_writes_nothing_for_that_file(tmp_path, monkeypatch, ca
     (src / "b.flow").write_text(good(2), encoding="utf-8")
     real = Diagram.files
 
-    def flaky(self, fmt="svg", paper=None, orientation=None):
+    def flaky(self, fmt="svg", paper=None, orientation=None, stem=None):
         if self.name == "流程2" and fmt == "png":
             raise RenderError("rsvg-convert crashed")
-        return real(self, fmt, paper, orientation)
+        return real(self, fmt, paper, orientation, stem)
 
     monkeypatch.setattr(Diagram, "files", flaky)
     out = tmp_path / "out"
