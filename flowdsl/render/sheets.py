@@ -109,20 +109,24 @@ def _sheets_of(view: View, paper: str, orientation: str, timeout: float) -> list
         if turned.text_pt >= MIN_TEXT_PT:
             return [turned]
         tries.append(turned)
-    best: list[Sheet] | None = None
-    for first in tries:
-        sheets = _split(first, paper, orientation, timeout)
-        if best is None or _score(sheets) > _score(best):
-            best = sheets
-    assert best is not None
-    return best
+    attempts = [a for first in tries for a in _split(first, paper, orientation, timeout)]
+    return _choose(attempts)
 
 
-def _score(sheets: list[Sheet]) -> tuple:
-    """Higher is better: all sheets at ≥ 8 pt, then the larger smallest text (to
-    half a point), then fewer sheets."""
-    low = min(s.text_pt for s in sheets)
-    return (low >= MIN_TEXT_PT, int(min(low, MIN_TEXT_PT) * 2), -len(sheets))
+def _low(sheets: list[Sheet]) -> float:
+    return min(s.text_pt for s in sheets)
+
+
+def _choose(attempts: list[list[Sheet]]) -> list[Sheet]:
+    """The fewest sheets that all print at ≥ 8 pt (larger text on a tie); when no
+    attempt gets there (a chart too wide for the paper), the fewest sheets whose
+    smallest text is within 10 % of the best attempt's: more, smaller sheets that
+    gain a few tenths of a point are not worth it."""
+    fitting = [a for a in attempts if _low(a) >= MIN_TEXT_PT]
+    if not fitting:
+        top = max(_low(a) for a in attempts)
+        fitting = [a for a in attempts if _low(a) >= 0.9 * top]
+    return min(fitting, key=lambda a: (len(a), -_low(a)))
 
 
 def _ranks(sheet: Sheet) -> tuple[list[list[str]], list[tuple[float, float]]]:
@@ -211,10 +215,11 @@ def _groups(ranks: list[list[str]], extent: list[tuple[float, float]], overhead:
     return out[::-1]
 
 
-def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[Sheet]:
+def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[list[Sheet]]:
+    """Every split tried, from the whole diagram on one sheet to shorter and shorter sheets."""
     ranks, extent = _ranks(whole)
     if len(ranks) < 2:
-        return [whole]
+        return [[whole]]
     from flowdsl.render.dot import is_transposed
 
     along_x = is_transposed(whole.view)
@@ -232,8 +237,8 @@ def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[S
     gaps = sorted(b[0] - a[1] for a, b in zip(extent, extent[1:]))
     room = gaps[len(gaps) // 2] + (_CONNECTOR_LENGTH_LR if along_x else _CONNECTOR_LENGTH_TB)
     o, limit = _target(whole, paper, orientation)
-    best: list[Sheet] = [whole]
-    for _ in range(6):
+    attempts: list[list[Sheet]] = [[whole]]
+    for _ in range(8):
         groups = _groups(ranks, extent, overhead, limit, crossing, room, arrows)
         if len(groups) < 2:
             limit *= 0.85
@@ -241,17 +246,16 @@ def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[S
         views = sheet_views(whole.view, [[nid for r in range(a, b + 1) for nid in ranks[r]]
                                          for a, b in groups])
         sheets = [_lay(v, paper, o if orientation == "auto" else orientation, timeout) for v in views]
-        if _score(sheets) > _score(best):
-            best = sheets
-        if min(s.text_pt for s in sheets) >= MIN_TEXT_PT:
+        attempts.append(sheets)
+        if _low(sheets) >= MIN_TEXT_PT:
             break
         # shorter sheets help only where the length along the flow is what limits
         short = [s for s, (a, b) in zip(sheets, groups)
                  if s.text_pt < MIN_TEXT_PT and a < b and _long_limited(s)]
         if not short:
             break
-        limit *= max(0.5, min(0.9, min(s.text_pt for s in short) / MIN_TEXT_PT))
-    return best
+        limit *= max(0.75, min(0.9, _low(short) / MIN_TEXT_PT))
+    return attempts
 
 
 def _long_limited(sheet: Sheet) -> bool:
