@@ -111,7 +111,8 @@ class Diagram:
         return path
 
     def _repr_svg_(self) -> str:
-        return self.render("svg").decode("utf-8")
+        # on screen the whole diagram, whatever paper the file prints on
+        return self.render("svg", paper="none").decode("utf-8")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         return {"image/svg+xml": self._repr_svg_(), "text/plain": repr(self)}

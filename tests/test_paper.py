@@ -137,6 +137,9 @@ def test_a_long_chart_is_split_with_matching_connectors(lanes):
                 if lanes:
                     assert nd.lane in view.lanes
     assert outs.keys() == ins.keys() and outs
+    # letters in reading order: A, B … leave the first sheet, the next letters the second …
+    by_letter = sorted(outs, key=lambda s: (len(s), s))
+    assert [outs[x][0] for x in by_letter] == sorted(outs[x][0] for x in by_letter)
     for letter, (k, other, out_id, sv) in outs.items():
         k2, back, in_id, sv2 = ins[letter]
         assert other == k2 and back == k and k != k2

@@ -277,17 +277,19 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
     before: dict[str, list[VNode]] = {}
     after: dict[str, list[VNode]] = {}
     edges: list[list[VEdge]] = [[] for _ in range(n)]
-    count = 0
-    for e in view.edges:
+    # letters in reading order: by the sheet the arrow leaves, then in source order
+    crossing = sorted((sheet_of[e.src], i) for i, e in enumerate(view.edges)
+                      if e.src in sheet_of and e.dst in sheet_of and sheet_of[e.src] != sheet_of[e.dst])
+    number = {i: k for k, (_, i) in enumerate(crossing)}
+    for i, e in enumerate(view.edges):
         a, b = sheet_of.get(e.src), sheet_of.get(e.dst)
         if a is None or b is None:
             continue
         if a == b:
             edges[a].append(e)
             continue
-        letter = connector_letter(count)
-        count += 1
-        out_id, in_id = f"off{count}", f"on{count}"
+        letter = connector_letter(number[i])
+        out_id, in_id = f"off{number[i] + 1}", f"on{number[i] + 1}"
         lane = lane_of.get(e.dst)
         after.setdefault(e.src, []).append(
             VNode(out_id, "connector", letter, lane=lane, location=f"至第{b + 1}张"))
