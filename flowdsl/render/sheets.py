@@ -281,6 +281,13 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
     crossing = sorted((sheet_of[e.src], i) for i, e in enumerate(view.edges)
                       if e.src in sheet_of and e.dst in sheet_of and sheet_of[e.src] != sheet_of[e.dst])
     number = {i: k for k, (_, i) in enumerate(crossing)}
+    taken = {node.id for node in view.nodes}
+
+    def fresh(base: str) -> str:   # a connector id no node of the view has
+        while base in taken:
+            base += "_"
+        return base
+
     for i, e in enumerate(view.edges):
         a, b = sheet_of.get(e.src), sheet_of.get(e.dst)
         if a is None or b is None:
@@ -289,7 +296,7 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
             edges[a].append(e)
             continue
         letter = connector_letter(number[i])
-        out_id, in_id = f"off{number[i] + 1}", f"on{number[i] + 1}"
+        out_id, in_id = fresh(f"off{number[i] + 1}"), fresh(f"on{number[i] + 1}")
         lane = lane_of.get(e.dst)
         after.setdefault(e.src, []).append(
             VNode(out_id, "connector", letter, lane=lane, location=f"至第{b + 1}张"))
