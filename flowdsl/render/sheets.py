@@ -25,7 +25,7 @@ Deterministic: ranks, cuts, letters and node order depend only on the view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from flowdsl.render.paper import (
@@ -38,6 +38,8 @@ __all__ = ["Sheet", "split_view", "connector_letter"]
 #: a connector's length along the flow (points; see specs.node_spec "connector")
 _CONNECTOR_LENGTH_TB = 54.0
 _CONNECTOR_LENGTH_LR = 60.0
+#: View fields holding (node id, node id) layout hints
+_PAIR_HINTS = ("beside", "after")
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,10 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
                 nodes.append(node)
                 nodes.extend(after.get(node.id, ()))
         # keep the order of the original edges, each connector's right after its arrow
+        ids = {node.id for node in nodes}
+        # layout hints between two nodes (beside, after …) stay where both are on the sheet
+        hints = {f.name: tuple(p for p in getattr(view, f.name) if p[0] in ids and p[1] in ids)
+                 for f in fields(view) if f.name in _PAIR_HINTS}
         views.append(replace(view, name=view.name if k == 0 else f"{view.name}-sheet{k + 1}",
-                             nodes=tuple(nodes), edges=tuple(edges[k]), page=(k + 1, n)))
+                             nodes=tuple(nodes), edges=tuple(edges[k]), page=(k + 1, n), **hints))
     return views
