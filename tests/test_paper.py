@@ -267,3 +267,23 @@ def test_every_sample_sheet_prints_at_8pt_on_a4(path, notation, index):
     if d.name in TOO_WIDE and pt < MIN_TEXT_PT:
         pytest.xfail(f"lanes wider than A4 landscape at 8 pt: {pt:.1f} pt")
     assert pt >= MIN_TEXT_PT
+
+
+@needs_dot
+def test_sheets_are_byte_identical_across_processes(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "long.flow"
+    src.write_text(long_chart(40, lanes=True), encoding="utf-8")
+    got = []
+    for seed in ("0", "1"):
+        out = tmp_path / f"out{seed}"
+        proc = subprocess.run([sys.executable, "-m", "flowdsl", "render", str(src), "samples/06-hospital.flow",
+                               "-o", str(out), "-f", "svg", "--paper", "A4", "-j", "1"],
+                              env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+        got.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.svg"))})
+    assert any("-sheet2.svg" in name for name in got[0])
+    assert got[0] == got[1]
