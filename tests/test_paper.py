@@ -122,6 +122,7 @@ def test_a_long_chart_is_split_with_matching_connectors(lanes):
     assert n >= 2
     assert [s.view.page for s in sheets] == [(k, n) for k in range(1, n + 1)]
     assert [s.view.name for s in sheets] == ["长流程"] + [f"长流程-sheet{k}" for k in range(2, n + 1)]
+    assert [s.view.title for s in sheets] == ["长流程"] + ["长流程（续）"] * (n - 1)
     assert all(s.text_pt >= MIN_TEXT_PT for s in sheets)
     # every original node is on exactly one sheet
     real = [nd.id for s in sheets for nd in s.view.nodes if nd.kind != "connector"]

@@ -16,8 +16,9 @@ cut into sheets *before layout*, at natural cut points:
    the sheet the arrow leaves, "接第1张" on the sheet it arrives on; the arrow keeps its
    label on both sides); swimlane sheets keep every lane with its header;
 5. each sheet is an ordinary :class:`~flowdsl.views.graph.View` (name ``NAME`` for the
-   first sheet, ``NAME-sheet2`` … for the others, ``page`` = (x, y): 第x张/共y张 in the
-   title block) laid out and drawn by the normal pipeline. A sheet that still does not
+   first sheet, ``NAME-sheet2`` … for the others, title "…（续）" after the first,
+   ``page`` = (x, y): 第x张/共y张 in the title block) laid out and drawn by the normal
+   pipeline. A sheet that still does not
    fit makes the whole split start again with shorter sheets.
 
 Deterministic: ranks, cuts, letters and node order depend only on the view.
@@ -320,6 +321,10 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
         # layout hints between two nodes (beside, after …) stay where both are on the sheet
         hints = {f.name: tuple(p for p in getattr(view, f.name) if p[0] in ids and p[1] in ids)
                  for f in fields(view) if f.name in _PAIR_HINTS}
+        title = view.title
+        if k and title.strip():   # a continued figure: 图名（续）
+            title += " (cont.)" if title.isascii() else "（续）"
         views.append(replace(view, name=view.name if k == 0 else f"{view.name}-sheet{k + 1}",
-                             nodes=tuple(nodes), edges=tuple(edges[k]), page=(k + 1, n), **hints))
+                             title=title, nodes=tuple(nodes), edges=tuple(edges[k]), page=(k + 1, n),
+                             **hints))
     return views
