@@ -67,10 +67,10 @@ class Task:
     lang: str = "en"
     color: bool = False           #: how the report is printed (not part of the cache key)
     notation: str | None = None   #: DFD notation override (textbook / gane-sarson / yourdon)
-    paper: str | None = None      #: --paper (A4, A3, letter, none); None: the file's, else by format
-    orientation: str | None = None  #: --orientation (portrait, landscape, auto)
     max_size: int | None = None   #: largest source read, in bytes (None: ``io.MAX_SIZE``)
     clash: str | None = None      #: the file that already owns this file's output folder
+    paper: str | None = None      #: --paper (A4, A3, letter, none); None: the file's, else by format
+    orientation: str | None = None  #: --orientation (portrait, landscape, auto)
 
 
 @dataclass
@@ -166,7 +166,7 @@ def _render_task(task: Task) -> Result:
         levels = case.dfd_levels
         stems, level_stems = diagram_stems([d.name for d in case.views], list(levels))
         for diagram, stem in zip(case.views, stems):
-            for fmt in task.formats:  # STEM.svg, and STEM-sheet2.svg … for a diagram split into sheets
+            for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
                 outputs += [(os.path.join(folder, name), data)
                             for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem)]
         if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF

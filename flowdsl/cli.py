@@ -89,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="explain a diagnostic code (or list them all)")
     e.add_argument("code", nargs="?")
     e.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of the explanation")
+    from .grade.cli import add_parser as add_grade  # the grade subcommand lives in flowdsl/grade/cli.py
+    add_grade(sub, default_lang())
     return p
 
 
@@ -109,15 +111,6 @@ def _render_args(r: argparse.ArgumentParser) -> None:
     _common(r)
 
 
-def _paper(value: str) -> str:
-    from .render.paper import canonical_paper
-
-    found = canonical_paper(value)
-    if found is None:
-        raise argparse.ArgumentTypeError(f"unknown paper {value!r}; use A4, A3, letter or none")
-    return found
-
-
 def _size(text: str) -> int:
     """``--max-size``: bytes, or a number with K / M / G (powers of 1024)."""
     t = text.strip().upper().removesuffix("B")
@@ -134,6 +127,15 @@ def _size(text: str) -> int:
 def _max_size(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size", type=_size, default=None, metavar="SIZE",
                    help="skip source files larger than this (default 2M)")
+
+
+def _paper(value: str) -> str:
+    from .render.paper import canonical_paper
+
+    found = canonical_paper(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"unknown paper {value!r}; use A4, A3, letter or none")
+    return found
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -347,7 +349,8 @@ def cmd_explain(args) -> int:
     return 0
 
 
-COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain}
+COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain,
+            "grade": lambda args: __import__("flowdsl.grade.cli", fromlist=["run"]).run(args)}
 
 
 def main(argv: list[str] | None = None) -> int:

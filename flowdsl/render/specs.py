@@ -150,8 +150,9 @@ def node_spec(view: View, node: VNode) -> NodeSpec:
         if view.notation == "yourdon":
             lines = _lines(label, 8)
             tw, th = _tw(lines, fs), _th(lines, fs)
+            band = FONT_SMALL * LINE_HEIGHT + 2 if clean_text(node.ident).strip() else 0.0
             return NodeSpec(kind, "entity-yourdon", "box", _up(max(tw + 24, 80)),
-                            _up(max(th + 20, 42)), lines)
+                            _up(max(th + 20, 42) + band), lines, top_band=band)
         ident = FONT_SMALL * LINE_HEIGHT + 4 if clean_text(node.ident).strip() else 0.0
         side = max(tw + 22, th + 2 * ident + 16, 66) + 6  # + 6 for the shadow / second square
         shape = "entity-gane" if view.notation == "gane-sarson" else "entity"

@@ -112,10 +112,15 @@ def view_to_svg(view: View, layout: Layout) -> str:
     footer_h = (max(tb_h, legend_h) + 16) if (tb_rows or legend) else 0.0
     legend_w = max((text_width(t) * 12 for t in legend), default=0.0)
 
+    from flowdsl.render.controls import control_table
+    table = control_table(view.controls)  # the control-point table, between diagram and footer
+    table_h = table.height + 16 if table else 0.0
+
     diag_w = layout.width + extra_left
-    content_w = max(diag_w, text_width(title) * TITLE_FONT, tb_w + (legend_w + 24 if legend else 0))
+    content_w = max(diag_w, text_width(title) * TITLE_FONT, tb_w + (legend_w + 24 if legend else 0),
+                    table.width if table else 0.0)
     width = content_w + 2 * MARGIN
-    height = MARGIN + title_h + extra_top + layout.height + footer_h + MARGIN
+    height = MARGIN + title_h + extra_top + layout.height + table_h + footer_h + MARGIN
     ox = MARGIN + (content_w - diag_w) / 2 + extra_left
     oy = MARGIN + title_h + extra_top
 
@@ -209,6 +214,9 @@ def view_to_svg(view: View, layout: Layout) -> str:
                      cls="title") if title else None
     footer: list[El] = []
     fy = MARGIN + title_h + extra_top + layout.height + 16
+    if table:
+        footer += table.elements(MARGIN, fy)
+        fy += table_h
     if tb_rows:
         right = ox + layout.width
         if lanes and layout.clusters:

@@ -64,3 +64,5 @@ class View:
     title_block: tuple[tuple[str, str], ...] = ()  #: (field, value) pairs: 业务名称, 制图, 审核, 日期 ...
     page: tuple[int, int] | None = None         #: (第x张, 共y张) when known
     extra: tuple[tuple[str, str], ...] = field(default=())  #: free notes (legend lines)
+    #: control-point table under the chart: (number, step, what is controlled, who) per control point
+    controls: tuple[tuple[str, str, str, str], ...] = ()
