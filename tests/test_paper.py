@@ -288,3 +288,17 @@ def test_sheets_are_byte_identical_across_processes(tmp_path):
         got.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.svg"))})
     assert any("-sheet2.svg" in name for name in got[0])
     assert got[0] == got[1]
+
+
+@needs_dot
+def test_each_sheet_lists_the_control_points_of_its_own_steps():
+    view = flowdsl.load("samples/07-internal-control.flow").views[0].view
+    assert view.controls
+    sheets = split_view(view, "A4", "auto")
+    assert len(sheets) > 1
+    seen = []
+    for s in sheets:
+        here = {n.control for n in s.view.nodes if n.control}
+        assert {row[0] for row in s.view.controls} == here & {row[0] for row in view.controls}
+        seen += [row[0] for row in s.view.controls]
+    assert sorted(seen) == sorted(row[0] for row in view.controls)   # each row on one sheet

@@ -32,6 +32,7 @@ from functools import lru_cache
 from flowdsl.render.paper import (
     MARGIN, MIN_TEXT_PT, canonical_paper, fit, paper_size, place_on_paper, svg_min_font, svg_size,
 )
+from flowdsl.render.quote import clean_text
 from flowdsl.views.graph import View, VEdge, VNode
 
 __all__ = ["Sheet", "split_view", "connector_letter"]
@@ -123,12 +124,12 @@ def _low(sheets: list[Sheet]) -> float:
 def _choose(attempts: list[list[Sheet]]) -> list[Sheet]:
     """The fewest sheets that all print at ≥ 8 pt (larger text on a tie); when no
     attempt gets there (a chart too wide for the paper), the fewest sheets whose
-    smallest text is within 10 % of the best attempt's: more, smaller sheets that
+    smallest text is within 15 % of the best attempt's: more, smaller sheets that
     gain a few tenths of a point are not worth it."""
     fitting = [a for a in attempts if _low(a) >= MIN_TEXT_PT]
     if not fitting:
         top = max(_low(a) for a in attempts)
-        fitting = [a for a in attempts if _low(a) >= 0.9 * top]
+        fitting = [a for a in attempts if _low(a) >= 0.85 * top]
     return min(fitting, key=lambda a: (len(a), -_low(a)))
 
 
@@ -176,13 +177,14 @@ def _target(sheet: Sheet, paper: str, orientation: str) -> tuple[str, float]:
 
 def _groups(ranks: list[list[str]], extent: list[tuple[float, float]], overhead: float,
             limit: float, crossing: list[int], room: float,
-            arrows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+            arrows: list[tuple[int, int]], table: tuple[list[float], float]) -> list[tuple[int, int]]:
     """Consecutive rank groups (first, last), each at most ``limit`` long with its
     ``overhead``: fewest groups, then fewest arrows over the cuts, then the shortest
     longest sheet. ``crossing[k]``: arrows over the cut after rank ``k``; ``arrows``:
     (tail rank, head rank) of every arrow. A group whose first rank receives an arrow
     from outside gets a connector rank before it (``room``), one whose last rank sends
-    one out a connector rank after it."""
+    one out a connector rank after it. ``table``: the height of each rank's rows in the
+    control-point table under the sheet, and the table's own (title, header)."""
     n = len(ranks)
     into: dict[int, list[int]] = {}   # head rank -> tail ranks (and the other way round)
     out: dict[int, list[int]] = {}
@@ -195,12 +197,14 @@ def _groups(ranks: list[list[str]], extent: list[tuple[float, float]], overhead:
     best[0] = (0, 0, 0.0, None)
     for j in range(1, n + 1):
         lo, hi = float("inf"), float("-inf")
+        rows = 0.0
         for i in range(j - 1, -1, -1):            # group i..j-1
             lo, hi = min(lo, extent[i][0]), max(hi, extent[i][1])
+            rows += table[0][i]
             si, so = span_in.get(i, (i, i)), span_out.get(j - 1, (i, i))
             before = si[0] < i or si[1] > j - 1
             after = so[0] < i or so[1] > j - 1
-            length = hi - lo + overhead + room * (before + after)
+            length = hi - lo + overhead + room * (before + after) + (rows + table[1] if rows else 0.0)
             if length > limit and i < j - 1:
                 break
             prev = best[i]
@@ -239,10 +243,13 @@ def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[l
     # a connector takes one more rank at each cut: its own length and a rank gap
     gaps = sorted(b[0] - a[1] for a, b in zip(extent, extent[1:]))
     room = gaps[len(gaps) // 2] + (_CONNECTOR_LENGTH_LR if along_x else _CONNECTOR_LENGTH_TB)
+    table = _table_rows(whole.view, ranks, along_x)
+    if table[1]:
+        overhead -= sum(table[0]) + table[1]   # each sheet has the rows of its own steps
     o, limit = _target(whole, paper, orientation)
     attempts: list[list[Sheet]] = [[whole]]
     for _ in range(8):
-        groups = _groups(ranks, extent, overhead, limit, crossing, room, arrows)
+        groups = _groups(ranks, extent, overhead, limit, crossing, room, arrows, table)
         if len(groups) < 2:
             limit *= 0.85
             continue
@@ -259,6 +266,23 @@ def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[l
             break
         limit *= max(0.75, min(0.9, _low(short) / MIN_TEXT_PT))
     return attempts
+
+
+def _table_rows(view: View, ranks: list[list[str]], along_x: bool) -> tuple[list[float], float]:
+    """The control-point table under a chart (render/controls.py), along the flow: the
+    height of each rank's rows, and of the table's title and header with its gap (all
+    0 without a table, or when the flow runs left to right: the table is then beside
+    the cuts, not along them)."""
+    rows = getattr(view, "controls", ()) or ()
+    if not rows or along_x:
+        return [0.0] * len(ranks), 0.0
+    from flowdsl.render.controls import control_table
+
+    t = control_table(rows)
+    height = {row[0]: h for row, h in zip(rows, t.rowh[1:])}
+    control = {n.id: clean_text(n.control).strip() for n in view.nodes if n.control}
+    per_rank = [sum(height.get(control.get(nid, ""), 0.0) for nid in ids) for ids in ranks]
+    return per_rank, t.title_h + t.rowh[0] + 16
 
 
 def _long_limited(sheet: Sheet) -> bool:
@@ -322,6 +346,9 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
         hints = {f.name: tuple(p for p in getattr(view, f.name) if p[0] in ids and p[1] in ids)
                  for f in fields(view) if f.name in _PAIR_HINTS}
         title = view.title
+        if getattr(view, "controls", ()):   # the control-point table: this sheet's rows
+            here = {clean_text(node.control).strip() for node in nodes if node.control}
+            hints["controls"] = tuple(row for row in view.controls if row[0] in here)
         if k and title.strip():   # a continued figure: 图名（续）
             title += " (cont.)" if title.isascii() else "（续）"
         views.append(replace(view, name=view.name if k == 0 else f"{view.name}-sheet{k + 1}",
