@@ -92,7 +92,8 @@ class Diagram:
     def files(self, format: str = "svg", paper: str | None = None,
               orientation: str | None = None, stem: str | None = None) -> list[tuple[str, bytes]]:
         """(file name, bytes) of every output: ``NAME.svg`` for the first sheet,
-        ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``."""
+        ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``. ``stem``:
+        the file name without extension (default: the diagram's name, made safe)."""
         from .outputs import safe_filename
         from .render import render_sheets
 
@@ -116,7 +117,8 @@ class Diagram:
         return path
 
     def _repr_svg_(self) -> str:
-        return self.render("svg").decode("utf-8")
+        # on screen the whole diagram, whatever paper the file prints on
+        return self.render("svg", paper="none").decode("utf-8")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         return {"image/svg+xml": self._repr_svg_(), "text/plain": repr(self)}
