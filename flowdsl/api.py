@@ -219,9 +219,9 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
           severities: dict[str, str] | None = None, **view_options) -> Case:
     """Parse, lower and check ``text``. Never raises on bad input: look at
     ``case.diagnostics`` (or call ``case.raise_for_errors()``)."""
-    from .checks import apply_severities, run_checks
-    from .lower import lower
-    from .parser import parse_text
+    from .checks import apply_severities, localise, run_checks
+    from .lower import lower_with_gaps
+    from .parser import keyword_language, parse_text
 
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -229,10 +229,13 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     try:
         ast, diags = parse_text(text)
         if ast is not None:
-            model, ldiags = lower(ast)
-            diags = diags + ldiags
-            if not has_errors(ldiags):
-                diags = diags + run_checks(model)
+            # every diagram is checked, also when another (or a name in it) has an error:
+            # the gaps tell the checks what a corrected name could change
+            model, ldiags, gaps = lower_with_gaps(ast)
+            off = frozenset(c for c, v in {**model.severities, **(severities or {})}.items() if v == "off")
+            keywords = keyword_language(text)
+            ldiags = [localise(d, keywords) for d in ldiags]
+            diags = diags + ldiags + run_checks(model, gaps, keywords, off)
             diags = apply_severities(diags, model.severities, severities or {}, strict=strict)
     except RecursionError:  # brackets or processes nested hundreds deep
         model = None

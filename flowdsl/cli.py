@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--format", dest="output_format", choices=("text", "json"), default="text",
                    help="diagnostics as text (default) or JSON")
+    c.add_argument("--fail-on", choices=("error", "warning"), default="warning",
+                   help="exit 1 on errors only, or on errors and warnings (default: warning)")
     _common(c)
 
     f = sub.add_parser("fmt", help="rewrite files in canonical form (comments kept)")
@@ -285,13 +287,14 @@ def cmd_check(args) -> int:
         all_diags += case.diagnostics
         if args.output_format == "text" and case.diagnostics:
             print(format_case_diagnostics(case, color, args.lang))
+    errors = sum(d.severity == "error" for d in all_diags)
+    warnings = len(all_diags) - errors
     if args.output_format == "json":
         print(json.dumps([d.to_dict(args.lang) for d in all_diags], ensure_ascii=False, indent=2))
-    else:
-        errors = sum(d.severity == "error" for d in all_diags)
-        warnings = len(all_diags) - errors
-        print(_msg(args, "checked", len(files), errors, warnings), file=sys.stderr)
-    return 1 if (all_diags or missing) else 0
+    # the counts apart (also under --format json, on stderr), so a script can tell them apart
+    print(_msg(args, "checked", len(files), errors, warnings), file=sys.stderr)
+    failing = errors if args.fail_on == "error" else errors + warnings
+    return 1 if (failing or missing) else 0
 
 
 def cmd_explain(args) -> int:

@@ -115,6 +115,13 @@ EXPLANATIONS: dict[str, Explanation] = {
         "A step has no unit (`by`), so the chart does not say who does it. Add `by UNIT`.",
         "步骤没有执行单位（`由`），图中看不出由谁处理。请加上 `由 单位`。",
         _c("  step 审批\n  员工 -> 审批 -> 主管"), _c("  step 审批 by 主管\n  员工 -> 审批 -> 主管")),
+    "FD207": Explanation(
+        "A unit does steps but the `lanes` list leaves it out. It is drawn in a lane of its own "
+        "after the listed ones (never in another unit's lane); list it where its lane belongs.",
+        "某个单位执行了步骤，但 `泳道` 列表中没有它。它会单独画在列出的泳道之后（绝不会画进别的单位的泳道）；"
+        "请把它列在泳道应在的位置。",
+        _c("  lanes 员工\n  step 审批 by 主管\n  员工 -> 审批"),
+        _c("  lanes 员工, 主管\n  step 审批 by 主管\n  员工 -> 审批")),
 }
 
 # ---------------------------------------------------------------- data flow diagrams (FD3xx–FD6xx)
