@@ -54,6 +54,8 @@ class Diagram:
     """One drawable diagram of a case (a business chart, or a DFD level)."""
 
     view: View
+    width: int | str | None = None    #: display width in a notebook (pixels, or "80%")
+    height: int | str | None = None   #: display height in a notebook
 
     @property
     def name(self) -> str:
@@ -63,20 +65,49 @@ class Diagram:
     def title(self) -> str:
         return self.view.title
 
-    def render(self, format: str = "svg") -> bytes:
+    def render(self, format: str = "svg", scale: float = 1.0, dpi: float | None = None) -> bytes:
+        """The diagram as ``format`` ("svg", "png", "pdf" or "dot") bytes, ``scale`` times
+        its natural size (SVG: its width and height; PNG and PDF: the pixels and the
+        page). ``dpi``: PNG resolution (default 144, i.e. 1.5 pixels per point × 96/72)."""
         from .render import render_view
 
-        return render_view(self.view, format)
+        fmt = format.lower().lstrip(".")
+        if not scale or scale <= 0 or (dpi is not None and dpi <= 0):
+            raise ValueError("scale and dpi must be positive numbers")
+        if fmt == "dot" or (scale == 1.0 and dpi is None):
+            return render_view(self.view, fmt)
+        svg = render_view(self.view, "svg")
+        if fmt == "svg":
+            return scale_svg(svg, scale)
+        if fmt not in ("png", "pdf"):
+            return render_view(self.view, fmt)   # raises: unknown format
+        from .render import PNG_ZOOM
+        from .render.backend import run_rsvg
 
-    def save(self, path: str, format: str | None = None) -> str:
+        zoom = scale * ((dpi / 96.0) if dpi is not None and fmt == "png" else PNG_ZOOM if fmt == "png" else 1.0)
+        return run_rsvg(svg, fmt, zoom=zoom)
+
+    def save(self, path: str, format: str | None = None, scale: float = 1.0, dpi: float | None = None) -> str:
         from .io import atomic_write
 
         fmt = format or os.path.splitext(path)[1].lstrip(".").lower() or "svg"
-        atomic_write(path, self.render(fmt))
+        atomic_write(path, self.render(fmt, scale=scale, dpi=dpi))
         return path
 
+    def sized(self, width: int | str | None = None, height: int | str | None = None) -> "Diagram":
+        """The same diagram shown ``width`` wide (or ``height`` high) in a notebook:
+        ``case.views[0].sized(width=500)`` or ``sized(width="80%")``."""
+        return Diagram(self.view, width, height)
+
+    def html(self, scale: float | None = None, width: int | str | None = None,
+             height: int | str | None = None) -> str:
+        """The SVG inline, sized for a notebook (``scale``, or ``width`` / ``height``)."""
+        svg = self.render("svg", scale=scale or 1.0).decode("utf-8")
+        return _sized_svg(svg, width if width is not None else self.width,
+                          height if height is not None else self.height)
+
     def _repr_svg_(self) -> str:
-        return self.render("svg").decode("utf-8")
+        return self.html()
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         return {"image/svg+xml": self._repr_svg_(), "text/plain": repr(self)}
@@ -162,11 +193,6 @@ class Case:
         return (f"<Case {self.name or (self.model.name if self.model else None)!r}: "
                 f"{len(self.views)} diagram(s), {errors} error(s), {len(self.diagnostics) - errors} warning(s)>")
 
-    def _repr_svg_(self) -> str | None:
-        if not self.views:
-            return None
-        return self.views[0]._repr_svg_()
-
     def _repr_html_(self) -> str:
         parts = [diagnostics_html(self.diagnostics, self.source)] if self.diagnostics else []
         for d in self.views:
@@ -175,10 +201,48 @@ class Case:
         return "\n".join(parts) or "<p>(no diagrams)</p>"
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        # HTML, which holds every diagram (and the diagnostics); image/svg+xml only when
+        # that one image is the whole case: SVG-preferring front ends (nbconvert to PDF)
+        # would show a first diagram alone. (No ``_repr_svg_`` on Case for that reason:
+        # IPython would add its image/svg+xml to this bundle.)
         bundle = {"text/html": self._repr_html_(), "text/plain": repr(self)}
         if self.ok and len(self.views) == 1 and not self.diagnostics:
             bundle["image/svg+xml"] = self.views[0]._repr_svg_()
         return bundle
+
+
+def scale_svg(svg: bytes, scale: float) -> bytes:
+    """The SVG ``scale`` times as large: its root ``width``/``height`` multiplied (the
+    viewBox, and so the drawing, unchanged).
+
+    >>> scale_svg(b'<svg width="200.00pt" height="100.00pt" viewBox="0 0 200 100">', 0.5)
+    b'<svg width="100.00pt" height="50.00pt" viewBox="0 0 200 100">'
+    """
+    import re
+
+    start = max(svg.find(b"<svg"), 0)
+    end = svg.find(b">", start) + 1 or len(svg)
+    head = re.sub(rb'\b(width|height)="([0-9.]+)([a-z%]*)"',
+                  lambda m: b'%s="%.2f%s"' % (m.group(1), float(m.group(2)) * scale, m.group(3)), svg[start:end], count=2)
+    return svg[:start] + head + svg[end:]
+
+
+def _sized_svg(svg: str, width, height) -> str:
+    """The SVG text with its root ``width``/``height`` set for display (the other one
+    follows the aspect ratio).
+
+    >>> _sized_svg('<svg width="200pt" height="100pt" viewBox="0 0 200 100">', 500, None)
+    '<svg width="500" viewBox="0 0 200 100">'
+    """
+    import re
+
+    if width is None and height is None:
+        return svg
+    start = svg.find("<svg")
+    end = svg.find(">", start)
+    head = re.sub(r'\s(width|height)="[^"]*"', "", svg[start:end])
+    size = "".join(f' {k}="{v}"' for k, v in (("width", width), ("height", height)) if v is not None)
+    return svg[:start] + head.replace("<svg", "<svg" + size, 1) + svg[end:]
 
 
 def _esc(text: str) -> str:

@@ -67,6 +67,8 @@ class Task:
     lang: str = "en"
     color: bool = False
     notation: str | None = None   #: DFD notation override (textbook / gane-sarson / yourdon)
+    scale: float = 1.0            #: size of the outputs (--scale)
+    dpi: float | None = None      #: PNG resolution (--dpi)
 
 
 @dataclass
@@ -99,7 +101,7 @@ def task_key(task: Task, data: bytes) -> str:
     h = hashlib.sha256()
     h.update(data)
     h.update(json.dumps([__version__, list(task.formats), task.strict, list(task.severities),
-                         task.lang, task.color, task.notation],
+                         task.lang, task.color, task.notation, task.scale, task.dpi],
                         ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 
@@ -133,10 +135,11 @@ def _render_task(task: Task) -> Result:
         report = "\n".join(x for x in (report, note) if x)
     try:
         outputs = []
+        size = {} if (task.scale, task.dpi) == (1.0, None) else {"scale": task.scale, "dpi": task.dpi}
         for diagram in case.views:
             for fmt in task.formats:
                 target = os.path.join(task.output, task.sub, f"{safe_filename(diagram.name)}.{fmt}")
-                outputs.append((target, diagram.render(fmt)))
+                outputs.append((target, diagram.render(fmt, **size)))
         if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
             for name in case.dfd_levels:
                 target = os.path.join(task.output, task.sub, f"{safe_filename(name)}-levels.pdf")

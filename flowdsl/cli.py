@@ -102,7 +102,21 @@ def _render_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("--force", action="store_true", help="render everything, ignoring the cache")
     r.add_argument("--notation", choices=("textbook", "gane-sarson", "yourdon"), default=None,
                    help="DFD notation (default: the file's option, else textbook)")
+    r.add_argument("--scale", type=_positive, default=1.0,
+                   help="draw every output this many times its natural size (default 1)")
+    r.add_argument("--dpi", type=_positive, default=None,
+                   help="PNG resolution in dots per inch (default 144)")
     _common(r)
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value > 100_000:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -161,7 +175,7 @@ def _render_setup(args):
     severities = tuple(sorted(_severities(args.severity).items()))
     color = _color(args.color, sys.stderr)
     tasks = [Task(path, out_name(path, args.paths), args.output, tuple(formats), args.strict,
-                  severities, args.lang, color, args.notation) for path in files]
+                  severities, args.lang, color, args.notation, args.scale, args.dpi) for path in files]
     return tasks, missing, None
 
 

@@ -171,3 +171,31 @@ def test_did_you_mean_next_to_an_entity_suggests_processes():
 }"""
     diags = flowdsl.parse(text).diagnostics
     assert [(d.code, d.hint) for d in diags] == [("FD101", "did you mean “售票”?")]
+
+
+def test_expected_tokens_are_only_those_that_can_follow_in_that_kind_of_block():
+    text = '数据流程图 进书 {\n  外部实体 书商\n  处理逻辑 P1 登记 "登记入库" 多余\n  书商 -[入库单]-> 登记\n}\n'
+    (d,) = flowdsl.parse(text).diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("FD001", 3, 21)
+    for word in ("by", "makes", "reads", "writes", "由", "产生"):
+        assert f"'{word}'" not in d.hint and f"'{word}'" not in d.hint_zh
+    assert "'位于'" in d.hint and "'位于'" in d.hint_zh   # the file's keyword, not 'at'
+
+
+def test_expected_keywords_follow_the_file_and_are_chinese_under_zh():
+    en_file = "chart a {\n  unit 甲\n  step X extra\n}\n"
+    zh_file = "业务流程图 a {\n  单位 甲\n  步骤 X 多余\n}\n"
+    (en,) = flowdsl.parse(en_file).diagnostics
+    (zh,) = flowdsl.parse(zh_file).diagnostics
+    assert "'by'" in en.hint and "'由'" not in en.hint
+    assert "'由'" in zh.hint and "'by'" not in zh.hint
+    assert "'由'" in en.hint_zh and "'by'" not in en.hint_zh     # --lang zh: Chinese keywords
+
+
+def test_examples_in_check_hints_use_the_files_keywords():
+    case = flowdsl.load(fixture_path("four-mistakes.flow"))
+    fd501 = case.diagnostics[-1]
+    assert "“定义 入库单 = …”" in fd501.hint and "“定义 入库单 = …”" in fd501.hint_zh
+    english = flowdsl.parse("chart c {\n  unit 甲\n  step 做 by 甲\n  start -> 做\n  甲 -> end\n}")
+    (d,) = english.diagnostics
+    assert d.code == "FD203" and "“做 -> end”" in d.hint and "“做 -> 结束”" in d.hint_zh
