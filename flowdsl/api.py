@@ -181,12 +181,13 @@ class Case:
 
     def save(self, folder: str, formats: str | tuple[str, ...] = "svg") -> list[str]:
         """Write every diagram into ``folder`` (``NAME.svg`` …); returns the paths."""
-        from .batch import safe_filename
+        from .outputs import diagram_stems
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
-        return [d.save(os.path.join(folder, f"{safe_filename(d.name)}.{f.strip()}"), f.strip())
-                for d in self.views for f in fmts]
+        stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
+        return [d.save(os.path.join(folder, f"{stem}.{f.strip()}"), f.strip())
+                for d, stem in zip(self.views, stems) for f in fmts]
 
     def __repr__(self) -> str:
         errors = sum(d.severity == "error" for d in self.diagnostics)
@@ -310,11 +311,12 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
 
 
-def load(path: str, **kwargs) -> Case:
-    """Read a file (UTF-8, or GB18030/GBK) and ``parse`` it."""
+def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:
+    """Read a file (UTF-8, UTF-16 with a BOM, or GB18030/GBK; a regular file of at most
+    ``max_size`` bytes, default 2 MB) and ``parse`` it."""
     from .io import read_source
 
-    text, problem = read_source(path)
+    text, problem = read_source(path, max_size)
     if problem is not None:
         return Case(source="", name=path, diagnostics=[problem.with_file(path)])
     return parse(text or "", name=path, **kwargs)

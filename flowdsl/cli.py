@@ -85,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("fmt", help="rewrite files in canonical form (comments kept)")
     f.add_argument("paths", nargs="+", metavar="PATH")
     f.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    _max_size(f)
     f.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of messages")
 
     e = sub.add_parser("explain", help="explain a diagnostic code (or list them all)")
@@ -119,7 +120,26 @@ def _positive(text: str) -> float:
     return value
 
 
+def _size(text: str) -> int:
+    """``--max-size``: bytes, or a number with K / M / G (powers of 1024)."""
+    t = text.strip().upper().removesuffix("B")
+    mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(t[-1:], 1)
+    try:
+        value = float(t[:-1] if mult > 1 else t) * mult
+    except ValueError:
+        value = -1
+    if not (value >= 1 and value < 1 << 40):
+        raise argparse.ArgumentTypeError(f"expected a size such as 2M or 500K, not {text!r}")
+    return int(value)
+
+
+def _max_size(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--max-size", type=_size, default=None, metavar="SIZE",
+                   help="skip source files larger than this (default 2M)")
+
+
 def _common(p: argparse.ArgumentParser) -> None:
+    _max_size(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
                    help="set a code's severity: error, warning or off (repeatable)")
@@ -162,7 +182,7 @@ def _color(mode: str, stream) -> bool:
 
 def _render_setup(args):
     """(tasks, missing, error exit code or None) for render / watch."""
-    from .batch import Task, out_name
+    from .batch import make_tasks
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("svg", "png", "pdf", "dot")]
@@ -174,8 +194,9 @@ def _render_setup(args):
         return [], missing, code
     severities = tuple(sorted(_severities(args.severity).items()))
     color = _color(args.color, sys.stderr)
-    tasks = [Task(path, out_name(path, args.paths), args.output, tuple(formats), args.strict,
-                  severities, args.lang, color, args.notation, args.scale, args.dpi) for path in files]
+    tasks = make_tasks(files, args.paths, args.output, formats, strict=args.strict, severities=severities,
+                       lang=args.lang, color=color, notation=args.notation, max_size=args.max_size,
+                       scale=args.scale, dpi=args.dpi)
     return tasks, missing, None
 
 
@@ -186,9 +207,11 @@ def _run_batch(args, tasks, missing, force: bool) -> int:
         print("flowdsl: -j expects a positive number", file=sys.stderr)
         return 2
 
+    color = _color(args.color, sys.stderr)
+
     def report(res) -> None:
         if res.report:
-            print(res.report, file=sys.stderr)
+            print(res.text(color), file=sys.stderr)
 
     progress = Progress(len(tasks), sys.stderr, lang=args.lang)
     results = render_batch(tasks, jobs=args.jobs or None, force=force, progress=progress, report=report)
@@ -248,7 +271,7 @@ def cmd_fmt(args) -> int:
     changed = same = failed = skipped = 0
     named = {os.path.abspath(p) for p in args.paths if os.path.isfile(p)}
     for path in files:
-        text, problem = read_source(path)
+        text, problem = read_source(path, args.max_size)
         try:
             if problem is not None:
                 raise FormatError(problem.message, [problem])
@@ -297,7 +320,7 @@ def cmd_check(args) -> int:
     color = _color(args.color, sys.stdout)
     all_diags = []
     for path in files:
-        case = load(path, strict=args.strict, severities=severities)
+        case = load(path, strict=args.strict, severities=severities, max_size=args.max_size)
         all_diags += case.diagnostics
         if args.output_format == "text" and case.diagnostics:
             print(format_case_diagnostics(case, color, args.lang))

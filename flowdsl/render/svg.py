@@ -149,6 +149,8 @@ def view_to_svg(view: View, layout: Layout) -> str:
     edge_groups = []
     label_els_all = []
     layout_edges = {e.id: e for e in layout.edges if e.id}
+    from flowdsl.render.labels import drawn
+    label_boxes = drawn(view, layout).labels
     for i, edge in enumerate(view.edges, 1):
         ep = layout_edges.get(f"e{i}")
         if ep is None or not ep.points:
@@ -185,8 +187,9 @@ def view_to_svg(view: View, layout: Layout) -> str:
             els.append(_arrowhead(tip, pts[-1] if math.hypot(tip[0] - pts[-1][0], tip[1] - pts[-1][1]) > 0.5
                                   else base, goods))
         lspec = edge_label_spec(edge)
-        if lspec is not None and ep.label_pos is not None:
-            lx, ly = P(*ep.label_pos)
+        if lspec is not None and i in label_boxes:
+            b = label_boxes[i]
+            lx, ly = P((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
             lw = lines_width(list(lspec.lines)) * FONT_EDGE + 4
             lh = len(lspec.lines) * LINE_HEIGHT * FONT_EDGE + 2
             label_els_all.append({

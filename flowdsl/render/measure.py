@@ -1,0 +1,125 @@
+"""The layout-quality measure of one diagram (issue 9), from our own drawn geometry.
+
+:func:`measure` lays nothing out: it reads a view and its layout through
+:func:`flowdsl.render.labels.drawn` (node boxes, edge polylines as drawn, label boxes)
+and returns a dict of figures:
+
+* ``labels``  - edges that carry a label;
+* ``a`` ambiguous labels: the nearest arrow other than the label's own is less than
+  ``AMBIGUOUS_GAP`` farther than its own, or its own is more than ``FAR_LABEL`` away;
+* ``b`` labels overlapping a node or another label;
+* ``c`` edge crossings (points where two edges cross, away from a shared end node);
+* ``d`` edges passing through a node that is not one of their ends (edge, node pairs);
+* ``e`` edges longer than ``LONG_EDGE`` of the sheet's long side;
+* ``f`` ledger / store edges longer than twice the diagram's median edge.
+
+``benchmarks/layout.py`` prints these per diagram with totals; tests assert the
+targets on the samples. More columns are added by adding keys to the dict.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+from flowdsl.render.geometry import (
+    boxes_overlap, crossings, grow, length, point_box_dist, poly_box_dist, poly_hits_box,
+)
+from flowdsl.render.labels import Drawn, drawn
+from flowdsl.render.layout import Layout
+from flowdsl.views.graph import View
+
+AMBIGUOUS_GAP = 8.0
+FAR_LABEL = 24.0
+LONG_EDGE = 0.6
+#: a node box is shrunk by this before testing whether an edge passes through it
+NODE_INSET = 2.0
+#: crossings this close to a node both edges touch are where they meet, not crossings
+END_ZONE = 8.0
+
+COLUMNS = ("labels", "a", "b", "c", "d", "e", "f")
+
+
+def measure(view: View, layout: Layout, placed: bool = True) -> dict:
+    """The figures of ``view`` drawn on ``layout`` (see the module doc); ``placed=False``
+    measures the labels where Graphviz put them instead of where flowdsl draws them."""
+    g = drawn(view, layout, placed)
+    return measure_drawn(g, view)
+
+
+def measure_drawn(g: Drawn, view: View | None = None) -> dict:
+    out = {k: 0 for k in COLUMNS}
+    out["details"] = details = []
+    polys = {e.index: list(e.poly) for e in g.edges}
+    for e in g.edges:
+        box = g.labels.get(e.index)
+        if box is None:
+            continue
+        out["labels"] += 1
+        own = poly_box_dist(polys[e.index], box)
+        other = min((poly_box_dist(polys[o.index], box, own + AMBIGUOUS_GAP)
+                     for o in g.edges if o.index != e.index), default=math.inf)
+        if own > FAR_LABEL or other < own + AMBIGUOUS_GAP:
+            out["a"] += 1
+            details.append(("a", e.index, round(own, 1), round(other, 1)))
+        hit = [n for n, nb in g.nodes.items() if boxes_overlap(box, nb, 0.5)]
+        hit += [f"label e{j}" for j, lb in g.labels.items() if j != e.index and boxes_overlap(box, lb, 0.5)]
+        if hit:
+            out["b"] += 1
+            details.append(("b", e.index, *hit))
+    edges = list(g.edges)
+    for i, p in enumerate(edges):
+        for q in edges[i + 1:]:
+            shared = [g.nodes[n] for n in {p.tail, p.head} & {q.tail, q.head} if n in g.nodes]
+            for x in crossings(polys[p.index], polys[q.index]):
+                if any(point_box_dist(x, nb) < END_ZONE for nb in shared):
+                    continue
+                out["c"] += 1
+                details.append(("c", p.index, q.index))
+    for e in edges:
+        for n, nb in g.nodes.items():
+            if n in (e.tail, e.head):
+                continue
+            inner = grow(nb, -NODE_INSET)
+            if inner[0] < inner[2] and inner[1] < inner[3] and poly_hits_box(polys[e.index], inner):
+                out["d"] += 1
+                details.append(("d", e.index, n))
+    lengths = {e.index: length(polys[e.index]) for e in edges}
+    long_side = max(g.width, g.height)
+    for e in edges:
+        if lengths[e.index] > LONG_EDGE * long_side:
+            out["e"] += 1
+            details.append(("e", e.index, round(lengths[e.index])))
+    if lengths:
+        median = statistics.median(lengths.values())
+        for e in edges:
+            if ({g.kinds.get(e.tail), g.kinds.get(e.head)} & {"ledger", "store"}
+                    and lengths[e.index] > 2 * median):
+                out["f"] += 1
+                details.append(("f", e.index, round(lengths[e.index]), round(median)))
+    return out
+
+
+def format_table(rows: list[tuple[str, dict]], columns=COLUMNS, title: str = "diagram") -> str:
+    """A plain-text table: one row per (name, figures) and a total row."""
+    import unicodedata
+
+    def cols(s: str) -> int:   # CJK characters take two columns in a terminal
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    def pad(s: str, n: int) -> str:
+        return s + " " * max(0, n - cols(s))
+
+    width = max([len(title), 5] + [cols(n) for n, _ in rows])
+    cw = max([6] + [len(c) for c in columns])
+    head = pad(title, width) + "  " + "  ".join(f"{c:>{cw}}" for c in columns)
+    lines = [head, "-" * len(head)]
+    totals = {c: 0 for c in columns}
+    for name, fig in rows:
+        lines.append(pad(name, width) + "  " + "  ".join(f"{fig.get(c, 0):>{cw}}" for c in columns))
+        for c in columns:
+            v = fig.get(c, 0)
+            totals[c] = totals[c] + v if isinstance(v, (int, float)) else totals[c]
+    lines.append("-" * len(head))
+    lines.append(pad("total", width) + "  " + "  ".join(f"{totals[c]:>{cw}}" for c in columns))
+    return "\n".join(lines)
