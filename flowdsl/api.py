@@ -286,7 +286,8 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     ``case.diagnostics`` (or call ``case.raise_for_errors()``)."""
     from .checks import apply_severities, localise, run_checks
     from .lower import lower_with_gaps
-    from .parser import keyword_language, parse_text
+    from .keywords import keyword_language
+    from .parser import parse_text
 
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -82,7 +82,10 @@ def test_a_missing_path_to_end_is_one_warning_at_the_last_step_listing_the_steps
     case = flowdsl.parse(text)
     assert found(case) == [("FD203", 9, 6)]
     (d,) = case.diagnostics
-    assert "“付款”、“登记”、“通知”、“归档”" in d.message and "“归档 -> 结束”" in d.hint
+    assert d.message == ("the flow stops at “归档”: no path from it leads to “结束”; "
+                         "“付款”、“登记”、“通知” lead only there")
+    assert d.message_zh == "流程停在了“归档”：从它出发没有任何路径能到达“结束”；“付款”、“登记”、“通知”也只能走到这里"
+    assert "“归档 -> 结束”" in d.hint
     assert " end" not in d.hint and "“end”" not in d.message   # the file's keyword, 结束
 
 

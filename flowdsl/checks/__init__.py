@@ -68,7 +68,7 @@ def _keywords_in_quotes(text: str | None, lang: str) -> str | None:
     """
     import re
 
-    from ..parser import keyword, keyword_spellings
+    from ..keywords import keyword, keyword_spellings
 
     global _EXAMPLE
     if _EXAMPLE is None:

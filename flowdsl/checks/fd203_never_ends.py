@@ -58,8 +58,9 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
                 hint_zh = f"添加一个离开循环、通向“结束”的结果（例如“{last[0]} -[合格]-> …”）"
             else:
                 stop = last[0]
-                more = "" if steps == [stop] else f" (so {_names(steps)} never reach it)"
-                more_zh = "" if steps == [stop] else f"（因此{_names(steps)}都到达不了“结束”）"
+                before = [s for s in steps if s != stop]
+                more = f"; {_names(before)} lead only there" if before else ""
+                more_zh = f"；{_names(before)}也只能走到这里" if before else ""
                 msg = f"the flow stops at “{stop}”: no path from it leads to “{end_word}”{more}"
                 msg_zh = f"流程停在了“{stop}”：从它出发没有任何路径能到达“结束”{more_zh}"
                 hint = f"continue the flow from “{stop}”, e.g. “{stop} -> {end_word}”"
