@@ -35,7 +35,7 @@ def test_base_chart_is_clean():
 
 def test_registry_lists_one_module_per_check():
     mods = chart_checks()
-    assert [m.CODE for m in mods] == ["FD201", "FD202", "FD203", "FD204", "FD205", "FD206"]
+    assert [m.CODE for m in mods] == ["FD201", "FD202", "FD203", "FD204", "FD205", "FD206", "FD207"]
     assert len(CHART_CHECKS) == len(mods)
     for m in mods:
         assert m.CODE in CODES
