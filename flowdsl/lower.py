@@ -51,9 +51,10 @@ class Gaps:
         self.edges: list[tuple] = []
         self.no_unit: set[str] = set()
         self.maybe: set[str] = set()    #: names suggested for a misspelt one: perhaps used after all
+        self.bad_lane = False           #: a name in ``lanes`` could not be resolved
 
     def __bool__(self) -> bool:
-        return bool(self.edges or self.no_unit or self.maybe)
+        return bool(self.edges or self.no_unit or self.maybe or self.bad_lane)
 
 
 class Lowerer:
@@ -244,6 +245,8 @@ class Lowerer:
                                        zh=f"泳道“{key}”列出了两次", hint_zh="“泳道”中每个单位只列一次")
                         elif key:
                             chart.lanes.append(key)
+                        else:
+                            gaps.bad_lane = True
                 else:
                     chart.lanes = []   # filled below: every unit, in declaration order
             elif isinstance(stmt, S.Block):

@@ -27,6 +27,11 @@ def test_a_unit_missing_from_the_lanes_gets_its_own_lane_and_a_warning():
     assert lane["付款"] == "财务部" and lane["填写"] == "员工"
 
 
+def test_a_misspelt_lane_is_one_error_not_also_a_missing_lane():
+    case = flowdsl.parse(LANES.replace("泳道 员工", "泳道 员工、财物部"))
+    assert [(d.code, d.hint) for d in case.diagnostics] == [("FD101", "did you mean “财务部”?")]
+
+
 def test_listed_lanes_give_no_warning():
     case = flowdsl.parse(LANES.replace("泳道 员工", "泳道 财务部、员工"))
     assert case.diagnostics == []

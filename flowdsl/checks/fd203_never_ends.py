@@ -33,10 +33,13 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
     def pos(k) -> int:
         return order.get(k, 1 << 30)
 
-    cond = condensation(graph)
-    members = cond.nodes
     if chart.uses_end:
         reach = ancestors(graph, END) | {END}
+        if not any(k not in reach and el.kind in STEPS and graph.degree(k)
+                   for k, el in elements.items() if k in graph):
+            return []        # the usual case: every step reaches the end (no condensation needed)
+        cond = condensation(graph)
+        members = cond.nodes
         dead = {c for c in members if not (members[c]["members"] & reach)
                 and not (members[c]["members"] & {START, UNKNOWN})}
         out = []
@@ -67,6 +70,8 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
                 hint_zh = f"从“{stop}”继续画下去，例如“{stop} -> 结束”"
             out.append(Diagnostic(CODE, "warning", msg, span, hint, message_zh=msg_zh, hint_zh=hint_zh))
         return out
+    cond = condensation(graph)
+    members = cond.nodes
     out = []
     for comp in sorted(members, key=lambda c: min(pos(k) for k in members[c]["members"])):
         keys = members[comp]["members"]

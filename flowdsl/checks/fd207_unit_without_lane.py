@@ -11,7 +11,8 @@ CODE = "FD207"
 
 
 def check(chart: Chart, graph) -> list[Diagnostic]:
-    if chart.lanes is None:
+    gaps = getattr(graph, "gaps", None)
+    if chart.lanes is None or (gaps is not None and gaps.bad_lane):   # a misspelt lane: FD101 says it
         return []
     from ..views.business import lane_order
 
