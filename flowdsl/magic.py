@@ -38,7 +38,7 @@ def _arguments(func):
         argument("--width", default=None, help="display width of each diagram (500 or 80%%)"),
     ]):
         func = arg(func)
-    return magic_arguments()(func)
+    return magic_arguments(name="flowdsl")(func)
 
 
 def _arg_names() -> list[str]:
