@@ -51,9 +51,14 @@ class FlowdslError(Exception):
 
 @dataclass
 class Diagram:
-    """One drawable diagram of a case (a business chart, or a DFD level)."""
+    """One drawable diagram of a case (a business chart, or a DFD level).
+
+    ``paper`` / ``orientation``: the file's ``option paper`` / ``option orientation``
+    (None when the file does not say); an argument of ``render`` / ``save`` wins."""
 
     view: View
+    paper: str | None = None
+    orientation: str | None = None
     width: int | str | None = None    #: display width in a notebook (pixels, or "80%")
     height: int | str | None = None   #: display height in a notebook
 
@@ -65,39 +70,72 @@ class Diagram:
     def title(self) -> str:
         return self.view.title
 
-    def render(self, format: str = "svg", scale: float = 1.0, dpi: float | None = None) -> bytes:
-        """The diagram as ``format`` ("svg", "png", "pdf" or "dot") bytes, ``scale`` times
-        its natural size (SVG: its width and height; PNG and PDF: the pixels and the
-        page). ``dpi``: PNG resolution (default 144, i.e. 1.5 pixels per point × 96/72)."""
-        from .render import render_view
+    def _print(self, paper: str | None, orientation: str | None) -> tuple[str | None, str]:
+        return (paper or self.paper, orientation or self.orientation or "auto")
+
+    def render(self, format: str = "svg", paper: str | None = None,
+               orientation: str | None = None, scale: float = 1.0, dpi: float | None = None) -> bytes:
+        """The diagram as ``format`` bytes. ``paper`` ("A4", "A3", "letter", "none";
+        default: the file's option, else A4 for PDF and the natural size for SVG/PNG)
+        and ``orientation`` ("portrait", "landscape", "auto"): a PDF holds every sheet
+        the diagram is split into on that paper, an SVG or PNG the first one (see
+        :meth:`files` for all). ``scale``: that many times the natural size (SVG width
+        and height, PNG pixels, the page of a PDF without paper); ``dpi``: the PNG
+        resolution (default 144)."""
+        return self._outputs(format, paper, orientation, scale, dpi)[0]
+
+    def _outputs(self, format: str, paper, orientation, scale: float, dpi: float | None) -> list[bytes]:
+        from .render import PNG_ZOOM, default_paper, render_sheets
 
         fmt = format.lower().lstrip(".")
         if not scale or scale <= 0 or (dpi is not None and dpi <= 0):
             raise ValueError("scale and dpi must be positive numbers")
-        if fmt == "dot" or (scale == 1.0 and dpi is None):
-            return render_view(self.view, fmt)
-        svg = render_view(self.view, "svg")
-        if fmt == "svg":
-            return scale_svg(svg, scale)
-        if fmt not in ("png", "pdf"):
-            return render_view(self.view, fmt)   # raises: unknown format
-        from .render import PNG_ZOOM
+        paper, orientation = self._print(paper, orientation)
+        if fmt not in ("svg", "png", "pdf") or (scale == 1.0 and dpi is None):
+            return render_sheets(self.view, fmt, paper, orientation)
         from .render.backend import run_rsvg
 
-        zoom = scale * ((dpi / 96.0) if dpi is not None and fmt == "png" else PNG_ZOOM if fmt == "png" else 1.0)
-        return run_rsvg(svg, fmt, zoom=zoom)
+        if fmt == "pdf":
+            if default_paper("pdf", paper) != "none":
+                return render_sheets(self.view, fmt, paper, orientation)   # the paper sets the page
+            return [run_rsvg(render_sheets(self.view, "svg", "none", orientation), "pdf", zoom=scale)]
+        svgs = render_sheets(self.view, "svg", paper, orientation)
+        if fmt == "svg":
+            return [scale_svg(x, scale) for x in svgs]
+        zoom = scale * (dpi / 96.0 if dpi is not None else PNG_ZOOM)
+        return [run_rsvg(x, "png", zoom=zoom) for x in svgs]
 
-    def save(self, path: str, format: str | None = None, scale: float = 1.0, dpi: float | None = None) -> str:
+    def files(self, format: str = "svg", paper: str | None = None, orientation: str | None = None,
+              stem: str | None = None, scale: float = 1.0, dpi: float | None = None) -> list[tuple[str, bytes]]:
+        """(file name, bytes) of every output: ``NAME.svg`` for the first sheet,
+        ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``."""
+        from .outputs import safe_filename
+
+        fmt = format.lower().lstrip(".")
+        outs = self._outputs(fmt, paper, orientation, scale, dpi)
+        stem = stem or safe_filename(self.name)
+        return [(f"{stem}.{fmt}" if i == 0 else f"{stem}-sheet{i + 1}.{fmt}", data)
+                for i, data in enumerate(outs)]
+
+    def save(self, path: str, format: str | None = None, paper: str | None = None,
+             orientation: str | None = None, scale: float = 1.0, dpi: float | None = None) -> str:
+        """Write the diagram to ``path``; when it is split into sheets (SVG/PNG on
+        paper), the other sheets go beside it as ``NAME-sheet2.svg`` …; returns ``path``."""
         from .io import atomic_write
 
         fmt = format or os.path.splitext(path)[1].lstrip(".").lower() or "svg"
-        atomic_write(path, self.render(fmt, scale=scale, dpi=dpi))
+        outs = self.files(fmt, paper, orientation, scale=scale, dpi=dpi)
+        root, ext = os.path.splitext(path)
+        for i, (_, data) in enumerate(outs):
+            atomic_write(path if i == 0 else f"{root}-sheet{i + 1}{ext}", data)
         return path
 
     def sized(self, width: int | str | None = None, height: int | str | None = None) -> "Diagram":
         """The same diagram shown ``width`` wide (or ``height`` high) in a notebook:
         ``case.views[0].sized(width=500)`` or ``sized(width="80%")``."""
-        return Diagram(self.view, width, height)
+        from dataclasses import replace
+
+        return replace(self, width=width, height=height)
 
     def html(self, scale: float | None = None, width: int | str | None = None,
              height: int | str | None = None) -> str:
@@ -142,8 +180,16 @@ class Case:
             return []
         from .views import view_groups
 
-        return [(kind, name, [Diagram(v) for v in views])
+        return [(kind, name, [Diagram(v, *self._paper_options(kind, name)) for v in views])
                 for kind, name, views in view_groups(self.model, **self.options)]
+
+    def _paper_options(self, kind: str, name: str) -> tuple[str | None, str | None]:
+        """The file's paper and orientation for one chart or DFD (its own options,
+        else the case's)."""
+        assert self.model is not None
+        items = self.model.charts if kind == "chart" else self.model.dfds
+        own = next((x.options for x in items if x.name == name), {})
+        return tuple(own.get(k, self.model.options.get(k)) for k in ("paper", "orientation"))  # type: ignore[return-value]
 
     @property
     def views(self) -> list[Diagram]:
@@ -155,11 +201,15 @@ class Case:
         """Each data flow diagram's levels in order: context, first breakdown, children."""
         return {name: diagrams for kind, name, diagrams in self._groups if kind == "dfd"}
 
-    def levels_pdf(self, dfd_name: str) -> bytes:
-        """All levels of one data flow diagram as a multi-page PDF, in order."""
+    def levels_pdf(self, dfd_name: str, paper: str | None = None, orientation: str | None = None) -> bytes:
+        """All levels of one data flow diagram as a multi-page PDF, in order, each
+        level on as many sheets of ``paper`` as it needs (default: the file's option,
+        else A4; "none": one page per level at its natural size)."""
         from .render import render_pdf_pages
 
-        return render_pdf_pages([d.view for d in self.dfd_levels[dfd_name]])
+        levels = self.dfd_levels[dfd_name]
+        paper, orientation = levels[0]._print(paper, orientation) if levels else (paper, "auto")
+        return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
 
     def view(self, name: str) -> Diagram:
         for v in self.views:
@@ -179,15 +229,23 @@ class Case:
             raise FlowdslError(self.diagnostics, self.source)
         return to_text(self.model, lang=lang)
 
-    def save(self, folder: str, formats: str | tuple[str, ...] = "svg") -> list[str]:
-        """Write every diagram into ``folder`` (``NAME.svg`` …); returns the paths."""
+    def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
+             orientation: str | None = None) -> list[str]:
+        """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
+        diagram split into sheets …); returns the paths."""
+        from .io import atomic_write
         from .outputs import diagram_stems
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
         stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
-        return [d.save(os.path.join(folder, f"{stem}.{f.strip()}"), f.strip())
-                for d, stem in zip(self.views, stems) for f in fmts]
+        paths = []
+        for d, stem in zip(self.views, stems):
+            for f in fmts:
+                for name, data in d.files(f.strip(), paper, orientation, stem=stem):
+                    paths.append(os.path.join(folder, name))
+                    atomic_write(paths[-1], data)
+        return paths
 
     def __repr__(self) -> str:
         errors = sum(d.severity == "error" for d in self.diagnostics)

@@ -91,6 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="explain a diagnostic code (or list them all)")
     e.add_argument("code", nargs="?")
     e.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of the explanation")
+    from .grade.cli import add_parser as add_grade  # the grade subcommand lives in flowdsl/grade/cli.py
+    add_grade(sub, default_lang())
     return p
 
 
@@ -107,6 +109,11 @@ def _render_args(r: argparse.ArgumentParser) -> None:
                    help="draw every output this many times its natural size (default 1)")
     r.add_argument("--dpi", type=_positive, default=None,
                    help="PNG resolution in dots per inch (default 144)")
+    r.add_argument("--paper", type=_paper, default=None, metavar="A4|A3|letter|none",
+                   help="paper to print on; a diagram too big for 8 pt text is split into sheets "
+                        "(default: the file's option, else A4 for PDF and natural size for SVG/PNG)")
+    r.add_argument("--orientation", choices=("portrait", "landscape", "auto"), default=None,
+                   help="paper orientation (default: the file's option, else auto)")
     _common(r)
 
 
@@ -136,6 +143,15 @@ def _size(text: str) -> int:
 def _max_size(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size", type=_size, default=None, metavar="SIZE",
                    help="skip source files larger than this (default 2M)")
+
+
+def _paper(value: str) -> str:
+    from .render.paper import canonical_paper
+
+    found = canonical_paper(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"unknown paper {value!r}; use A4, A3, letter or none")
+    return found
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -196,7 +212,7 @@ def _render_setup(args):
     color = _color(args.color, sys.stderr)
     tasks = make_tasks(files, args.paths, args.output, formats, strict=args.strict, severities=severities,
                        lang=args.lang, color=color, notation=args.notation, max_size=args.max_size,
-                       scale=args.scale, dpi=args.dpi)
+                       paper=args.paper, orientation=args.orientation, scale=args.scale, dpi=args.dpi)
     return tasks, missing, None
 
 
@@ -350,7 +366,8 @@ def cmd_explain(args) -> int:
     return 0
 
 
-COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain}
+COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain,
+            "grade": lambda args: __import__("flowdsl.grade.cli", fromlist=["run"]).run(args)}
 
 
 def main(argv: list[str] | None = None) -> int:
