@@ -62,7 +62,7 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
             else:
                 stop = last[0]
                 before = [s for s in steps if s != stop]
-                more = f"; {_names(before)} lead only there" if before else ""
+                more = f"; {_names(before)} {'leads' if len(before) == 1 else 'lead'} only there" if before else ""
                 more_zh = f"；{_names(before)}也只能走到这里" if before else ""
                 msg = f"the flow stops at “{stop}”: no path from it leads to “{end_word}”{more}"
                 msg_zh = f"流程停在了“{stop}”：从它出发没有任何路径能到达“结束”{more_zh}"
