@@ -119,6 +119,8 @@ def _bounds(x: float, y: float, w: float, h: float) -> str:
 
 
 def _di(p: Placed, lanes: list[str]) -> list[str]:
+    from flowdsl.render.specs import edge_label_spec
+
     out = []
     vertical = not p.horizontal
     hz = ' isHorizontal="false"' if vertical else ' isHorizontal="true"'
@@ -141,8 +143,9 @@ def _di(p: Placed, lanes: list[str]) -> list[str]:
         fid = f"Flow_e{e.index}"
         pts = "".join(f'<di:waypoint x="{_n(x)}" y="{_n(y)}"/>' for x, y in e.points)
         label = ""
-        if e.label_pos is not None:
-            lx, ly = e.label_pos
-            label = f"<bpmndi:BPMNLabel>{_bounds(lx - 20, ly - 8, 40, 16)}</bpmndi:BPMNLabel>"
+        spec = edge_label_spec(e.edge)
+        if e.label_pos is not None and spec is not None:
+            (lx, ly), w, h = e.label_pos, float(spec.width), float(spec.height)
+            label = f"<bpmndi:BPMNLabel>{_bounds(lx - w / 2, ly - h / 2, w, h)}</bpmndi:BPMNLabel>"
         out.append(f'<bpmndi:BPMNEdge id="{fid}_di" bpmnElement="{fid}">{pts}{label}</bpmndi:BPMNEdge>')
     return out
