@@ -46,7 +46,9 @@ class FlowdslError(Exception):
     def __init__(self, diagnostics: list[Diagnostic], source: str | None = None):
         self.diagnostics = diagnostics
         self.source = source
-        super().__init__("\n".join(format_diagnostic(d, source) for d in diagnostics))
+        from .diagnostics import format_diagnostics
+
+        super().__init__(format_diagnostics(diagnostics, source))
 
 
 @dataclass
@@ -78,15 +80,20 @@ class Diagram:
         and ``orientation`` ("portrait", "landscape", "auto"): a PDF holds every sheet
         the diagram is split into on that paper, an SVG or PNG the first one (see
         :meth:`files` for all)."""
-        from .render import render_view
+        from .render import FORMATS, render_view
 
+        if not isinstance(format, str):
+            raise TypeError(f"format must be one of {', '.join(FORMATS)} (a str), not {type(format).__name__}")
+        if format.lower().lstrip(".") not in FORMATS:
+            raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
         return render_view(self.view, format, paper=self._print(paper, orientation)[0],
                            orientation=self._print(paper, orientation)[1])
 
     def files(self, format: str = "svg", paper: str | None = None,
               orientation: str | None = None, stem: str | None = None) -> list[tuple[str, bytes]]:
         """(file name, bytes) of every output: ``NAME.svg`` for the first sheet,
-        ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``."""
+        ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``. ``stem``:
+        the file name without extension (default: the diagram's name, made safe)."""
         from .outputs import safe_filename
         from .render import render_sheets
 
@@ -123,7 +130,8 @@ class Diagram:
         return to_networkx([self.view])
 
     def _repr_svg_(self) -> str:
-        return self.render("svg").decode("utf-8")
+        # on screen the whole diagram, whatever paper the file prints on
+        return self.render("svg", paper="none").decode("utf-8")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         return {"image/svg+xml": self._repr_svg_(), "text/plain": repr(self)}
@@ -185,6 +193,9 @@ class Case:
         else A4; "none": one page per level at its natural size)."""
         from .render import render_pdf_pages
 
+        if dfd_name not in self.dfd_levels:
+            known = ", ".join(repr(n) for n in self.dfd_levels) or "none"
+            raise ValueError(f"no data flow diagram named {dfd_name!r} in this case (its DFDs: {known})")
         levels = self.dfd_levels[dfd_name]
         paper, orientation = levels[0]._print(paper, orientation) if levels else (paper, "auto")
         return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
@@ -197,7 +208,9 @@ class Case:
 
     def format_diagnostics(self, color: bool = False, lang: str = "en") -> str:
         """The diagnostics, compiler style (``lang="zh"``: Chinese message and hint)."""
-        return "\n".join(format_diagnostic(d, self.source, color, lang=lang) for d in self.diagnostics)
+        from .diagnostics import format_diagnostics
+
+        return format_diagnostics(self.diagnostics, self.source, color, lang, limit=None)
 
     def to_text(self, lang: str = "en") -> str:
         """The model written back as source in canonical form (``lang``: "en" or "zh")."""
@@ -288,10 +301,13 @@ def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None, l
     """
     from .codes import CODES
 
+    from .diagnostics import source_lines
+
     colors = {"error": "#c62828", "warning": "#b26a00"}
     blocks = []
+    lines = source_lines(source) if source is not None else None
     for d in diagnostics:
-        text = format_diagnostic(d, source, color=False, lang=lang)
+        text = format_diagnostic(d, source, color=False, lang=lang, lines=lines)
         head, _, rest = text.partition("\n")
         c = colors.get(d.severity, "#333")
         zh = CODES[d.code].summary_zh if d.code in CODES and not (lang == "zh" and d.message_zh) else ""
@@ -306,11 +322,24 @@ def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None, l
 
 def parse(text: str, name: str | None = None, *, strict: bool = False,
           severities: dict[str, str] | None = None, **view_options) -> Case:
-    """Parse, lower and check ``text``. Never raises on bad input: look at
-    ``case.diagnostics`` (or call ``case.raise_for_errors()``)."""
+    """Parse, lower and check ``text`` (a str, or bytes decoded as a file is). Never
+    raises on bad input: look at ``case.diagnostics`` (or call
+    ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
     from .checks import apply_severities, run_checks
     from .lower import lower
     from .parser import parse_text
+
+    _check_view_options(view_options)
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        from .io import decode
+
+        decoded, problem = decode(bytes(text))
+        if problem is not None:
+            return Case(source="", name=name, diagnostics=[problem.with_file(name)], options=view_options)
+        text = decoded or ""
+    elif not isinstance(text, str):
+        raise TypeError(f"parse() expects the text of a case (str or bytes), not {type(text).__name__}"
+                        + (": to read a file use flowdsl.load(path)" if isinstance(text, os.PathLike) else ""))
 
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -332,10 +361,35 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
 
 
+def _check_view_options(options: dict) -> None:
+    """``notation=`` … (file options given from Python): known keys, known values."""
+    from .options import OPTIONS, canonical_key, canonical_value
+
+    for key, value in options.items():
+        canon = canonical_key(key)
+        if canon is None:
+            raise TypeError(f"unknown option {key!r}; known: {', '.join(sorted(OPTIONS))}")
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise TypeError(f"option {key!r} expects a str, not {type(value).__name__}")
+        if canonical_value(canon, value) is None:
+            allowed = ", ".join(sorted(set(OPTIONS[canon][1])))
+            raise ValueError(f"unknown value {value!r} for option {key!r}; expected one of {allowed}")
+
+
 def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:
     """Read a file (UTF-8, UTF-16 with a BOM, or GB18030/GBK; a regular file of at most
-    ``max_size`` bytes, default 2 MB) and ``parse`` it."""
+    ``max_size`` bytes, default 2 MB) and ``parse`` it. ``path`` is a path (str or
+    ``os.PathLike``), never a file descriptor."""
     from .io import read_source
+
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load() expects a file path (str or os.PathLike), not {type(path).__name__}"
+                        + (": to parse text use flowdsl.parse(text)" if isinstance(path, bytes) else ""))
+    path = os.fspath(path)
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
 
     text, problem = read_source(path, max_size)
     if problem is not None:

@@ -16,12 +16,12 @@ outputs are byte-identical.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 
 from .cache import CACHE_NAME, read_cache, task_key, write_cache
 from .diagnostics import shown_name
 from .outputs import diagram_stems, is_source_name, output_folders, owned_output
+from .progress import Progress
 
 __all__ = ["CACHE_NAME", "Task", "Result", "Progress", "find_sources", "make_tasks", "render_batch",
            "render_task", "format_case_diagnostics"]
@@ -43,17 +43,37 @@ def find_sources(paths: list[str]) -> tuple[list[str], list[str]]:
 
     for p in paths:
         if os.path.isdir(p):
-            found = []
-            for root, dirs, names in os.walk(p):
-                dirs.sort()
-                found += [os.path.join(root, n) for n in names if is_source_name(n)]
-            for f in sorted(found):
+            for f in sorted(_walk(p)):
                 add(f)
         elif os.path.lexists(p):
             add(p)
         else:
             missing.append(p)
     return files, missing
+
+
+def _walk(top: str) -> list[str]:
+    """Source files below ``top``, without recursion (a folder tree thousands deep is
+    fine) and without following links to folders, as ``os.walk`` does."""
+    found, stack = [], [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # unreadable folder: skipped, as os.walk does
+            continue
+        for e in entries:
+            try:
+                is_dir = e.is_dir()
+                link = e.is_symlink()
+            except OSError:
+                continue
+            if is_dir:
+                if not link:
+                    stack.append(e.path)
+            elif is_source_name(e.name):
+                found.append(e.path)
+    return found
 
 
 @dataclass
@@ -68,6 +88,8 @@ class Task:
     color: bool = False           #: how the report is printed (not part of the cache key)
     notation: str | None = None   #: DFD notation override (textbook / gane-sarson / yourdon)
     max_size: int | None = None   #: largest source read, in bytes (None: ``io.MAX_SIZE``)
+    max_nodes: int | None = None  #: layout budget per diagram (None: ``limits.MAX_NODES``)
+    max_edges: int | None = None
     clash: str | None = None      #: the file that already owns this file's output folder
     paper: str | None = None      #: --paper (A4, A3, letter, none); None: the file's, else by format
     orientation: str | None = None  #: --orientation (portrait, landscape, auto)
@@ -151,6 +173,13 @@ def _render_task(task: Task) -> Result:
     view_options = {"notation": task.notation} if task.notation else {}
     case = load(task.path, strict=task.strict, severities=dict(task.severities), max_size=task.max_size,
                 **view_options)
+    if case.ok:  # beyond the layout budget: refused before any layout, at its declaration
+        from .diagnostics import sort_key
+        from .limits import budget_diagnostics
+
+        too_big = budget_diagnostics(case, task.max_nodes, task.max_edges)
+        if too_big:
+            case.diagnostics = sorted(case.diagnostics + too_big, key=sort_key)
     reports = ("", "")
     if case.diagnostics:
         reports = (format_case_diagnostics(case, False, task.lang), format_case_diagnostics(case, True, task.lang))
@@ -161,18 +190,11 @@ def _render_task(task: Task) -> Result:
                 f"{name}: note: nothing to draw (the file has no chart or dfd)")
         reports = tuple("\n".join(x for x in (r, note) if x) for r in reports)  # type: ignore[assignment]
     folder = os.path.join(task.output, task.sub)
+    from .limits import using
+
     try:
-        outputs = []
-        levels = case.dfd_levels
-        stems, level_stems = diagram_stems([d.name for d in case.views], list(levels))
-        for diagram, stem in zip(case.views, stems):
-            for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
-                outputs += [(os.path.join(folder, name), data)
-                            for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem)]
-        if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
-            for dfd_name, stem in zip(levels, level_stems):
-                outputs.append((os.path.join(folder, f"{stem}.pdf"),
-                                case.levels_pdf(dfd_name, task.paper, task.orientation)))
+        with using(task.max_nodes, task.max_edges):
+            outputs = _render_outputs(case, task, folder)
     except BackendMissing as e:
         return _fail(task, reports, f"flowdsl: {e}", "backend-missing")
     except (RenderError, OSError) as e:
@@ -184,6 +206,22 @@ def _render_task(task: Task) -> Result:
         return _fail(task, reports, f"{name}: error: cannot write output: {e}")
     return Result(task.path, "rendered", reports[0], [t for t, _ in outputs], len(case.views),
                   report_color=reports[1])
+
+
+def _render_outputs(case, task: Task, folder: str) -> list[tuple[str, bytes]]:
+    """Every output of the file, rendered in memory: (path, bytes)."""
+    outputs = []
+    levels = case.dfd_levels
+    stems, level_stems = diagram_stems([d.name for d in case.views], list(levels))
+    for diagram, stem in zip(case.views, stems):
+        for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
+            outputs += [(os.path.join(folder, name), data)
+                        for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem)]
+    if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
+        for dfd_name, stem in zip(levels, level_stems):
+            outputs.append((os.path.join(folder, f"{stem}.pdf"),
+                            case.levels_pdf(dfd_name, task.paper, task.orientation)))
+    return outputs
 
 
 def remove_stale(task: Task, old: dict | None, res: Result) -> None:
@@ -213,50 +251,6 @@ def remove_stale(task: Task, old: dict | None, res: Result) -> None:
         res.report = "\n".join(x for x in (res.report, note) if x)
         if res.report_color:
             res.report_color = "\n".join((res.report_color, note))
-
-
-# ---------------------------------------------------------------------- progress
-
-class Progress:
-    """A one-line bar on a terminal; one plain line per file otherwise."""
-
-    def __init__(self, total: int, stream=None, tty: bool | None = None, lang: str = "en"):
-        self.total, self.done = total, 0
-        self.stream = stream or sys.stderr
-        self.tty = (hasattr(self.stream, "isatty") and self.stream.isatty()) if tty is None else tty
-        self.lang = lang
-
-    def word(self, status: str) -> str:
-        if self.lang == "zh":
-            return {"rendered": "已生成", "cached": "未改变，跳过", "failed": "失败",
-                    "backend-missing": "失败"}.get(status, status)
-        return {"cached": "cached"}.get(status, status)
-
-    def clear(self) -> None:
-        if self.tty and 0 < self.done < self.total:
-            self.stream.write("\r\x1b[K")
-
-    def update(self, result: Result) -> None:
-        """A file finished (in any order): move the bar."""
-        self.done += 1
-        if not self.tty:
-            return
-        width = 24
-        filled = width * self.done // max(1, self.total)
-        name = shown_name(os.path.basename(result.path))
-        self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {name}")
-        if self.done == self.total:
-            self.stream.write("\r\x1b[K")
-        self.stream.flush()
-
-    def line(self, index: int, result: Result) -> None:
-        """A file's turn in input order: one plain line (not on a terminal)."""
-        if not self.tty:
-            word = self.word(result.status)
-            if result.from_cache and result.status == "failed":
-                word += "（未修改）" if self.lang == "zh" else " (unchanged)"
-            self.stream.write(f"[{index + 1}/{self.total}] {word}: {shown_name(result.path)}\n")
-            self.stream.flush()
 
 
 # ---------------------------------------------------------------------- the batch
@@ -293,11 +287,22 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
     caches: dict[str, dict] = {}
     old: list[dict | None] = []
     pending: list[int] = []
+    blocked: set[int] = set()
     for i, t in enumerate(tasks):
         # read even with --force: the entries of other files are kept, and the outputs
         # of the last run are known (to remove the ones that are out of date)
         cache = caches.setdefault(t.output, read_cache(t.output))
         entry = cache.get(t.sub) if t.sub is not None else None
+        owner = entry.get("source") if entry else None
+        if owner and not force and _other_file(owner, t.path):
+            # an earlier run put another file's diagrams in this folder: never overwrite them
+            blocked.add(i)
+            old.append(None)
+            results[i] = Result(t.path, "failed", (
+                f"{shown_name(t.path)}: error: its output folder {shown_name(os.path.join(t.output, t.sub or ''))}"
+                f" holds the diagrams of {shown_name(owner)} from an earlier run; render both in one run, "
+                "use another -o, or --force to replace them — nothing was written for it"))
+            continue
         old.append(entry)
         data, problem = read_bytes(t.path, t.max_size) if t.sub is not None else (None, None)
         key = task_key(t, data) if data is not None else ""
@@ -329,8 +334,8 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
                 report(results[shown])
             shown += 1
 
-    for i, r in enumerate(results):  # cached ones first, in order
-        if r.from_cache:
+    for i, r in enumerate(results):  # cached and refused ones first, in order
+        if r.from_cache or i in blocked:
             finish(i, r)
     if jobs <= 1 or len(pending) <= 1:
         for i in pending:
@@ -338,13 +343,13 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
     else:
         _run_pool(tasks, pending, jobs, finish)
 
-    for t, r in zip(tasks, results):
+    for i, (t, r) in enumerate(zip(tasks, results)):
         cache = caches[t.output]
-        if r.from_cache or t.sub is None:
+        if r.from_cache or t.sub is None or i in blocked:
             continue
         if r.status in ("rendered", "failed") and r.key:
             # failures are kept too: an unchanged broken file fails again with the same report
-            cache[t.sub] = {"key": r.key, "source": t.path, "status": r.status, "outputs": r.outputs,
+            cache[t.sub] = {"key": r.key, "source": os.path.abspath(t.path), "status": r.status, "outputs": r.outputs,
                             "diagrams": r.diagrams, "report": r.report, "report_color": r.report_color}
         else:
             cache.pop(t.sub, None)
@@ -355,6 +360,17 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
             except OSError:
                 pass
     return results  # type: ignore[return-value]
+
+
+def _other_file(owner: str, path: str) -> bool:
+    """Whether the cache's ``owner`` of a folder is another file that still exists (a
+    file renamed or moved away leaves its folder to the new one)."""
+    if not os.path.isabs(owner) or not os.path.lexists(owner):
+        return False
+    try:
+        return not os.path.samefile(owner, path)
+    except OSError:
+        return os.path.normcase(owner) != os.path.normcase(os.path.abspath(path))
 
 
 def _run_pool(tasks: list[Task], pending: list[int], jobs: int, finish) -> None:

@@ -12,6 +12,7 @@ import os
 import sys
 
 from ._version import __version__
+from .cliargs import _budget, _max_size, _pipe_closed, _seconds
 
 
 def default_lang() -> str:
@@ -72,17 +73,20 @@ def _parser() -> argparse.ArgumentParser:
     _render_args(r)
     w = sub.add_parser("watch", help="render, then render again whenever a file is saved")
     _render_args(w)
-    w.add_argument("--interval", type=float, default=0.5, help="seconds between checks (default 0.5)")
+    w.add_argument("--interval", type=_seconds, default=0.5, help="seconds between checks (default 0.5)")
 
     c = sub.add_parser("check", help="check files and print diagnostics")
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--format", dest="output_format", choices=("text", "json"), default="text",
                    help="diagnostics as text (default) or JSON")
+    _budget(c)
     _common(c)
 
     f = sub.add_parser("fmt", help="rewrite files in canonical form (comments kept)")
     f.add_argument("paths", nargs="+", metavar="PATH")
     f.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    f.add_argument("--utf8", action="store_true",
+                   help="write UTF-8 with LF line endings (default: keep each file's encoding and line endings)")
     _max_size(f)
     f.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of messages")
 
@@ -109,25 +113,8 @@ def _render_args(r: argparse.ArgumentParser) -> None:
                         "(default: the file's option, else A4 for PDF and natural size for SVG/PNG)")
     r.add_argument("--orientation", choices=("portrait", "landscape", "auto"), default=None,
                    help="paper orientation (default: the file's option, else auto)")
+    _budget(r)
     _common(r)
-
-
-def _size(text: str) -> int:
-    """``--max-size``: bytes, or a number with K / M / G (powers of 1024)."""
-    t = text.strip().upper().removesuffix("B")
-    mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(t[-1:], 1)
-    try:
-        value = float(t[:-1] if mult > 1 else t) * mult
-    except ValueError:
-        value = -1
-    if not (value >= 1 and value < 1 << 40):
-        raise argparse.ArgumentTypeError(f"expected a size such as 2M or 500K, not {text!r}")
-    return int(value)
-
-
-def _max_size(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--max-size", type=_size, default=None, metavar="SIZE",
-                   help="skip source files larger than this (default 2M)")
 
 
 def _paper(value: str) -> str:
@@ -153,10 +140,11 @@ def _inputs(args) -> tuple[list[str], list[str], int | None]:
     """The source files of ``args.paths``, the missing paths (each reported), and exit
     code 2 when nothing at all was found."""
     from .batch import find_sources
+    from .diagnostics import shown_name
 
     files, missing = find_sources(args.paths)
     for m in missing:
-        print(_msg(args, "missing", m), file=sys.stderr)
+        print(_msg(args, "missing", shown_name(m)), file=sys.stderr)
     return files, missing, (2 if missing and not files else None)
 
 
@@ -197,12 +185,14 @@ def _render_setup(args):
     color = _color(args.color, sys.stderr)
     tasks = make_tasks(files, args.paths, args.output, formats, strict=args.strict, severities=severities,
                        lang=args.lang, color=color, notation=args.notation, max_size=args.max_size,
+                       max_nodes=args.max_nodes, max_edges=args.max_edges,
                        paper=args.paper, orientation=args.orientation)
     return tasks, missing, None
 
 
 def _run_batch(args, tasks, missing, force: bool) -> int:
     from .batch import Progress, render_batch
+    from .diagnostics import shown_name
 
     if args.jobs < 0:
         print("flowdsl: -j expects a positive number", file=sys.stderr)
@@ -220,7 +210,7 @@ def _run_batch(args, tasks, missing, force: bool) -> int:
     print(_msg(args, "summary", rendered=count["rendered"], cached=count["cached"],
                failed=count["failed"] + count["backend-missing"],
                same=_unchanged_failures(args, results), files=len(results),
-               diagrams=sum(r.diagrams for r in results), out=args.output), file=sys.stderr)
+               diagrams=sum(r.diagrams for r in results), out=shown_name(args.output)), file=sys.stderr)
     if count["backend-missing"]:
         return 2
     return 1 if (count["failed"] or missing) else 0
@@ -250,21 +240,24 @@ def cmd_watch(args) -> int:
     if first == 2:
         return 2
 
+    from .diagnostics import shown_name
+
     def rerender(changed: list[str]) -> None:
         for path in changed:
-            print(_msg(args, "changed", path), file=sys.stderr)
+            print(_msg(args, "changed", shown_name(path)), file=sys.stderr)
         new_tasks, new_missing, _ = _render_setup(args)
         _run_batch(args, new_tasks, new_missing, False)
 
-    print(_msg(args, "watching", len(tasks), ", ".join(args.paths)), file=sys.stderr)
+    print(_msg(args, "watching", len(tasks), ", ".join(shown_name(p) for p in args.paths)), file=sys.stderr)
     watch(args.paths, rerender, interval=args.interval)
     return 0
 
 
 def cmd_fmt(args) -> int:
     from .batch import format_case_diagnostics
+    from .diagnostics import shown_name
     from .format import FormatError, format_text
-    from .io import atomic_write, read_source
+    from .io import decode, encode_like, read_bytes, rewrite, sniff
 
     files, missing, code = _inputs(args)
     if code is not None:
@@ -272,7 +265,10 @@ def cmd_fmt(args) -> int:
     changed = same = failed = skipped = 0
     named = {os.path.abspath(p) for p in args.paths if os.path.isfile(p)}
     for path in files:
-        text, problem = read_source(path, args.max_size)
+        data, problem = read_bytes(path, args.max_size)
+        text = None
+        if problem is None:
+            text, problem = decode(data or b"")
         try:
             if problem is not None:
                 raise FormatError(problem.message, [problem])
@@ -290,17 +286,27 @@ def cmd_fmt(args) -> int:
                 case = Case(source=text or "", name=path, diagnostics=[d.with_file(path) for d in e.diagnostics])
                 print(format_case_diagnostics(case, _color("auto", sys.stderr), args.lang), file=sys.stderr)
             else:
-                print(f"{path}: error: {e}", file=sys.stderr)
+                print(f"{shown_name(path)}: error: {e}", file=sys.stderr)
             continue
-        if out == text:
+        encoding, newline = ("utf-8", "\n") if args.utf8 else sniff(data or b"", text or "")
+        new = encode_like(out, encoding, newline)
+        if new == data:
             same += 1
             continue
-        changed += 1
         if args.check:
-            print(_msg(args, "would_change", path))
-        else:
-            atomic_write(path, out.encode("utf-8"))
-            print(_msg(args, "reformatted", path))
+            changed += 1
+            print(_msg(args, "would_change", shown_name(path)))
+            continue
+        try:
+            rewrite(path, new)
+        except OSError as e:
+            failed += 1
+            why = e.strerror or str(e)
+            print(f"{shown_name(path)}: 错误：无法写回：{why}" if args.lang == "zh" else
+                  f"{shown_name(path)}: error: cannot write it back: {why}", file=sys.stderr)
+            continue
+        changed += 1
+        print(_msg(args, "reformatted", shown_name(path)))
     print(_msg(args, "fmt_summary", changed, _msg(args, "fmt_would" if args.check else "fmt_done"), same,
                skipped, failed), file=sys.stderr)
     if failed or missing or (args.check and changed):
@@ -322,6 +328,13 @@ def cmd_check(args) -> int:
     all_diags = []
     for path in files:
         case = load(path, strict=args.strict, severities=severities, max_size=args.max_size)
+        if case.ok:  # a diagram render would refuse to lay out (FD701) is reported here too
+            from .diagnostics import sort_key
+            from .limits import budget_diagnostics
+
+            extra = budget_diagnostics(case, args.max_nodes, args.max_edges)
+            if extra:
+                case.diagnostics = sorted(case.diagnostics + extra, key=sort_key)
         all_diags += case.diagnostics
         if args.output_format == "text" and case.diagnostics:
             print(format_case_diagnostics(case, color, args.lang))
@@ -361,6 +374,10 @@ def main(argv: list[str] | None = None) -> int:
         _parser().print_help()
         return 2
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `flowdsl explain | head`: the reader has gone; exit quietly
+        return _pipe_closed()

@@ -110,7 +110,53 @@ def read_source(path: str, max_size: int | None = None) -> tuple[str | None, Dia
     return decode(data or b"")
 
 
-def atomic_write(path: str, data: bytes) -> None:
+def sniff(data: bytes, text: str) -> tuple[str, str]:
+    """(encoding, line ending) of a source whose bytes ``data`` decoded to ``text``,
+    so ``fmt`` writes the file back as it found it (GB18030 stays GB18030, CRLF
+    stays CRLF)."""
+    if data.startswith(b"\xff\xfe"):
+        encoding = "utf-16-le"
+    elif data.startswith(b"\xfe\xff"):
+        encoding = "utf-16-be"
+    elif data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "gb18030"
+    crlf = text.count("\r\n")
+    return encoding, "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+
+
+def encode_like(text: str, encoding: str = "utf-8", newline: str = "\n") -> bytes:
+    """``text`` (any line endings) in ``encoding`` with ``newline`` line endings."""
+    t = text.replace("\r\n", "\n")
+    if newline != "\n":
+        t = t.replace("\n", newline)
+    bom = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    return bom + t.encode(encoding)
+
+
+class RefusedWrite(OSError):
+    """A source file ``fmt`` will not replace (the message says why)."""
+
+
+def rewrite(path: str, data: bytes) -> str:
+    """Replace the contents of the source ``path`` atomically, as an editor would:
+    through a symbolic link (the link stays a link, its target gets the text), with
+    the file's permissions kept; a file with other hard links is refused (replacing
+    it would silently split it from them). Returns the path written."""
+    target = os.path.realpath(path)
+    st = os.stat(target)
+    if st.st_nlink > 1:
+        raise RefusedWrite(f"it has {st.st_nlink} hard links; rewriting it would split them (left unchanged)")
+    atomic_write(target, data, mode=stat.S_IMODE(st.st_mode))
+    return target
+
+
+def atomic_write(path: str, data: bytes, mode: int = 0o644) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".flowdsl-", suffix=".tmp", dir=folder)
@@ -119,7 +165,7 @@ def atomic_write(path: str, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:

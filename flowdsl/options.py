@@ -23,6 +23,8 @@ OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "entity_prefix": ("实体前缀", {}),
     "store_flow_names": ("存储数据流命名", {"required": "required", "必须": "required",
                                           "optional": "optional", "可选": "optional"}),
+    "auto_repeat": ("自动重复", {"on": "on", "yes": "on", "开": "on", "是": "on",
+                                "off": "off", "no": "off", "关": "off", "否": "off"}),
     "repeat": ("重复", {}),                 # free text: entities/stores drawn twice, "书商,S2"
     # printing (flowdsl/render/paper.py): the paper a diagram is placed on, split into
     # sheets where it would print under 8 pt

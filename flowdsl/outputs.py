@@ -90,11 +90,16 @@ def output_folders(files: list[str], paths: list[str]) -> tuple[list[str | None]
         else:
             r = os.path.basename(a)
         rel.append(r.replace(os.sep, "/"))
-    stems = [os.path.splitext(r)[0] for r in rel]
+    def clean(r: str, keep_suffix: bool) -> str:  # "a..flow" → "a" (Windows drops the dot anyway)
+        head, _, name = r.rpartition("/")
+        name = safe_filename(name if keep_suffix else os.path.splitext(name)[0])
+        return f"{head}/{name}" if head else name
+
+    stems = [clean(r, False) for r in rel]
     count: dict[str, int] = {}
     for s in stems:
         count[s.casefold()] = count.get(s.casefold(), 0) + 1
-    subs = [r if count[s.casefold()] > 1 else s for r, s in zip(rel, stems)]
+    subs = [clean(r, True) if count[s.casefold()] > 1 else s for r, s in zip(rel, stems)]
     owner: dict[str, int] = {}
     clashes: dict[int, int] = {}
     result: list[str | None] = []

@@ -195,3 +195,25 @@ def test_version_does_not_load_the_grader():
             "print(sorted(m for m in sys.modules if m.startswith('flowdsl.grade.') or m == 'dataclasses'))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.stdout.strip().splitlines()[-1] == "['flowdsl.grade.cli']", r.stdout + r.stderr
+
+
+def test_recovery_closes_a_block_left_open_and_keeps_line_numbers(tmp_path):
+    """A student forgot the } of the title block and of the chart: graded on all of it."""
+    f = tmp_path / "s.flow"
+    f.write_text('业务流程图 物资订货 {\n  图框 {\n    业务名称: "x"\n\n  单位 采购部\n  外部单位 供应商\n'
+                 '  单位 主管\n  单位 检验人员\n  单位 库房管理员\n  采购部 -> 供应商\n  供应商 -> 采购部\n', "utf-8")
+    g = grade(flowdsl.load(ANSWER), str(f))
+    assert g.status == "manual"
+    assert not [d for d in g.deductions if d.criterion == "units"]       # every unit was read
+    wrong = [d for d in g.deductions if d.reason_en.startswith("arrow not in the answer")]
+    assert {d.line for d in wrong} == {10, 11}                          # the student's own lines
+
+
+def test_csv_cells_are_not_formulas():
+    from flowdsl.grade.report import grades_csv
+
+    rows = [{"student": "=cmd|' /C calc'!A0", "score": 1.0, "max": 10.0, "status": "graded",
+             "deductions": [{"criterion": "extra", "lost": 0.2, "reason": "@SUM(1)", "reason_en": "@SUM(1)",
+                             "line": 1, "column": 1}]}]
+    text = grades_csv(rows).decode("utf-8-sig")
+    assert "\r\n'=cmd" in text and ",'@SUM(1)" in text

@@ -182,7 +182,7 @@ def test_a_tampered_cache_cannot_make_flowdsl_delete_other_files(tmp_path, capsy
     assert "removed 1 out-of-date output(s)" in capsys.readouterr().err
 
 
-def test_force_keeps_the_cache_entries_of_other_files(tmp_path):
+def test_force_keeps_the_cache_entries_of_other_files(tmp_path, capsys):
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.flow").write_text(chart("甲", "员工"), encoding="utf-8")
@@ -192,3 +192,39 @@ def test_force_keeps_the_cache_entries_of_other_files(tmp_path):
     assert main(["render", str(src / "b.flow"), "-o", str(out), "-f", "dot", "--force"]) == 0
     cache = json.loads((out / CACHE_NAME).read_text(encoding="utf-8"))
     assert sorted(cache["files"]) == ["a", "b"]
+    capsys.readouterr()
+    assert main(["render", str(src / "a.flow"), "-o", str(out), "-f", "dot"]) == 0
+    assert "0 rendered, 1 cached" in capsys.readouterr().err
+
+
+def test_the_colour_setting_does_not_change_the_cache_key(tmp_path, capsys):
+    src = tmp_path / "a.flow"
+    src.write_text(chart("甲", "员工") + "chart 乙 {\n  unit 员工\n}\n", encoding="utf-8")   # a warning
+    out = tmp_path / "out"
+    assert main(["render", str(src), "-o", str(out), "-f", "dot", "--color", "never"]) == 0
+    assert "\x1b[" not in capsys.readouterr().err
+    assert main(["render", str(src), "-o", str(out), "-f", "dot", "--color", "always"]) == 0
+    err = capsys.readouterr().err
+    assert "0 rendered, 1 cached" in err and "\x1b[1;33mwarning[FD205]" in err
+
+
+def test_a_later_run_never_overwrites_another_files_diagrams(tmp_path, capsys):
+    for who in ("alice", "bob"):
+        (tmp_path / who).mkdir()
+        (tmp_path / who / "hw.flow").write_text(chart("作业", who), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(tmp_path / "alice"), "-o", str(out), "-f", "dot"]) == 0
+    capsys.readouterr()
+    # bob's folder alone maps to the same out/hw/: refused, alice's diagram kept
+    assert main(["render", str(tmp_path / "bob"), "-o", str(out), "-f", "dot"]) == 1
+    err = capsys.readouterr().err
+    assert (f"bob/hw.flow: error: its output folder {out / 'hw'} holds the diagrams of "
+            f"{tmp_path / 'alice' / 'hw.flow'} from an earlier run") in err
+    assert b"alice" in (out / "hw" / "作业.dot").read_bytes()
+    assert main(["render", str(tmp_path / "alice"), "-o", str(out), "-f", "dot"]) == 0   # still cached
+    assert "0 rendered, 1 cached" in capsys.readouterr().err
+    # --force replaces; a file moved away leaves its folder to the new one
+    assert main(["render", str(tmp_path / "bob"), "-o", str(out), "-f", "dot", "--force"]) == 0
+    assert b"bob" in (out / "hw" / "作业.dot").read_bytes()
+    os.rename(tmp_path / "bob", tmp_path / "bob2")
+    assert main(["render", str(tmp_path / "bob2"), "-o", str(out), "-f", "dot"]) == 0

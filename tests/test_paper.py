@@ -122,6 +122,7 @@ def test_a_long_chart_is_split_with_matching_connectors(lanes):
     assert n >= 2
     assert [s.view.page for s in sheets] == [(k, n) for k in range(1, n + 1)]
     assert [s.view.name for s in sheets] == ["长流程"] + [f"长流程-sheet{k}" for k in range(2, n + 1)]
+    assert [s.view.title for s in sheets] == ["长流程"] + ["长流程（续）"] * (n - 1)
     assert all(s.text_pt >= MIN_TEXT_PT for s in sheets)
     # every original node is on exactly one sheet
     real = [nd.id for s in sheets for nd in s.view.nodes if nd.kind != "connector"]
@@ -137,6 +138,9 @@ def test_a_long_chart_is_split_with_matching_connectors(lanes):
                 if lanes:
                     assert nd.lane in view.lanes
     assert outs.keys() == ins.keys() and outs
+    # letters in reading order: A, B … leave the first sheet, the next letters the second …
+    by_letter = sorted(outs, key=lambda s: (len(s), s))
+    assert [outs[x][0] for x in by_letter] == sorted(outs[x][0] for x in by_letter)
     for letter, (k, other, out_id, sv) in outs.items():
         k2, back, in_id, sv2 = ins[letter]
         assert other == k2 and back == k and k != k2
@@ -264,3 +268,37 @@ def test_every_sample_sheet_prints_at_8pt_on_a4(path, notation, index):
     if d.name in TOO_WIDE and pt < MIN_TEXT_PT:
         pytest.xfail(f"lanes wider than A4 landscape at 8 pt: {pt:.1f} pt")
     assert pt >= MIN_TEXT_PT
+
+
+@needs_dot
+def test_sheets_are_byte_identical_across_processes(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "long.flow"
+    src.write_text(long_chart(40, lanes=True), encoding="utf-8")
+    got = []
+    for seed in ("0", "1"):
+        out = tmp_path / f"out{seed}"
+        proc = subprocess.run([sys.executable, "-m", "flowdsl", "render", str(src), "samples/06-hospital.flow",
+                               "-o", str(out), "-f", "svg", "--paper", "A4", "-j", "1"],
+                              env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+        got.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*.svg"))})
+    assert any("-sheet2.svg" in name for name in got[0])
+    assert got[0] == got[1]
+
+
+@needs_dot
+def test_each_sheet_lists_the_control_points_of_its_own_steps():
+    view = flowdsl.load("samples/07-internal-control.flow").views[0].view
+    assert view.controls
+    sheets = split_view(view, "A4", "auto")
+    assert len(sheets) > 1
+    seen = []
+    for s in sheets:
+        here = {n.control for n in s.view.nodes if n.control}
+        assert {row[0] for row in s.view.controls} == here & {row[0] for row in view.controls}
+        seen += [row[0] for row in s.view.controls]
+    assert sorted(seen) == sorted(row[0] for row in view.controls)   # each row on one sheet

@@ -30,23 +30,42 @@ class Grade:
                 "diagnostics": [d.to_dict(lang) for d in self.diagnostics]}
 
 
+def _first_syntax_line(case) -> int | None:
+    bad = [d.span.line for d in case.diagnostics if d.code in SYNTAX and d.span.line]
+    return min(bad) if bad else None
+
+
+def _repairs(text: str, line: int) -> list[str]:
+    """Candidate texts for a syntax error at ``line`` (1-based), line numbers kept where
+    possible: a ``}`` closing a block left open (on the blank line above, or at the end of
+    the file), then the offending line blanked."""
+    lines = text.split("\n")
+    out = []
+    k = line - 1
+    above = next((j for j in range(k - 1, max(k - 4, -1), -1) if j < len(lines) and not lines[j].strip()), None)
+    if above is not None:
+        out.append("\n".join(lines[:above] + ["}"] + lines[above + 1:]))
+    out.append(text + "\n}\n")
+    if k < len(lines) and lines[k].strip():
+        out.append("\n".join(lines[:k] + [""] + lines[k + 1:]))
+    return out
+
+
 def _recover(case):
-    """A case that does not parse, parsed again with each line that stops the parser
-    blanked (line numbers kept), until it parses or nothing is left to blank."""
+    """A case that does not parse, parsed again after each repair that gets the parser
+    further (close a block left open, or blank the line it stops at), until it parses or
+    no repair helps. The student's line numbers stay valid for every line kept."""
     from ..api import parse
 
-    text = case.source
     for _ in range(40):
-        bad = [d for d in case.diagnostics if d.code in SYNTAX and d.span.line]
-        if case.model is not None or not bad:
+        line = _first_syntax_line(case)
+        if case.model is not None or line is None:
             break
-        lines = text.split("\n")
-        ln = bad[0].span.line - 1
-        if ln >= len(lines) or not lines[ln].strip():
+        tried = [parse(t, name=case.name) for t in _repairs(case.source, line)]
+        better = [c for c in tried if c.model is not None or (_first_syntax_line(c) or 0) > line]
+        if not better:
             break
-        lines[ln] = ""
-        text = "\n".join(lines)
-        case = parse(text, name=case.name)
+        case = next((c for c in better if c.model is not None), better[0])
     return case
 
 

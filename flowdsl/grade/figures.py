@@ -82,9 +82,11 @@ def _dfd_views(res: PartResult) -> list[tuple[View, dict[str, str], dict[int, st
     ans = res.answer.source
     m, ghosts = _ghost_keys(res)
     nodes = list(stu.nodes)
+    taken = {n.ident for n in stu.nodes}
     for g, akey in ghosts.items():
         n = ans.node(akey)
-        nodes.append(DfdNode(key=g, kind=n.kind, name=n.text, ident=None, ident_given=False,
+        ident = n.ident if n.ident not in taken else ""   # the answer's ID unless the student uses it
+        nodes.append(DfdNode(key=g, kind=n.kind, name=n.text, ident=ident, ident_given=False,
                              parent=m.get(n.parent) if n.parent else None, has_child=n.has_child))
     parents = {n.parent for n in nodes if n.parent}
     nodes = [n.model_copy(update={"has_child": True}) if n.key in parents and not n.has_child else n for n in nodes]
@@ -104,6 +106,8 @@ def _dfd_views(res: PartResult) -> list[tuple[View, dict[str, str], dict[int, st
         names = dot_node_names(view)
         node_mark = {names[n.id]: "missing" for n in view.nodes if n.id.rstrip("r") in ghost_vids}
         node_mark.update({names[n.id]: "extra" for n in view.nodes if n.id.rstrip("r") in extra_vids})
+        if not stu.nodes:  # nothing drawn by the student: the context's system is missing too
+            node_mark = {names[n.id]: "missing" for n in view.nodes}
         emark: dict[int, str] = {}
         edges = []
         for pos, e in enumerate(view.edges, 1):
@@ -119,8 +123,14 @@ def _dfd_views(res: PartResult) -> list[tuple[View, dict[str, str], dict[int, st
 
 def marked_views(res: PartResult) -> list[tuple[View, dict[str, str], dict[int, str]]]:
     """(view, node marks by DOT name, edge marks by 1-based edge position) to draw."""
-    if res.student is None:
-        return []
+    if res.student is None:  # the whole diagram is missing: the answer's, all dashed
+        from ..model import Chart, Dfd
+        from .match import LinkMatch, chart_part, dfd_part
+
+        kind = res.answer.kind
+        empty = Chart(name=res.answer.name) if kind == "chart" else Dfd(name=res.answer.name)
+        res = PartResult(res.answer, chart_part(empty) if kind == "chart" else dfd_part(empty),
+                         links=[LinkMatch(lk, "missing") for lk in res.answer.links])
     return _chart_views(res) if res.answer.kind == "chart" else _dfd_views(res)
 
 

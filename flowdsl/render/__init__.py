@@ -85,7 +85,20 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     any node left in a wrong lane is moved into its lane with its edges redrawn
     (:func:`flowdsl.render.layout.repair_lanes`). The result: lanes always in the
     declared order, every node inside its own lane.
+    The nodes that sit beside an anchor (``view.beside``) are then put on its two
+    sides (:func:`flowdsl.render.beside.fix_sides`) and the empty columns of vertical
+    swimlanes squeezed out (:func:`flowdsl.render.compact.compact_lanes`).
     """
+    from flowdsl.limits import over_budget
+    too_big = over_budget(view)  # refused before Graphviz sees it (FD701)
+    if too_big:
+        raise RenderError(f"{too_big} (FD701; raise FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES to draw it)")
+    from flowdsl.render.beside import fix_sides
+    from flowdsl.render.compact import compact_lanes
+    return compact_lanes(fix_sides(_lane_layout(view, timeout), view), view)
+
+
+def _lane_layout(view: "View", timeout: float) -> "Layout":
     from flowdsl.render import layout as L
     lanes = list(dict.fromkeys(view.lanes))
     if not lanes:

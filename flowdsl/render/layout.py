@@ -335,6 +335,12 @@ def repair_lanes(layout: Layout, view, horizontal: bool, arrow: float = 9.0) -> 
                        if horizontal else
                        NodeBox(name, round(centre, 3), nb.y, nb.width, nb.height, nb.attrs))
         moved.add(name)
+    return redraw_edges(layout, nodes, moved, arrow)
+
+
+def redraw_edges(layout: Layout, nodes: dict[str, NodeBox], moved: set[str],
+                 arrow: float = 9.0) -> Layout:
+    """``layout`` with ``nodes`` and every edge of a ``moved`` node redrawn straight."""
     edges = []
     for e in layout.edges:
         if e.invisible or (e.tail not in moved and e.head not in moved) or e.tail == e.head:

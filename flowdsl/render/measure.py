@@ -10,7 +10,8 @@ and returns a dict of figures:
 * ``b`` labels overlapping a node or another label;
 * ``c`` edge crossings (points where two edges cross, away from a shared end node);
 * ``d`` edges passing through a node that is not one of their ends (edge, node pairs);
-* ``e`` edges longer than ``LONG_EDGE`` of the sheet's long side;
+* ``e`` edges longer than ``LONG_EDGE`` of the sheet's long side (the whole drawing:
+  title, margins and title block included);
 * ``f`` ledger / store edges longer than twice the diagram's median edge.
 
 ``benchmarks/layout.py`` prints these per diagram with totals; tests assert the
@@ -44,10 +45,19 @@ def measure(view: View, layout: Layout, placed: bool = True) -> dict:
     """The figures of ``view`` drawn on ``layout`` (see the module doc); ``placed=False``
     measures the labels where Graphviz put them instead of where flowdsl draws them."""
     g = drawn(view, layout, placed)
-    return measure_drawn(g, view)
+    return measure_drawn(g, sheet_size(view, layout))
 
 
-def measure_drawn(g: Drawn, view: View | None = None) -> dict:
+def sheet_size(view: View, layout: Layout) -> tuple[float, float]:
+    """Width and height of the whole drawing (title, lanes, title block) in points."""
+    import re
+
+    from flowdsl.render.svg import view_to_svg
+    m = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', view_to_svg(view, layout))
+    return (float(m.group(1)), float(m.group(2))) if m else (layout.width, layout.height)
+
+
+def measure_drawn(g: Drawn, sheet: tuple[float, float] | None = None) -> dict:
     out = {k: 0 for k in COLUMNS}
     out["details"] = details = []
     polys = {e.index: list(e.poly) for e in g.edges}
@@ -85,7 +95,7 @@ def measure_drawn(g: Drawn, view: View | None = None) -> dict:
                 out["d"] += 1
                 details.append(("d", e.index, n))
     lengths = {e.index: length(polys[e.index]) for e in edges}
-    long_side = max(g.width, g.height)
+    long_side = max(sheet or (g.width, g.height))
     for e in edges:
         if lengths[e.index] > LONG_EDGE * long_side:
             out["e"] += 1
@@ -100,8 +110,10 @@ def measure_drawn(g: Drawn, view: View | None = None) -> dict:
     return out
 
 
-def format_table(rows: list[tuple[str, dict]], columns=COLUMNS, title: str = "diagram") -> str:
-    """A plain-text table: one row per (name, figures) and a total row."""
+def format_table(rows: list[tuple[str, dict]], columns=COLUMNS, title: str = "diagram",
+                 lowest: tuple[str, ...] = ("g",)) -> str:
+    """A plain-text table: one row per (name, figures) and a total row (for the
+    ``lowest`` columns, such as g, the printed text size: the smallest value)."""
     import unicodedata
 
     def cols(s: str) -> int:   # CJK characters take two columns in a terminal
@@ -115,10 +127,13 @@ def format_table(rows: list[tuple[str, dict]], columns=COLUMNS, title: str = "di
     head = pad(title, width) + "  " + "  ".join(f"{c:>{cw}}" for c in columns)
     lines = [head, "-" * len(head)]
     totals = {c: 0 for c in columns}
-    for name, fig in rows:
+    for k, (name, fig) in enumerate(rows):
         lines.append(pad(name, width) + "  " + "  ".join(f"{fig.get(c, 0):>{cw}}" for c in columns))
         for c in columns:
             v = fig.get(c, 0)
+            if c in lowest:
+                totals[c] = v if k == 0 else min(totals[c], v)
+                continue
             totals[c] = totals[c] + v if isinstance(v, (int, float)) else totals[c]
     lines.append("-" * len(head))
     lines.append(pad("total", width) + "  " + "  ".join(f"{totals[c]:>{cw}}" for c in columns))

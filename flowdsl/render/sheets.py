@@ -16,8 +16,9 @@ cut into sheets *before layout*, at natural cut points:
    the sheet the arrow leaves, "接第1张" on the sheet it arrives on; the arrow keeps its
    label on both sides); swimlane sheets keep every lane with its header;
 5. each sheet is an ordinary :class:`~flowdsl.views.graph.View` (name ``NAME`` for the
-   first sheet, ``NAME-sheet2`` … for the others, ``page`` = (x, y): 第x张/共y张 in the
-   title block) laid out and drawn by the normal pipeline. A sheet that still does not
+   first sheet, ``NAME-sheet2`` … for the others, title "…（续）" after the first,
+   ``page`` = (x, y): 第x张/共y张 in the title block) laid out and drawn by the normal
+   pipeline. A sheet that still does not
    fit makes the whole split start again with shorter sheets.
 
 Deterministic: ranks, cuts, letters and node order depend only on the view.
@@ -25,18 +26,22 @@ Deterministic: ranks, cuts, letters and node order depend only on the view.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from flowdsl.render.paper import (
     MARGIN, MIN_TEXT_PT, canonical_paper, fit, paper_size, place_on_paper, svg_min_font, svg_size,
 )
+from flowdsl.render.quote import clean_text
 from flowdsl.views.graph import View, VEdge, VNode
 
 __all__ = ["Sheet", "split_view", "connector_letter"]
 
-#: room a connector and its arrow take at a cut, along the flow (points)
-_CONNECTOR_ROOM = 90.0
+#: a connector's length along the flow (points; see specs.node_spec "connector")
+_CONNECTOR_LENGTH_TB = 54.0
+_CONNECTOR_LENGTH_LR = 60.0
+#: View fields holding (node id, node id) layout hints
+_PAIR_HINTS = ("beside", "after")
 
 
 @dataclass(frozen=True)
@@ -108,20 +113,24 @@ def _sheets_of(view: View, paper: str, orientation: str, timeout: float) -> list
         if turned.text_pt >= MIN_TEXT_PT:
             return [turned]
         tries.append(turned)
-    best: list[Sheet] | None = None
-    for first in tries:
-        sheets = _split(first, paper, orientation, timeout)
-        if best is None or _score(sheets) > _score(best):
-            best = sheets
-    assert best is not None
-    return best
+    attempts = [a for first in tries for a in _split(first, paper, orientation, timeout)]
+    return _choose(attempts)
 
 
-def _score(sheets: list[Sheet]) -> tuple:
-    """Higher is better: all sheets at ≥ 8 pt, then the larger smallest text (to
-    half a point), then fewer sheets."""
-    low = min(s.text_pt for s in sheets)
-    return (low >= MIN_TEXT_PT, int(min(low, MIN_TEXT_PT) * 2), -len(sheets))
+def _low(sheets: list[Sheet]) -> float:
+    return min(s.text_pt for s in sheets)
+
+
+def _choose(attempts: list[list[Sheet]]) -> list[Sheet]:
+    """The fewest sheets that all print at ≥ 8 pt (larger text on a tie); when no
+    attempt gets there (a chart too wide for the paper), the fewest sheets whose
+    smallest text is within 15 % of the best attempt's: more, smaller sheets that
+    gain a few tenths of a point are not worth it."""
+    fitting = [a for a in attempts if _low(a) >= MIN_TEXT_PT]
+    if not fitting:
+        top = max(_low(a) for a in attempts)
+        fitting = [a for a in attempts if _low(a) >= 0.85 * top]
+    return min(fitting, key=lambda a: (len(a), -_low(a)))
 
 
 def _ranks(sheet: Sheet) -> tuple[list[list[str]], list[tuple[float, float]]]:
@@ -167,18 +176,35 @@ def _target(sheet: Sheet, paper: str, orientation: str) -> tuple[str, float]:
 
 
 def _groups(ranks: list[list[str]], extent: list[tuple[float, float]], overhead: float,
-            limit: float, crossing: list[int]) -> list[tuple[int, int]]:
+            limit: float, crossing: list[int], room: float,
+            arrows: list[tuple[int, int]], table: tuple[list[float], float]) -> list[tuple[int, int]]:
     """Consecutive rank groups (first, last), each at most ``limit`` long with its
     ``overhead``: fewest groups, then fewest arrows over the cuts, then the shortest
-    longest sheet. ``crossing[k]``: arrows over the cut after rank ``k``."""
+    longest sheet. ``crossing[k]``: arrows over the cut after rank ``k``; ``arrows``:
+    (tail rank, head rank) of every arrow. A group whose first rank receives an arrow
+    from outside gets a connector rank before it (``room``), one whose last rank sends
+    one out a connector rank after it. ``table``: the height of each rank's rows in the
+    control-point table under the sheet, and the table's own (title, header)."""
     n = len(ranks)
+    into: dict[int, list[int]] = {}   # head rank -> tail ranks (and the other way round)
+    out: dict[int, list[int]] = {}
+    for a, b in arrows:
+        into.setdefault(b, []).append(a)
+        out.setdefault(a, []).append(b)
+    span_in = {r: (min(v), max(v)) for r, v in into.items()}
+    span_out = {r: (min(v), max(v)) for r, v in out.items()}
     best: list[tuple | None] = [None] * (n + 1)   # best[j]: ranks 0..j-1 placed
     best[0] = (0, 0, 0.0, None)
     for j in range(1, n + 1):
         lo, hi = float("inf"), float("-inf")
+        rows = 0.0
         for i in range(j - 1, -1, -1):            # group i..j-1
             lo, hi = min(lo, extent[i][0]), max(hi, extent[i][1])
-            length = hi - lo + overhead + _CONNECTOR_ROOM * ((i > 0) + (j < n))
+            rows += table[0][i]
+            si, so = span_in.get(i, (i, i)), span_out.get(j - 1, (i, i))
+            before = si[0] < i or si[1] > j - 1
+            after = so[0] < i or so[1] > j - 1
+            length = hi - lo + overhead + room * (before + after) + (rows + table[1] if rows else 0.0)
             if length > limit and i < j - 1:
                 break
             prev = best[i]
@@ -196,10 +222,11 @@ def _groups(ranks: list[list[str]], extent: list[tuple[float, float]], overhead:
     return out[::-1]
 
 
-def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[Sheet]:
+def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[list[Sheet]]:
+    """Every split tried, from the whole diagram on one sheet to shorter and shorter sheets."""
     ranks, extent = _ranks(whole)
     if len(ranks) < 2:
-        return [whole]
+        return [[whole]]
     from flowdsl.render.dot import is_transposed
 
     along_x = is_transposed(whole.view)
@@ -209,31 +236,53 @@ def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[S
     overhead = max(0.0, nat - drawn)
     rank_of = {nid: r for r, ids in enumerate(ranks) for nid in ids}
     crossing = [0] * len(ranks)
-    for e in whole.view.edges:
-        a, b = sorted((rank_of.get(e.src, 0), rank_of.get(e.dst, 0)))
-        for k in range(a, b):
+    arrows = [(rank_of.get(e.src, 0), rank_of.get(e.dst, 0)) for e in whole.view.edges]
+    for ra, rb in arrows:
+        for k in range(min(ra, rb), max(ra, rb)):
             crossing[k] += 1
+    # a connector takes one more rank at each cut: its own length and a rank gap
+    gaps = sorted(b[0] - a[1] for a, b in zip(extent, extent[1:]))
+    room = gaps[len(gaps) // 2] + (_CONNECTOR_LENGTH_LR if along_x else _CONNECTOR_LENGTH_TB)
+    table = _table_rows(whole.view, ranks, along_x)
+    if table[1]:
+        overhead -= sum(table[0]) + table[1]   # each sheet has the rows of its own steps
     o, limit = _target(whole, paper, orientation)
-    best: list[Sheet] = [whole]
-    for _ in range(6):
-        groups = _groups(ranks, extent, overhead, limit, crossing)
+    attempts: list[list[Sheet]] = [[whole]]
+    for _ in range(8):
+        groups = _groups(ranks, extent, overhead, limit, crossing, room, arrows, table)
         if len(groups) < 2:
             limit *= 0.85
             continue
         views = sheet_views(whole.view, [[nid for r in range(a, b + 1) for nid in ranks[r]]
                                          for a, b in groups])
         sheets = [_lay(v, paper, o if orientation == "auto" else orientation, timeout) for v in views]
-        if _score(sheets) > _score(best):
-            best = sheets
-        if min(s.text_pt for s in sheets) >= MIN_TEXT_PT:
+        attempts.append(sheets)
+        if _low(sheets) >= MIN_TEXT_PT:
             break
         # shorter sheets help only where the length along the flow is what limits
         short = [s for s, (a, b) in zip(sheets, groups)
                  if s.text_pt < MIN_TEXT_PT and a < b and _long_limited(s)]
         if not short:
             break
-        limit *= max(0.5, min(0.9, min(s.text_pt for s in short) / MIN_TEXT_PT))
-    return best
+        limit *= max(0.75, min(0.9, _low(short) / MIN_TEXT_PT))
+    return attempts
+
+
+def _table_rows(view: View, ranks: list[list[str]], along_x: bool) -> tuple[list[float], float]:
+    """The control-point table under a chart (render/controls.py), along the flow: the
+    height of each rank's rows, and of the table's title and header with its gap (all
+    0 without a table, or when the flow runs left to right: the table is then beside
+    the cuts, not along them)."""
+    rows = getattr(view, "controls", ()) or ()
+    if not rows or along_x:
+        return [0.0] * len(ranks), 0.0
+    from flowdsl.render.controls import control_table
+
+    t = control_table(rows)
+    height = {row[0]: h for row, h in zip(rows, t.rowh[1:])}
+    control = {n.id: clean_text(n.control).strip() for n in view.nodes if n.control}
+    per_rank = [sum(height.get(control.get(nid, ""), 0.0) for nid in ids) for ids in ranks]
+    return per_rank, t.title_h + t.rowh[0] + 16
 
 
 def _long_limited(sheet: Sheet) -> bool:
@@ -255,17 +304,26 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
     before: dict[str, list[VNode]] = {}
     after: dict[str, list[VNode]] = {}
     edges: list[list[VEdge]] = [[] for _ in range(n)]
-    count = 0
-    for e in view.edges:
+    # letters in reading order: by the sheet the arrow leaves, then in source order
+    crossing = sorted((sheet_of[e.src], i) for i, e in enumerate(view.edges)
+                      if e.src in sheet_of and e.dst in sheet_of and sheet_of[e.src] != sheet_of[e.dst])
+    number = {i: k for k, (_, i) in enumerate(crossing)}
+    taken = {node.id for node in view.nodes}
+
+    def fresh(base: str) -> str:   # a connector id no node of the view has
+        while base in taken:
+            base += "_"
+        return base
+
+    for i, e in enumerate(view.edges):
         a, b = sheet_of.get(e.src), sheet_of.get(e.dst)
         if a is None or b is None:
             continue
         if a == b:
             edges[a].append(e)
             continue
-        letter = connector_letter(count)
-        count += 1
-        out_id, in_id = f"off{count}", f"on{count}"
+        letter = connector_letter(number[i])
+        out_id, in_id = fresh(f"off{number[i] + 1}"), fresh(f"on{number[i] + 1}")
         lane = lane_of.get(e.dst)
         after.setdefault(e.src, []).append(
             VNode(out_id, "connector", letter, lane=lane, location=f"至第{b + 1}张"))
@@ -283,6 +341,17 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
                 nodes.append(node)
                 nodes.extend(after.get(node.id, ()))
         # keep the order of the original edges, each connector's right after its arrow
+        ids = {node.id for node in nodes}
+        # layout hints between two nodes (beside, after …) stay where both are on the sheet
+        hints = {f.name: tuple(p for p in getattr(view, f.name) if p[0] in ids and p[1] in ids)
+                 for f in fields(view) if f.name in _PAIR_HINTS}
+        title = view.title
+        if getattr(view, "controls", ()):   # the control-point table: this sheet's rows
+            here = {clean_text(node.control).strip() for node in nodes if node.control}
+            hints["controls"] = tuple(row for row in view.controls if row[0] in here)
+        if k and title.strip():   # a continued figure: 图名（续）
+            title += " (cont.)" if title.isascii() else "（续）"
         views.append(replace(view, name=view.name if k == 0 else f"{view.name}-sheet{k + 1}",
-                             nodes=tuple(nodes), edges=tuple(edges[k]), page=(k + 1, n)))
+                             title=title, nodes=tuple(nodes), edges=tuple(edges[k]), page=(k + 1, n),
+                             **hints))
     return views

@@ -109,6 +109,12 @@ def _path(d: str, **kw) -> El:
     return _shape("path", d=d, **kw)
 
 
+def _repeat_mark(x: float, y: float, size: float) -> El:
+    """The repeat mark: a short slash from (x, y) up and to the right."""
+    return _path(f"M{f(x)},{f(y)} L{f(x + size)},{f(y - size)}", fill="none", sw=1.3,
+                 extra=(("class", "repeat"),))
+
+
 def _wave_y(x0: float, x1: float, y1: float, amp: float, x: float) -> float:
     """y of the document's wavy bottom edge at x (same curve as drawn)."""
     w = x1 - x0
@@ -146,6 +152,8 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
             els.append(_shape("rect", x=x0 + 4, y=y0 + 4, width=w - 8, height=h - 8, fill="none"))
         else:
             els.append(_shape("rect", x=x0, y=y0, width=w, height=h))
+        if s == "unit-box" and node.repeat:
+            els.append(_repeat_mark(x1 - 14, y1, 14))
         if spec.bottom_band:
             yb = y1 - spec.bottom_band
             els.append(_shape("rect", x=x0 + 0.65, y=yb, width=w - 1.3, height=spec.bottom_band - 0.65,
@@ -164,6 +172,8 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
         els.append(_shape("rect", x=x0, y=y0, width=w, height=h, stroke="none", sw=0))
         els.append(_path(f"M{f(x1)},{f(y0)} H{f(x0)} V{f(y1)} H{f(x1)}", fill="none",
                          extra=(("class", "open-box"),)))
+        if node.repeat:
+            els.append(_repeat_mark(x0 + 3, y1 - 3, 9))
     elif s == "terminator":
         els.append(_shape("rect", x=x0, y=y0, width=w, height=h, rx=h / 2, ry=h / 2))
     elif s == "unit-circle":
@@ -171,6 +181,8 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
         els.append(_shape("circle", cx=cx, cy=cy, r=r))
         if node.kind == "unit_ext":
             els.append(_shape("circle", cx=cx, cy=cy, r=r - 4, fill="none"))
+        if node.repeat:   # across the circle's bottom
+            els.append(_repeat_mark(cx - 6, cy + r + 6, 12))
     elif s in ("entity", "entity-gane"):
         off = 6.0
         if s == "entity":   # square with a shadow (lower right)

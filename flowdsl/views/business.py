@@ -72,11 +72,15 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
         ids[END] = "end"
         nodes.append(VNode("end", "end", "结束", lane=lane.get(END)))
     back = _back_edges(chart, ids)
-    edges = tuple(
+    edges = [
         VEdge(ids[e.src], ids[e.dst], e.label, None, e.style, i in back)
         for i, e in enumerate(chart.edges)
         if e.src in ids and e.dst in ids
-    )
+    ]
+    from .tidy import number_order, tidy_chart
+
+    nodes, edges, beside = tidy_chart(nodes, edges, auto_repeat=opts.get("auto_repeat") != "off",
+                                      lanes=swim)
     block = list(chart.title_block)
     units = {el.key: el.text for el in chart.elements}
     controls = tuple((el.control, el.text, el.control_note or "", units.get(el.unit or "", el.unit or ""))
@@ -86,7 +90,9 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
         title=chart.title or chart.name,
         kind="business",
         nodes=tuple(nodes),
-        edges=edges,
+        edges=tuple(edges),
+        beside=beside,
+        after=number_order(nodes, edges),
         lanes=tuple(chart.lanes or ()),
         lane_direction=chart.lane_direction,
         direction="LR" if opts.get("direction") == "LR" else "TB",

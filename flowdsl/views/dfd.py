@@ -48,7 +48,7 @@ def level_name(names: list[str], index: int) -> str:
         return names[index]
     last = names[-1]
     m = list(re.finditer(r"\d+", last))
-    if not m:
+    if not m or len(m[-1].group()) > 18:  # (int() refuses more than 4300 digits)
         return f"{last} {index - len(names) + 2}"
     n = int(m[-1].group()) + index - len(names) + 1
     return last[: m[-1].start()] + str(n) + last[m[-1].end():]
@@ -88,10 +88,21 @@ class _Builder:
                      location=node.location if node.kind == "process" else None, repeat=repeat)
 
     def view(self, name: str, title: str, diagram: str | None, nodes, edges) -> View:
+        from .tidy import tidy_dfd
+
         edges = mark_back_edges(list(edges))
+        nodes, edges, beside = tidy_dfd(list(nodes), edges,
+                                        self.option(diagram, "auto_repeat", "on") != "off")
+        # copies change which flows loop back: mark them again (beside pairs are flat)
+        flat = {frozenset(p) for p in beside}
+        edges = [e if not e.back else VEdge(e.src, e.dst, e.label, e.ident, e.style) for e in edges]
+        edges = [e for e in mark_back_edges(edges)]
+        edges = [VEdge(e.src, e.dst, e.label, e.ident, e.style) if frozenset((e.src, e.dst)) in flat
+                 else e for e in edges]
         notation = self.option(diagram, "notation", "textbook")
         direction = self.option(diagram, "direction", "LR")
         return View(name=name, title=title, kind="dfd", nodes=tuple(nodes), edges=tuple(edges),
+                    beside=beside,
                     direction="TB" if direction == "TB" else "LR",
                     notation=notation if notation in ("textbook", "gane-sarson", "yourdon") else "textbook")  # type: ignore[arg-type]
 

@@ -66,3 +66,9 @@ class View:
     extra: tuple[tuple[str, str], ...] = field(default=())  #: free notes (legend lines)
     #: control-point table under the chart: (number, step, what is controlled, who) per control point
     controls: tuple[tuple[str, str, str, str], ...] = ()
+    #: (node id, anchor id): lay the node out on the anchor's rank, beside it (a ledger
+    #: beside its step, a repeated copy beside the step that returns to it)
+    beside: tuple[tuple[str, str], ...] = ()
+    #: (before, after): an invisible constraint drawing ``after`` below ``before``
+    #: (numbered steps in numeric order)
+    after: tuple[tuple[str, str], ...] = ()
