@@ -9,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench sysdeps venv clean fuzz
+.PHONY: demo test bench sysdeps jsdeps venv clean fuzz
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "flowdsl needs Python 3.10 or newer")'
@@ -22,13 +22,17 @@ venv: $(STAMP)
 sysdeps:
 	@bash scripts/ensure-system-deps.sh
 
+# the npm tools the export tests use (mermaid-cli, bpmn-moddle), into .npm/
+jsdeps: sysdeps
+	@bash scripts/ensure-js-deps.sh
+
 demo: $(STAMP) sysdeps
 	$(VENV)/bin/flowdsl render samples/*.flow -o out -f svg,png,pdf,dot
 	$(VENV)/bin/flowdsl render samples/*.flow -o out/gane-sarson -f svg,png,pdf --notation gane-sarson
 	$(VENV)/bin/flowdsl render samples/*.flow -o out/yourdon -f svg,png,pdf --notation yourdon
 	@echo "Rendered into out/ (DFDs in the textbook notation; out/gane-sarson/ and out/yourdon/ hold the other two)"
 
-test: $(STAMP) sysdeps
+test: $(STAMP) sysdeps jsdeps
 	$(PY) -m pytest
 
 bench: $(STAMP) sysdeps

@@ -133,6 +133,19 @@ class Diagram:
             atomic_write(path if i == 0 else f"{root}-sheet{i + 1}{ext}", data)
         return path
 
+    def export(self, to: str) -> bytes:
+        """The diagram for another tool: ``to`` is drawio, dot, graphml, mermaid, plantuml
+        or bpmn (see docs/api.md for what each keeps and loses)."""
+        from .export import export_view
+
+        return export_view(self.view, to)
+
+    def to_networkx(self):
+        """The diagram as a networkx ``DiGraph`` (kinds, labels, IDs, lanes as attributes)."""
+        from .export import to_networkx
+
+        return to_networkx([self.view])
+
     def sized(self, width: int | str | None = None, height: int | str | None = None) -> "Diagram":
         """The same diagram shown ``width`` wide (or ``height`` high) in a notebook:
         ``case.views[0].sized(width=500)`` or ``sized(width="80%")``."""
@@ -255,6 +268,27 @@ class Case:
                     paths.append(os.path.join(folder, name))
                     atomic_write(paths[-1], data)
         return paths
+
+    def export(self, to: str, folder: str | None = None) -> list[tuple[str, bytes]]:
+        """Every diagram for another tool, as (file name, bytes): one ``CASE.drawio`` with a
+        page per diagram, else one file per diagram; written into ``folder`` when given."""
+        from .export import export_files
+        from .io import atomic_write
+        from .outputs import diagram_stems, safe_filename
+
+        self.raise_for_errors()
+        stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
+        outs = export_files(self.views, to, stems, safe_filename(
+            (self.model.name if self.model else None) or os.path.splitext(os.path.basename(self.name or "case"))[0]))
+        for name, data in outs if folder is not None else ():
+            atomic_write(os.path.join(folder, name), data)
+        return outs
+
+    def to_networkx(self):
+        """All diagrams as one networkx ``DiGraph``; node names are ``DIAGRAM/ID``."""
+        from .export import to_networkx
+
+        return to_networkx([d.view for d in self.views])
 
     def __repr__(self) -> str:
         errors = sum(d.severity == "error" for d in self.diagnostics)

@@ -20,6 +20,22 @@ if ! command -v java >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && { 
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null 2>&1 \
     || echo "flowdsl: default-jre-headless not installed; the HTML validation tests will be skipped" >&2
 fi
+# Optional: the programs the export tests check our files with (they skip without them):
+# PlantUML, Chromium (for mermaid-cli) and Node.js/npm (mermaid-cli, bpmn-moddle).
+optional_pkgs=()
+command -v plantuml >/dev/null 2>&1 || optional_pkgs+=(plantuml)
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || optional_pkgs+=(chromium)
+command -v node >/dev/null 2>&1 || optional_pkgs+=(nodejs)
+command -v npm >/dev/null 2>&1 || optional_pkgs+=(npm)
+if [ ${#optional_pkgs[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; }; then
+    echo "flowdsl: installing ${optional_pkgs[*]} (optional: the export tests)" >&2
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${optional_pkgs[@]}" >/dev/null 2>&1 \
+      || echo "flowdsl: could not install ${optional_pkgs[*]}; install them (apt-get install ${optional_pkgs[*]}) or the export tests that need them are skipped" >&2
+  else
+    echo "flowdsl: optional for the export tests: sudo apt-get install ${optional_pkgs[*]} (those tests are skipped without them)" >&2
+  fi
+fi
 [ ${#missing_pkgs[@]} -eq 0 ] && exit 0
 
 if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; }; then
