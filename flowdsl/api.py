@@ -33,7 +33,7 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .diagnostics import Diagnostic, Span, format_diagnostic, has_errors, sort_key
+from .diagnostics import Diagnostic, Span, has_errors, sort_key
 from .model import CaseModel
 from .views.graph import View
 
