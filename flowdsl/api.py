@@ -61,6 +61,8 @@ class Diagram:
     view: View
     paper: str | None = None
     orientation: str | None = None
+    width: int | str | None = None    #: display width in a notebook (pixels, or "80%")
+    height: int | str | None = None   #: display height in a notebook
 
     @property
     def name(self) -> str:
@@ -74,43 +76,58 @@ class Diagram:
         return (paper or self.paper, orientation or self.orientation or "auto")
 
     def render(self, format: str = "svg", paper: str | None = None,
-               orientation: str | None = None) -> bytes:
+               orientation: str | None = None, scale: float = 1.0, dpi: float | None = None) -> bytes:
         """The diagram as ``format`` bytes. ``paper`` ("A4", "A3", "letter", "none";
         default: the file's option, else A4 for PDF and the natural size for SVG/PNG)
         and ``orientation`` ("portrait", "landscape", "auto"): a PDF holds every sheet
         the diagram is split into on that paper, an SVG or PNG the first one (see
-        :meth:`files` for all)."""
-        from .render import FORMATS, render_view
+        :meth:`files` for all). ``scale``: that many times the natural size (SVG width
+        and height, PNG pixels, the page of a PDF without paper); ``dpi``: the PNG
+        resolution (default 144)."""
+        return self._outputs(format, paper, orientation, scale, dpi)[0]
 
-        if not isinstance(format, str):
-            raise TypeError(f"format must be one of {', '.join(FORMATS)} (a str), not {type(format).__name__}")
-        if format.lower().lstrip(".") not in FORMATS:
-            raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-        return render_view(self.view, format, paper=self._print(paper, orientation)[0],
-                           orientation=self._print(paper, orientation)[1])
+    def _outputs(self, format: str, paper, orientation, scale: float, dpi: float | None) -> list[bytes]:
+        from .render import PNG_ZOOM, default_paper, render_sheets
 
-    def files(self, format: str = "svg", paper: str | None = None,
-              orientation: str | None = None, stem: str | None = None) -> list[tuple[str, bytes]]:
+        fmt = format.lower().lstrip(".")
+        if not scale or scale <= 0 or (dpi is not None and dpi <= 0):
+            raise ValueError("scale and dpi must be positive numbers")
+        paper, orientation = self._print(paper, orientation)
+        if fmt not in ("svg", "png", "pdf") or (scale == 1.0 and dpi is None):
+            return render_sheets(self.view, fmt, paper, orientation)
+        from .render.backend import run_rsvg
+
+        if fmt == "pdf":
+            if default_paper("pdf", paper) != "none":
+                return render_sheets(self.view, fmt, paper, orientation)   # the paper sets the page
+            return [run_rsvg(render_sheets(self.view, "svg", "none", orientation), "pdf", zoom=scale)]
+        svgs = render_sheets(self.view, "svg", paper, orientation)
+        if fmt == "svg":
+            return [scale_svg(x, scale) for x in svgs]
+        zoom = scale * (dpi / 96.0 if dpi is not None else PNG_ZOOM)
+        return [run_rsvg(x, "png", zoom=zoom) for x in svgs]
+
+    def files(self, format: str = "svg", paper: str | None = None, orientation: str | None = None,
+              stem: str | None = None, scale: float = 1.0, dpi: float | None = None) -> list[tuple[str, bytes]]:
         """(file name, bytes) of every output: ``NAME.svg`` for the first sheet,
         ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``. ``stem``:
         the file name without extension (default: the diagram's name, made safe)."""
         from .outputs import safe_filename
-        from .render import render_sheets
 
         fmt = format.lower().lstrip(".")
-        outs = render_sheets(self.view, fmt, *self._print(paper, orientation))
+        outs = self._outputs(fmt, paper, orientation, scale, dpi)
         stem = stem or safe_filename(self.name)
         return [(f"{stem}.{fmt}" if i == 0 else f"{stem}-sheet{i + 1}.{fmt}", data)
                 for i, data in enumerate(outs)]
 
     def save(self, path: str, format: str | None = None, paper: str | None = None,
-             orientation: str | None = None) -> str:
+             orientation: str | None = None, scale: float = 1.0, dpi: float | None = None) -> str:
         """Write the diagram to ``path``; when it is split into sheets (SVG/PNG on
         paper), the other sheets go beside it as ``NAME-sheet2.svg`` …; returns ``path``."""
         from .io import atomic_write
 
         fmt = format or os.path.splitext(path)[1].lstrip(".").lower() or "svg"
-        outs = self.files(fmt, paper, orientation)
+        outs = self.files(fmt, paper, orientation, scale=scale, dpi=dpi)
         root, ext = os.path.splitext(path)
         for i, (_, data) in enumerate(outs):
             atomic_write(path if i == 0 else f"{root}-sheet{i + 1}{ext}", data)
@@ -129,9 +146,23 @@ class Diagram:
 
         return to_networkx([self.view])
 
-    def _repr_svg_(self) -> str:
+    def sized(self, width: int | str | None = None, height: int | str | None = None) -> "Diagram":
+        """The same diagram shown ``width`` wide (or ``height`` high) in a notebook:
+        ``case.views[0].sized(width=500)`` or ``sized(width="80%")``."""
+        from dataclasses import replace
+
+        return replace(self, width=width, height=height)
+
+    def html(self, scale: float | None = None, width: int | str | None = None,
+             height: int | str | None = None) -> str:
+        """The SVG inline, sized for a notebook (``scale``, or ``width`` / ``height``)."""
         # on screen the whole diagram, whatever paper the file prints on
-        return self.render("svg", paper="none").decode("utf-8")
+        svg = self.render("svg", paper="none", scale=scale or 1.0).decode("utf-8")
+        return _sized_svg(svg, width if width is not None else self.width,
+                          height if height is not None else self.height)
+
+    def _repr_svg_(self) -> str:
+        return self.html()
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         return {"image/svg+xml": self._repr_svg_(), "text/plain": repr(self)}
@@ -264,11 +295,6 @@ class Case:
         return (f"<Case {self.name or (self.model.name if self.model else None)!r}: "
                 f"{len(self.views)} diagram(s), {errors} error(s), {len(self.diagnostics) - errors} warning(s)>")
 
-    def _repr_svg_(self) -> str | None:
-        if not self.views:
-            return None
-        return self.views[0]._repr_svg_()
-
     def _repr_html_(self) -> str:
         parts = [diagnostics_html(self.diagnostics, self.source)] if self.diagnostics else []
         for d in self.views:
@@ -277,10 +303,48 @@ class Case:
         return "\n".join(parts) or "<p>(no diagrams)</p>"
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        # HTML, which holds every diagram (and the diagnostics); image/svg+xml only when
+        # that one image is the whole case: SVG-preferring front ends (nbconvert to PDF)
+        # would show a first diagram alone. (No ``_repr_svg_`` on Case for that reason:
+        # IPython would add its image/svg+xml to this bundle.)
         bundle = {"text/html": self._repr_html_(), "text/plain": repr(self)}
         if self.ok and len(self.views) == 1 and not self.diagnostics:
             bundle["image/svg+xml"] = self.views[0]._repr_svg_()
         return bundle
+
+
+def scale_svg(svg: bytes, scale: float) -> bytes:
+    """The SVG ``scale`` times as large: its root ``width``/``height`` multiplied (the
+    viewBox, and so the drawing, unchanged).
+
+    >>> scale_svg(b'<svg width="200.00pt" height="100.00pt" viewBox="0 0 200 100">', 0.5)
+    b'<svg width="100.00pt" height="50.00pt" viewBox="0 0 200 100">'
+    """
+    import re
+
+    start = max(svg.find(b"<svg"), 0)
+    end = svg.find(b">", start) + 1 or len(svg)
+    head = re.sub(rb'\b(width|height)="([0-9.]+)([a-z%]*)"',
+                  lambda m: b'%s="%.2f%s"' % (m.group(1), float(m.group(2)) * scale, m.group(3)), svg[start:end], count=2)
+    return svg[:start] + head + svg[end:]
+
+
+def _sized_svg(svg: str, width, height) -> str:
+    """The SVG text with its root ``width``/``height`` set for display (the other one
+    follows the aspect ratio).
+
+    >>> _sized_svg('<svg width="200pt" height="100pt" viewBox="0 0 200 100">', 500, None)
+    '<svg width="500" viewBox="0 0 200 100">'
+    """
+    import re
+
+    if width is None and height is None:
+        return svg
+    start = svg.find("<svg")
+    end = svg.find(">", start)
+    head = re.sub(r'\s(width|height)="[^"]*"', "", svg[start:end])
+    size = "".join(f' {k}="{v}"' for k, v in (("width", width), ("height", height)) if v is not None)
+    return svg[:start] + head.replace("<svg", "<svg" + size, 1) + svg[end:]
 
 
 def _esc(text: str) -> str:
@@ -325,8 +389,9 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     """Parse, lower and check ``text`` (a str, or bytes decoded as a file is). Never
     raises on bad input: look at ``case.diagnostics`` (or call
     ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
-    from .checks import apply_severities, run_checks
-    from .lower import lower
+    from .checks import apply_severities, localise, run_checks
+    from .lower import lower_with_gaps
+    from .keywords import keyword_language
     from .parser import parse_text
 
     _check_view_options(view_options)
@@ -347,10 +412,13 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     try:
         ast, diags = parse_text(text)
         if ast is not None:
-            model, ldiags = lower(ast)
-            diags = diags + ldiags
-            if not has_errors(ldiags):
-                diags = diags + run_checks(model)
+            # every diagram is checked, also when another (or a name in it) has an error:
+            # the gaps tell the checks what a corrected name could change
+            model, ldiags, gaps = lower_with_gaps(ast)
+            off = frozenset(c for c, v in {**model.severities, **(severities or {})}.items() if v == "off")
+            keywords = keyword_language(text)
+            ldiags = [localise(d, keywords) for d in ldiags]
+            diags = diags + ldiags + run_checks(model, gaps, keywords, off)
             diags = apply_severities(diags, model.severities, severities or {}, strict=strict)
     except RecursionError:  # brackets or processes nested hundreds deep
         model = None

@@ -91,6 +91,8 @@ class Task:
     max_nodes: int | None = None  #: layout budget per diagram (None: ``limits.MAX_NODES``)
     max_edges: int | None = None
     clash: str | None = None      #: the file that already owns this file's output folder
+    scale: float = 1.0            #: size of the outputs (--scale)
+    dpi: float | None = None      #: PNG resolution (--dpi)
     paper: str | None = None      #: --paper (A4, A3, letter, none); None: the file's, else by format
     orientation: str | None = None  #: --orientation (portrait, landscape, auto)
 
@@ -213,10 +215,11 @@ def _render_outputs(case, task: Task, folder: str) -> list[tuple[str, bytes]]:
     outputs = []
     levels = case.dfd_levels
     stems, level_stems = diagram_stems([d.name for d in case.views], list(levels))
+    size = {} if (task.scale, task.dpi) == (1.0, None) else {"scale": task.scale, "dpi": task.dpi}
     for diagram, stem in zip(case.views, stems):
         for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
             outputs += [(os.path.join(folder, name), data)
-                        for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem)]
+                        for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem, **size)]
     if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
         for dfd_name, stem in zip(levels, level_stems):
             outputs.append((os.path.join(folder, f"{stem}.pdf"),

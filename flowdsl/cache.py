@@ -29,7 +29,8 @@ def task_key(task, data: bytes) -> str:
     h = hashlib.sha256()
     h.update(data)
     h.update(json.dumps([__version__, list(task.formats), task.strict, list(task.severities),
-                         task.lang, task.notation, task.max_nodes, task.max_edges, task.paper, task.orientation],
+                         task.lang, task.notation, task.max_nodes, task.max_edges, task.paper, task.orientation,
+                         task.scale, task.dpi],
                         ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 

@@ -80,6 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", dest="output_format", choices=("text", "json"), default="text",
                    help="diagnostics as text (default) or JSON")
     _budget(c)
+    c.add_argument("--fail-on", choices=("error", "warning"), default="warning",
+                   help="exit 1 on errors only, or on errors and warnings (default: warning)")
     _common(c)
 
     f = sub.add_parser("fmt", help="rewrite files in canonical form (comments kept)")
@@ -108,6 +110,10 @@ def _render_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("--force", action="store_true", help="render everything, ignoring the cache")
     r.add_argument("--notation", choices=("textbook", "gane-sarson", "yourdon"), default=None,
                    help="DFD notation (default: the file's option, else textbook)")
+    r.add_argument("--scale", type=_positive_number, default=1.0,
+                   help="draw every output this many times its natural size (default 1)")
+    r.add_argument("--dpi", type=_positive_number, default=None,
+                   help="PNG resolution in dots per inch (default 144)")
     r.add_argument("--paper", type=_paper, default=None, metavar="A4|A3|letter|none",
                    help="paper to print on; a diagram too big for 8 pt text is split into sheets "
                         "(default: the file's option, else A4 for PDF and natural size for SVG/PNG)")
@@ -115,6 +121,16 @@ def _render_args(r: argparse.ArgumentParser) -> None:
                    help="paper orientation (default: the file's option, else auto)")
     _budget(r)
     _common(r)
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value > 100_000:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
 
 
 def _paper(value: str) -> str:
@@ -186,7 +202,7 @@ def _render_setup(args):
     tasks = make_tasks(files, args.paths, args.output, formats, strict=args.strict, severities=severities,
                        lang=args.lang, color=color, notation=args.notation, max_size=args.max_size,
                        max_nodes=args.max_nodes, max_edges=args.max_edges,
-                       paper=args.paper, orientation=args.orientation)
+                       paper=args.paper, orientation=args.orientation, scale=args.scale, dpi=args.dpi)
     return tasks, missing, None
 
 
@@ -338,13 +354,14 @@ def cmd_check(args) -> int:
         all_diags += case.diagnostics
         if args.output_format == "text" and case.diagnostics:
             print(format_case_diagnostics(case, color, args.lang))
+    errors = sum(d.severity == "error" for d in all_diags)
+    warnings = len(all_diags) - errors
     if args.output_format == "json":
         print(json.dumps([d.to_dict(args.lang) for d in all_diags], ensure_ascii=False, indent=2))
-    else:
-        errors = sum(d.severity == "error" for d in all_diags)
-        warnings = len(all_diags) - errors
-        print(_msg(args, "checked", len(files), errors, warnings), file=sys.stderr)
-    return 1 if (all_diags or missing) else 0
+    # the counts apart (also under --format json, on stderr), so a script can tell them apart
+    print(_msg(args, "checked", len(files), errors, warnings), file=sys.stderr)
+    failing = errors if args.fail_on == "error" else errors + warnings
+    return 1 if (failing or missing) else 0
 
 
 def cmd_explain(args) -> int:

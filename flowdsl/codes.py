@@ -34,6 +34,7 @@ CODES: dict[str, Code] = {
     "FD204": Code("warning", "document made but never passed on or used", "单据产生后未传递或使用"),
     "FD205": Code("warning", "declared element never used", "声明了但未使用的元素"),
     "FD206": Code("warning", "step without a unit", "步骤没有执行单位"),
+    "FD207": Code("warning", "unit doing steps missing from the lane list", "执行步骤的单位不在泳道列表中"),
     "FD301": Code("error", "data flow between two external entities", "外部实体之间的数据流"),
     "FD302": Code("error", "data flow between an external entity and a data store", "外部实体与数据存储之间的数据流"),
     "FD303": Code("error", "data flow between two data stores", "数据存储之间的数据流"),

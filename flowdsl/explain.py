@@ -96,9 +96,11 @@ EXPLANATIONS: dict[str, Explanation] = {
         _c("  step 填写 by 员工\n  step 归档 by 主管\n  start -> 填写 -> 主管 -> end\n  归档 -> end"),
         _c("  step 填写 by 员工\n  step 归档 by 主管\n  start -> 填写 -> 主管 -> 归档 -> end")),
     "FD203": Explanation(
-        "A path that never ends: with `end` in the chart, a step from which `end` cannot be "
-        "reached; without it, a loop with no arrow leaving it.",
-        "无法结束的路径：图中有 `结束` 时，某个步骤无法到达结束；没有 `结束` 时，某个循环没有出口。",
+        "A path that never ends: with `end` in the chart, steps from which `end` cannot be "
+        "reached, reported once where the flow stops (the last element, or a loop with no way "
+        "out), listing the steps that lead there; without `end`, a loop with no arrow leaving it.",
+        "无法结束的路径：图中有 `结束` 时，某些步骤无法到达结束，在流程停下的地方（最后一个元素，或没有出口的循环）"
+        "报告一次，并列出通向那里的步骤；没有 `结束` 时，某个循环没有出口。",
         _c("  step 修改 by 员工\n  step 审批 by 主管\n  员工 -> 修改 -> 审批 -> 修改"),
         _c("  step 修改 by 员工\n  step 审批 by 主管\n  员工 -> 修改 -> 审批 -> 主管\n  审批 -[退回]-> 修改")),
     "FD204": Explanation(
@@ -115,6 +117,13 @@ EXPLANATIONS: dict[str, Explanation] = {
         "A step has no unit (`by`), so the chart does not say who does it. Add `by UNIT`.",
         "步骤没有执行单位（`由`），图中看不出由谁处理。请加上 `由 单位`。",
         _c("  step 审批\n  员工 -> 审批 -> 主管"), _c("  step 审批 by 主管\n  员工 -> 审批 -> 主管")),
+    "FD207": Explanation(
+        "A unit does steps but the `lanes` list leaves it out. It is drawn in a lane of its own "
+        "after the listed ones (never in another unit's lane); list it where its lane belongs.",
+        "某个单位执行了步骤，但 `泳道` 列表中没有它。它会单独画在列出的泳道之后（绝不会画进别的单位的泳道）；"
+        "请把它列在泳道应在的位置。",
+        _c("  lanes 员工\n  step 审批 by 主管\n  员工 -> 审批"),
+        _c("  lanes 员工, 主管\n  step 审批 by 主管\n  员工 -> 审批")),
 }
 
 # ---------------------------------------------------------------- data flow diagrams (FD3xx–FD6xx)
@@ -228,9 +237,11 @@ EXPLANATIONS.update({
     "FD503": Explanation(
         "A data store is drawn on a higher diagram although only one process's breakdown uses it. "
         "A store appears first on the highest diagram where two or more processes share it: "
-        "declare it inside that process's child diagram.",
+        "declare it inside that process's child diagram. The store's flows then also unbalance the "
+        "child diagram; those FD501s are one cause with this warning, so they are named in its hint, "
+        "not reported apart.",
         "数据存储画在了较高层次，但只有某一个处理逻辑的子图用到它。数据存储应首次出现在有两个以上处理逻辑共用它的最高层图中："
-        "请在该处理逻辑的子图里声明它。",
+        "请在该处理逻辑的子图里声明它。它的数据流因此造成的子图不平衡（FD501）与本警告是同一个原因，只在提示中列出，不再单独报告。",
         _two(stores="  store 档案\n", child_extra="\n    核对 -[记录]-> 档案 -[记录]-> 通知处理"),
         _two(child_store="    store 档案\n", child_extra="\n    核对 -[记录]-> 档案 -[记录]-> 通知处理")),
     "FD504": Explanation(

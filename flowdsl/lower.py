@@ -10,7 +10,7 @@ from __future__ import annotations
 from . import syntax as S
 from .diagnostics import Diagnostic, Span
 from .model import END, START, CaseModel, Chart, Definition, Edge, Element
-from .names import did_you_mean_both
+from .names import did_you_mean_both, did_you_mean_kind, suggestions
 from .options import OPTIONS, SEVERITY_WORDS, all_keys, canonical_key, canonical_value
 
 KIND_WORDS = {
@@ -35,9 +35,32 @@ ATTR_KINDS_ZH = {"by": "单位", "makes": "单据或报表", "writes": "账簿�
 WHAT_ZH = {"chart": "业务流程图", "DFD": "数据流程图"}
 
 
+#: where an unresolved name stood in a chart's flow (see ``Gaps``)
+UNKNOWN = "__unknown__"
+
+
+class Gaps:
+    """What lowering could not resolve in one chart or DFD, so that the checks that
+    depend on it can allow for it instead of reporting its consequences (a typo in
+    “A -> 乙 -> B” leaves A without a way out and B without a way in).
+
+    ``edges``: (src, dst, origin) with ``UNKNOWN`` for the unresolved end; for a DFD
+    ``(diagram, src, dst)``. ``no_unit``: steps whose ``by`` names no unit."""
+
+    def __init__(self) -> None:
+        self.edges: list[tuple] = []
+        self.no_unit: set[str] = set()
+        self.maybe: set[str] = set()    #: names suggested for a misspelt one: perhaps used after all
+        self.bad_lane = False           #: a name in ``lanes`` could not be resolved
+
+    def __bool__(self) -> bool:
+        return bool(self.edges or self.no_unit or self.maybe or self.bad_lane)
+
+
 class Lowerer:
     def __init__(self) -> None:
         self.diags: list[Diagnostic] = []
+        self.gaps: dict[int, Gaps] = {}   #: id(chart or dfd) -> what could not be resolved in it
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None, severity="error", *,
               zh: str | None = None, hint_zh: str | None = None) -> None:
@@ -61,7 +84,7 @@ class Lowerer:
             elif isinstance(item, S.Dfd):
                 from .lower_dfd import lower_dfd
 
-                dfd, diags = lower_dfd(item, case)
+                dfd, diags = lower_dfd(item, case, self.gaps)
                 case.dfds.append(dfd)
                 self.diags.extend(diags)
             elif isinstance(item, S.Define):
@@ -155,17 +178,24 @@ class Lowerer:
             chart.elements.append(Element.model_construct(key=d.name.text, kind=d.kind, label=d.label, span=d.name.span))
         kinds = {e.key: e.kind for e in chart.elements}
         elements = {e.key: e for e in chart.elements}
+        gaps = self.gaps.setdefault(id(chart), Gaps())
 
-        def resolve(name: S.Name, allowed: set[str] | None = None, what: str = "", what_zh: str = "") -> str | None:
+        def resolve(name: S.Name, allowed: set[str] | None = None, what: str = "", what_zh: str = "",
+                    prefer: set[str] | None = None) -> str | None:
             if name.text not in kinds:
-                hint, hint_zh = did_you_mean_both(name.text, kinds)
+                # suggest names of the kind that fits the place (a unit after “by” …)
+                gaps.maybe.update(suggestions(name.text, kinds, prefer or allowed))
+                hint, hint_zh = did_you_mean_kind(name.text, kinds, prefer or allowed)
                 hint = hint or "declare it first, e.g. “单位 {0}” or “单据 {0}”".format(name.text)
                 hint_zh = hint_zh or "请先声明它，例如“单位 {0}”或“单据 {0}”".format(name.text)
                 self.error("FD101", f"“{name.text}” is not declared in chart “{chart.name}”", name.span, hint,
                            zh=f"业务流程图“{chart.name}”中没有声明“{name.text}”", hint_zh=hint_zh)
                 return None
             if allowed is not None and kinds[name.text] not in allowed:
-                hint, hint_zh = did_you_mean_both(name.text, [k for k, v in kinds.items() if v in allowed])
+                fitting = [k for k, v in kinds.items() if v in allowed]
+                # one of those was meant: none of them is “unused” for sure
+                gaps.maybe.update(suggestions(name.text, dict.fromkeys(fitting, "")) or fitting)
+                hint, hint_zh = did_you_mean_both(name.text, fitting)
                 self.error("FD104", f"“{name.text}” is a {KIND_WORDS[kinds[name.text]]}, but {what} is needed here",
                            name.span, hint, zh=f"“{name.text}”是{KIND_WORDS_ZH[kinds[name.text]]}，但这里需要{what_zh}",
                            hint_zh=hint_zh)
@@ -185,11 +215,15 @@ class Lowerer:
                     el.control, el.control_note = attr.value, attr.note
                 elif attr.kind == "by":
                     el.unit = resolve(attr.names[0], *ATTR_KINDS["by"], ATTR_KINDS_ZH["by"])
+                    if el.unit is None:
+                        gaps.no_unit.add(el.key)
                 else:
                     allowed, what = ATTR_KINDS[attr.kind]
                     for n in attr.names:
                         key = resolve(n, allowed, what, ATTR_KINDS_ZH[attr.kind])
                         if key is None:
+                            gaps.edges.append((UNKNOWN, el.key, "reads", None) if attr.kind == "reads"
+                                              else (el.key, UNKNOWN, attr.kind, None))
                             continue
                         if attr.kind == "reads":
                             chart.edges.append(Edge.model_construct(src=key, dst=el.key, origin="reads", span=n.span))
@@ -198,7 +232,7 @@ class Lowerer:
 
         for stmt in ast.body:
             if isinstance(stmt, S.Chain):
-                self.chain(stmt, chart, resolve)
+                self.chain(stmt, chart, resolve, gaps)
             elif isinstance(stmt, S.Lanes):
                 chart.lane_direction = stmt.direction or "vertical"
                 if stmt.names:
@@ -211,6 +245,8 @@ class Lowerer:
                                        zh=f"泳道“{key}”列出了两次", hint_zh="“泳道”中每个单位只列一次")
                         elif key:
                             chart.lanes.append(key)
+                        else:
+                            gaps.bad_lane = True
                 else:
                     chart.lanes = []   # filled below: every unit, in declaration order
             elif isinstance(stmt, S.Block):
@@ -225,9 +261,10 @@ class Lowerer:
             chart.lanes = [e.key for e in chart.elements if e.kind in ("unit", "ext_unit")]
         return chart
 
-    def chain(self, stmt: S.Chain, chart: Chart, resolve) -> None:
+    def chain(self, stmt: S.Chain, chart: Chart, resolve, gaps: Gaps) -> None:
         keys: list[str | None] = []
-        for i, ep in enumerate(stmt.endpoints):
+        eps = stmt.endpoints
+        for i, ep in enumerate(eps):
             if ep.kind == "start":
                 if i != 0:
                     self.error("FD106", "“start”/“开始” can only begin a flow", ep.name.span, "write “开始 -> …” (start -> …)",
@@ -239,20 +276,29 @@ class Lowerer:
                                zh="“结束”（end）只能写在流程的末尾", hint_zh="写成“… -> 结束”（… -> end）")
                 keys.append(END)
             else:
-                keys.append(resolve(ep.name))
+                # next to start or end a step is expected
+                near = {e.kind for e in eps[max(0, i - 1):i + 2]}
+                keys.append(resolve(ep.name, prefer={"step", "decision"} if near & {"start", "end"} else None))
         for arrow, a, b in zip(stmt.arrows, keys, keys[1:]):
-            if a is None or b is None:
-                continue
             label = None
             if arrow.label is not None:
                 label = " ".join(x for x in (arrow.label.ident, arrow.label.text) if x)
+            if a is None or b is None:
+                gaps.edges.append((a or UNKNOWN, b or UNKNOWN, "arrow", label))
+                continue
             chart.edges.append(Edge.model_construct(src=a, dst=b, style=arrow.style, label=label, origin="arrow", span=arrow.span))
 
 
 def lower(file: S.File) -> tuple[CaseModel, list[Diagnostic]]:
+    case, diags, _ = lower_with_gaps(file)
+    return case, diags
+
+
+def lower_with_gaps(file: S.File) -> tuple[CaseModel, list[Diagnostic], dict[int, Gaps]]:
+    """``lower``, and per chart and DFD (by ``id``) what could not be resolved in it."""
     from ._gc import paused
 
     lw = Lowerer()
     with paused():  # the model is acyclic (see flowdsl/_gc.py)
         case = lw.lower_file(file)
-    return case, lw.diags
+    return case, lw.diags, {k: g for k, g in lw.gaps.items() if g}

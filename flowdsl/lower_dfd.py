@@ -27,7 +27,7 @@ from functools import lru_cache
 from . import syntax as S
 from .diagnostics import Diagnostic, Span
 from .model import CaseModel, Dfd, DfdFlow, DfdNode
-from .names import did_you_mean_both
+from .names import did_you_mean_kind, suggestions
 
 DEFAULT_PREFIX = {"process": "", "entity": "E", "store": "D", "flow": "F"}
 KIND_WORDS = {"entity": "external entity (外部实体)", "store": "data store (数据存储)",
@@ -68,7 +68,7 @@ class _Union:
 
 class DfdLowerer:
     def __init__(self, case: CaseModel) -> None:
-        from .lower import Lowerer
+        from .lower import Gaps, Lowerer
 
         self.case = case
         self.base = Lowerer()        # options, severities, defines: same rules as charts
@@ -78,6 +78,8 @@ class DfdLowerer:
         self.by_ident: dict[str, DfdNode] = {}
         self.written_flow_ids: set[str] = set()
         self.seen_prefix: dict[str, str] = {}   #: letters of the first ID written for each kind
+        self.gaps = Gaps()                      #: flows with an unresolved end: (diagram, src, dst)
+        self.diagram: DfdNode | None = None     #: the process whose child diagram is being lowered
 
     def error(self, code, message, span, hint=None, severity="error", *, zh=None, hint_zh=None) -> None:
         self.diags.append(Diagnostic(code, severity, message, span, hint, message_zh=zh, hint_zh=hint_zh))
@@ -189,15 +191,21 @@ class DfdLowerer:
             del self.dfd.diagram_options[proc.key]
 
     # ------------------------------------------------------------------ flows
-    def resolve(self, name: S.Name) -> DfdNode | None:
+    def resolve(self, name: S.Name, prefer: set[str] | None = None) -> DfdNode | None:
         node = self.by_name.get(name.text) or self.by_ident.get(name.text)
         if node is None:
             folded = [n for k, n in self.by_ident.items() if norm(k) == norm(name.text)]
             node = folded[0] if len(folded) == 1 else None
         if node is None:
             assert self.dfd is not None
-            cands = list(self.by_name) + list(self.by_ident)
-            hint, hint_zh = did_you_mean_both(name.text, cands)
+            kinds = {**{k: n.kind for k, n in self.by_ident.items()}, **{k: n.kind for k, n in self.by_name.items()}}
+            from .lower import UNKNOWN
+
+            diagram = self.diagram.key if self.diagram else None
+            for m in suggestions(name.text, kinds, prefer):   # perhaps meant: not “unused” after all
+                key = (self.by_name.get(m) or self.by_ident[m]).key
+                self.gaps.edges += [(diagram, key, UNKNOWN), (diagram, UNKNOWN, key)]
+            hint, hint_zh = did_you_mean_kind(name.text, kinds, prefer)
             hint = hint or (
                 f"declare it first, e.g. “entity {name.text}”, “store {name.text}” or “process {name.text}”")
             hint_zh = hint_zh or (
@@ -220,7 +228,9 @@ class DfdLowerer:
 
     def chain(self, stmt: S.Chain, parent: DfdNode | None) -> None:
         nodes: list[DfdNode | None] = []
-        for ep in stmt.endpoints:
+        self.diagram = parent
+        eps = stmt.endpoints
+        for i, ep in enumerate(eps):
             if ep.kind != "name":
                 word = "start (开始)" if ep.kind == "start" else "end (结束)"
                 word_zh = "“开始”（start）" if ep.kind == "start" else "“结束”（end）"
@@ -230,9 +240,16 @@ class DfdLowerer:
                            hint_zh="数据流程图中的数据流只在外部实体、处理逻辑和数据存储之间流动")
                 nodes.append(None)
             else:
-                nodes.append(self.resolve(ep.name))
+                # next to an entity or a store only a process may stand
+                near = {n.kind for e in (eps[i - 1:i] + eps[i + 1:i + 2]) if e.kind == "name"
+                        for n in [self.by_name.get(e.name.text) or self.by_ident.get(e.name.text)] if n}
+                nodes.append(self.resolve(ep.name, {"process"} if near & {"entity", "store"} else None))
         for arrow, a, b, ea, eb in zip(stmt.arrows, nodes, nodes[1:], stmt.endpoints, stmt.endpoints[1:]):
             if a is None or b is None:
+                from .lower import UNKNOWN
+
+                self.gaps.edges.append((parent.key if parent else None, a.key if a else UNKNOWN,
+                                        b.key if b else UNKNOWN))
                 continue
             lab = arrow.label
             name = lab.text if lab is not None else None
@@ -268,9 +285,13 @@ class DfdLowerer:
         return ident
 
 
-def lower_dfd(ast: S.Dfd, case: CaseModel) -> tuple[Dfd, list[Diagnostic]]:
+def lower_dfd(ast: S.Dfd, case: CaseModel, gaps: dict | None = None) -> tuple[Dfd, list[Diagnostic]]:
+    """The DFD and its diagnostics; ``gaps`` (id(dfd) -> ``Gaps``) receives what could
+    not be resolved."""
     lw = DfdLowerer(case)
     dfd = lw.lower(ast)
+    if gaps is not None and lw.gaps:
+        gaps[id(dfd)] = lw.gaps
     return dfd, lw.diags
 
 

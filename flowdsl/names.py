@@ -86,6 +86,48 @@ def suggest(name: str, candidates: Iterable[str]) -> str | None:
     return best[1] if best else None
 
 
+def suggestions(name: str, kinds: dict[str, str], prefer: set[str] | None = None) -> list[str]:
+    """What to suggest for ``name`` among ``kinds`` (name -> kind): the closest names
+    within the limit of ``suggest``; when ``prefer`` (the kinds that fit the place)
+    is given and one of them is within the limit, only those; at most two names,
+    both named when equally close.
+
+    >>> kinds = {"核单": "document", "核对": "step", "核实": "step"}
+    >>> suggestions("核x", kinds, {"step", "decision"})
+    ['核实', '核对']
+    >>> suggestions("核x", {"核单": "document", "核对": "step"}, {"step"})
+    ['核对']
+    >>> suggestions("核x", {"核单": "document", "核对": "step"})
+    ['核单', '核对']
+    >>> suggestions("采购定货单", {"采购订货单": "document", "采购收货单": "step"}, {"step"})
+    ['采购收货单']
+    """
+    limit = max(1, len(name) // 3)
+    close = [(weighted_distance(name, c), c) for c in sorted(kinds)
+             if abs(len(c) - len(name)) <= limit and distance(name, c) <= limit]
+    if prefer:
+        fitting = [x for x in close if kinds[x[1]] in prefer]
+        close = fitting or close
+    if not close:
+        return []
+    best = min(d for d, _ in close)
+    return [c for d, c in close if d == best][:2]
+
+
+def did_you_mean_kind(name: str, kinds: dict[str, str], prefer: set[str] | None = None
+                      ) -> tuple[str, str] | tuple[None, None]:
+    """``did_you_mean_both`` that knows the kind of each name and which kinds fit.
+
+    >>> did_you_mean_kind("核x", {"核单": "document", "核对": "step", "核实": "step"}, {"step"})
+    ('did you mean “核实” or “核对”?', '你是不是想写“核实”或“核对”？')
+    """
+    found = suggestions(name, kinds, prefer)
+    if not found:
+        return None, None
+    return ("did you mean " + " or ".join(f"“{s}”" for s in found) + "?",
+            "你是不是想写" + "或".join(f"“{s}”" for s in found) + "？")
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     s = suggest(name, candidates)
     return f"did you mean “{s}”?" if s else None

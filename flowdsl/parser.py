@@ -15,6 +15,7 @@ from importlib import resources
 
 from .diagnostics import Diagnostic, Span
 from ._gc import paused
+from .keywords import keyword, keyword_language, keyword_spellings
 from .syntax import File, build_transformer
 
 #: Full-width (or look-alike) characters students type with a Chinese IME, with the
@@ -108,25 +109,52 @@ def _describe(term: str, parser, words: dict[str, str] = TERMINAL_WORDS) -> str:
     return term.lower()
 
 
-def _expected_words(expected, parser, lang: str = "en") -> str:
-    """What the parser expected, named for a student (``lang="zh"``: in Chinese words,
-    the same items in the same order)."""
+def _expected_words(expected, parser, lang: str = "en", keywords: str = "en") -> str:
+    """What the parser expected, named for a student (``lang="zh"``: in Chinese words).
+    Each keyword is named once, spelt as the file's ``keywords`` ("zh": 由, 结束 …), and
+    always in Chinese when ``lang="zh"``."""
+    spellings = keyword_spellings()
+    kw_lang = "zh" if lang == "zh" else keywords
     described: dict[str, str] = {}
-    for t in expected:
-        described.setdefault(_describe(t, parser), t)
+    for t in sorted(expected):
+        word = _describe(t, parser)
+        if word.startswith("'") and word[1:-1] in spellings:
+            word = f"'{keyword(word[1:-1], kw_lang)}'"
+        described.setdefault(word, t)
     words = sorted(described)
-    keywords = [w for w in words if w.startswith("'") and any("\u4e00" <= ch <= "\u9fff" for ch in w)]
-    english_kw = [w for w in words if w.startswith("'") and w not in keywords]
     others = [w for w in words if not w.startswith("'")]
-    # Both keyword sets mean the same: naming the English ones is enough in a list.
-    shown = others + english_kw
-    if not shown:
-        shown = keywords
+    shown = others + [w for w in words if w.startswith("'")]
     more = len(shown) > 8
     shown = shown[:8]
     if lang == "zh":
-        shown = [_describe(described[w], parser, TERMINAL_WORDS_ZH) for w in shown]
+        shown = [w if w.startswith("'") else _describe(described[w], parser, TERMINAL_WORDS_ZH) for w in shown]
     return ("、" if lang == "zh" else ", ").join(shown + (["…"] if more else []))
+
+
+def _acceptable(e, parser) -> set[str]:
+    """The terminals that can really follow at the mistake: LALR merges the lookaheads
+    of states that look alike (after a title in a DFD ``process`` line it would also
+    offer a chart step's ``by`` / ``makes``), so each is tried on a copy of the parser."""
+    from lark.exceptions import UnexpectedInput
+    from lark.lexer import Token
+
+    ip = getattr(e, "interactive_parser", None)
+    if ip is None:
+        return set(e.expected)
+    terminals = {t.name for t in parser.terminals}
+    out = set()
+    for t in ip.choices():
+        if t not in terminals:
+            continue
+        try:
+            ip.copy().feed_token(Token(t, ""))
+        except UnexpectedInput:
+            continue
+        except Exception:   # pragma: no cover - a terminal Lark cannot feed alone
+            out.add(t)
+            continue
+        out.add(t)
+    return out or set(e.expected)
 
 
 def _token_text(tok) -> str:
@@ -183,10 +211,11 @@ def _unexpected_char(e, text: str) -> Diagnostic:
     ch = text[e.pos_in_stream] if e.pos_in_stream < len(text) else ""
     span = Span(e.line, e.column, e.line, e.column + 1)
     if ch == '"' or ch == "“":
-        return Diagnostic("FD003", "error", "this quoted text is never closed", span,
-                          'add the closing quote " before the end of the file',
-                          message_zh="这段带引号的文字缺少结束的引号",
-                          hint_zh='补上右引号 "，把这段文字括起来')
+        close = "”" if ch == "“" else '"'
+        return Diagnostic("FD003", "error", "this quoted text is never closed on its line", span,
+                          f"add the closing quote {close} before the end of line {e.line}",
+                          message_zh="这段带引号的文字在本行没有结束的引号",
+                          hint_zh=f"在第 {e.line} 行行尾之前补上右引号 {close}")
     if ch in FULLWIDTH:
         return Diagnostic("FD002", "error", f"full-width character “{ch}” is not allowed here", span,
                           f"type the half-width “{FULLWIDTH[ch]}” instead (switch the IME to English punctuation)",
@@ -295,7 +324,9 @@ _EXAMPLES_ZH = {
 
 def _unexpected_token(e, parser, text: str) -> Diagnostic:
     tok = e.token
-    expected = _expected_words(e.expected, parser)
+    accepted = _acceptable(e, parser)
+    keywords = keyword_language(text)
+    expected = _expected_words(accepted, parser, keywords=keywords)
     if tok.type == "$END":
         lines = _lines(text)
         line, col = len(lines), len(lines[-1]) + 1
@@ -322,5 +353,5 @@ def _unexpected_token(e, parser, text: str) -> Diagnostic:
         msg = f"{label} ({msg})"
         msg_zh = f"{_EXAMPLES_ZH.get(label, label)}（{msg_zh}）"
     hint = f"expected {expected}" if expected else None
-    hint_zh = f"此处应为：{_expected_words(e.expected, parser, 'zh')}" if expected else None
+    hint_zh = f"此处应为：{_expected_words(accepted, parser, 'zh')}" if expected else None
     return Diagnostic("FD001", "error", msg, span, hint, message_zh=msg_zh, hint_zh=hint_zh)

@@ -111,7 +111,7 @@ def test_magic_registers_and_renders(monkeypatch):
 
     sh = Shell()
     flowdsl.load_ipython_extension(sh)
-    cell = sh.registered[("cell", "flowdsl")]
+    cell = sh.registered[("line_cell", "flowdsl")]   # a line and a cell magic (issue 10)
     cell("--name 请假 --var c", BAD)
     assert len(shown) == 1 and "error[FD101]" in shown[0].data
     assert sh.user_ns["c"].diagnostics[0].code == "FD101"

@@ -56,6 +56,8 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 def q(text: str) -> str:
     """``text`` as a flowdsl STRING token (every character kept)."""
+    # a quoted text ends on its line (FD003): every line break is written as \\n
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
@@ -178,7 +180,7 @@ def test_parse_keeps_payload_literally(payload):
     case = flowdsl.parse(business(payload))
     assert case.ok, case.format_diagnostics()
     chart = case.model.charts[0]
-    assert chart.title == payload.replace("\r", "\n")  # a raw CR in the file is a line end
+    assert chart.title == payload.replace("\r\n", "\n").replace("\r", "\n")
     assert chart.element("甲").label == chart.title
     assert [e.label for e in chart.edges if e.src == "单"] == [chart.title]
 

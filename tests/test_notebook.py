@@ -52,3 +52,32 @@ def test_notebook_magic_renders_the_cell(executed):
     assert len(svgs) == 1 and "请假单" in svgs[0] and "不批准" in svgs[0]
     # the worked example is a clean case: no diagnostic box next to its chart
     assert not any("flowdsl-diagnostic" in o.get("data", {}).get("text/html", "") for o in cell.outputs)
+
+
+def cell_by_id(nb, cid):
+    return next(c for c in nb.cells if c.get("id") == cid)
+
+
+@needs_rsvg
+def test_notebook_shows_a_dfd_level(executed):
+    out = cell_by_id(executed, "dfd-level0").outputs
+    svg = out[0]["data"]["image/svg+xml"]
+    assert "<svg" in svg and 'class="flowdsl dfd' in svg
+
+
+@needs_rsvg
+def test_notebook_shows_the_whole_case_as_html_with_every_diagram(executed):
+    import flowdsl
+
+    n = len(flowdsl.load(os.path.join(ROOT, "samples", "01-purchasing.flow")).views)
+    data = cell_by_id(executed, "whole-case").outputs[0]["data"]
+    assert n > 2 and data["text/html"].count("<svg") == n
+    assert "image/svg+xml" not in data
+
+
+@needs_rsvg
+def test_notebook_sized_diagram_and_line_magic(executed):
+    svg = cell_by_id(executed, "size").outputs[0]["data"]["image/svg+xml"]
+    assert ' width="300"' in svg[:svg.find(">", svg.find("<svg"))]
+    html = [o["data"]["text/html"] for o in cell_by_id(executed, "line-magic").outputs if "text/html" in o.get("data", {})]
+    assert html and all(' width="400"' in h for h in html) and "<svg" in html[0]

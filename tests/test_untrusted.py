@@ -384,12 +384,20 @@ def test_uppercase_suffixes_are_found_in_folders(tmp_path):
 def test_a_folder_tree_deeper_than_the_recursion_limit_is_searched(tmp_path, capsys):
     from flowdsl.batch import find_sources
 
+    levels = []
     deep = tmp_path
     for _ in range(1100):          # os.walk recursed once per level (RecursionError at ~1000)
         deep = deep / "d"
         os.mkdir(deep)
-    (deep / "deep.flow").write_text(chart("深"), encoding="utf-8")
-    os.symlink(tmp_path, tmp_path / "loop")    # a link back up is not followed
-    files, missing = find_sources([str(tmp_path)])
-    assert files == [str(deep / "deep.flow")] and missing == []
-    assert main(["check", str(tmp_path)]) == 0
+        levels.append(deep)
+    try:
+        (deep / "deep.flow").write_text(chart("深"), encoding="utf-8")
+        os.symlink(tmp_path, tmp_path / "loop")    # a link back up is not followed
+        files, missing = find_sources([str(tmp_path)])
+        assert files == [str(deep / "deep.flow")] and missing == []
+        assert main(["check", str(tmp_path)]) == 0
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses too: remove the tree here
+        if (deep / "deep.flow").exists():
+            os.remove(deep / "deep.flow")
+        for level in reversed(levels):
+            os.rmdir(level)

@@ -12,6 +12,10 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
     for e in chart.edges:
         if e.origin == "arrow":
             labels_from.setdefault(e.src, []).append(e.label)
+    gaps = getattr(graph, "gaps", None)
+    for src, _, origin, label in (gaps.edges if gaps else ()):
+        if origin == "arrow":   # an outcome towards a misspelt name still counts
+            labels_from.setdefault(src, []).append(label)
     for el in chart.elements:
         if el.kind != "decision":
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..model import Chart
 
-__all__ = ["DiGraph", "chart_graph", "descendants", "ancestors", "reachable", "condensation"]
+__all__ = ["DiGraph", "chart_graph", "add_gaps", "descendants", "ancestors", "reachable", "condensation"]
 
 
 class DiGraph:
@@ -117,6 +117,41 @@ def chart_graph(chart: Chart, skip_origins: tuple[str, ...] = ()) -> DiGraph:
             fsucc[src][dst] = fpred[dst][src] = data
     f.nodes = nodes
     g.flow = f.flow = f
+    return g
+
+
+def add_gaps(g: DiGraph, chart: Chart, gaps) -> DiGraph:
+    """Add what lowering could not resolve (``lower.Gaps``) as one node ``UNKNOWN``
+    that may be reached from the start and may reach the end: the checks then report
+    nothing a corrected name could change. ``g.gaps`` keeps the gaps for the checks
+    that read arrows rather than the graph (FD201, FD206)."""
+    from ..lower import UNKNOWN
+    from ..model import END, START
+
+    g.gaps = gaps
+    if gaps is None or not (gaps.edges or gaps.maybe):
+        return g
+    f = g.flow
+    both = [g] if f is g else [g, f]
+    g.nodes.setdefault(UNKNOWN, {"kind": "unknown"})
+    for x in both:
+        x._succ.setdefault(UNKNOWN, {})
+        x._pred.setdefault(UNKNOWN, {})
+    edges = [(s, d, o) for s, d, o, _ in gaps.edges]
+    edges += [e for m in sorted(gaps.maybe) for e in ((m, UNKNOWN, "arrow"), (UNKNOWN, m, "arrow"))]
+    if any(e.src == START for e in chart.edges) or any(s == START for s, _, _ in edges):
+        edges.append((START, UNKNOWN, "arrow"))
+    if chart.uses_end:
+        edges.append((UNKNOWN, END, "arrow"))
+    for src, dst, origin in edges:
+        for x in (both if origin != "reads" else [g]):
+            for n in (src, dst):
+                if n not in g.nodes:
+                    g.nodes[n] = {}
+                x._succ.setdefault(n, {})
+                x._pred.setdefault(n, {})
+            data = x._succ[src].setdefault(dst, {"labels": [], "origin": origin})
+            x._pred[dst][src] = data
     return g
 
 

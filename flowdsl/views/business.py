@@ -10,11 +10,23 @@ KIND = {"unit": "unit", "ext_unit": "unit_ext", "document": "document", "report"
         "ledger": "ledger", "collect": "collect", "step": "step", "decision": "decision"}
 
 
+def lane_order(chart: Chart) -> list[str]:
+    """The lanes: the chart's list, then each unit a step names but the list left out
+    (drawn in a lane of its own, never in another unit's; FD207 warns about it)."""
+    lanes = list(chart.lanes or ())
+    units = {e.key for e in chart.elements if e.kind in ("unit", "ext_unit")}
+    for el in chart.elements:
+        if el.kind in ("step", "decision") and el.unit in units and el.unit not in lanes:
+            lanes.append(el.unit)
+    return lanes
+
+
 def _lanes_of(chart: Chart) -> dict[str, str]:
     """Lane of every element: steps by their unit; units their own lane; documents,
     ledgers and collections the lane of the step that makes/writes them, else of
     whatever first touches them."""
-    lanes = set(chart.lanes or ())
+    order = lane_order(chart)
+    lanes = set(order)
     lane: dict[str, str] = {}
     # what may follow its neighbours into their lane: documents, ledgers, collections
     follower = {el.key for el in chart.elements if el.kind not in ("step", "decision", "unit", "ext_unit")}
@@ -28,7 +40,7 @@ def _lanes_of(chart: Chart) -> dict[str, str]:
             for here, other in ((edge.dst, edge.src), (edge.src, edge.dst)):
                 if here in follower and here not in lane and other in lane:
                     lane[here] = lane[other]
-    first = (chart.lanes or [None])[0]
+    first = (order or [None])[0]
     if first:
         for el in chart.elements:
             lane.setdefault(el.key, first)
@@ -93,7 +105,7 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
         edges=tuple(edges),
         beside=beside,
         after=number_order(nodes, edges),
-        lanes=tuple(chart.lanes or ()),
+        lanes=tuple(lane_order(chart)) if swim else (),
         lane_direction=chart.lane_direction,
         direction="LR" if opts.get("direction") == "LR" else "TB",
         unit_shape="box" if opts.get("unit_shape") == "box" else "circle",

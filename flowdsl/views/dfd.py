@@ -110,7 +110,7 @@ class _Builder:
     def context(self) -> View:
         dfd = self.dfd
         english = self.levels[0].isascii()
-        system = VNode("sys", "process", dfd.name, ident="0" if english else None)
+        system = VNode("sys", "process", system_name(dfd), ident="0" if english else None)
         entities = [n for n in dfd.nodes if n.kind == "entity"]
         edges: list[VEdge] = []
         seen: set[tuple] = set()
@@ -132,7 +132,7 @@ class _Builder:
         edges.sort(key=lambda e: e.dst != "sys")      # inputs first: senders on the left
         rep = self.repeated(None)
         nodes, edges = self.split_repeats([system], [n for n in entities], edges, rep)
-        title = f"{dfd.name} {level_name(self.levels, 0)}"
+        title = f"{dfd.title or dfd.name} {level_name(self.levels, 0)}"
         return self.view(f"{dfd.name}-context", title, None, nodes, edges)
 
     def split_repeats(self, first: list[VNode], members: list[DfdNode], edges: list[VEdge],
@@ -173,7 +173,7 @@ class _Builder:
                  for f in flows if f.src in ids and f.dst in ids]
         nodes, edges = self.split_repeats([], members, edges, self.repeated(diagram))
         if diagram is None:
-            title = f"{self.dfd.name} {level_name(self.levels, 1)}"
+            title = f"{self.dfd.title or self.dfd.name} {level_name(self.levels, 1)}"
             return self.view(f"{self.dfd.name}-0", title, None, nodes, edges)
         p = self.nodes[diagram]
         depth, up = 2, p.parent
@@ -182,6 +182,19 @@ class _Builder:
         custom = self.dfd.diagram_options.get(diagram, {}).get("title")
         title = custom or f"{p.ident} {p.name} {level_name(self.levels, depth)}"
         return self.view(f"{self.dfd.name}-{p.ident}", title, diagram, nodes, edges)
+
+
+def system_name(dfd: Dfd) -> str:
+    """The system the context diagram's one process stands for: the DFD's quoted title
+    without a trailing “数据流程图” / “DFD” (``dfd 进书 "图书进书系统"``), else its name.
+
+    >>> system_name(Dfd(name="进书", title="物资订货数据流程图")), system_name(Dfd(name="进书"))
+    ('物资订货', '进书')
+    """
+    import re
+
+    title = re.sub(r"\s*(数据流程图|数据流图|DFD|data flow diagram)\s*$", "", dfd.title or "", flags=re.I)
+    return title or dfd.name
 
 
 def mark_back_edges(edges: list[VEdge]) -> list[VEdge]:

@@ -33,10 +33,19 @@ def flow_text(flow: DfdFlow) -> str:
 
 
 class DfdContext:
-    def __init__(self, dfd: Dfd, case: CaseModel | None = None) -> None:
+    def __init__(self, dfd: Dfd, case: CaseModel | None = None, gaps=None) -> None:
         self.dfd = dfd
         self.case = case or CaseModel(dfds=[dfd])
         self.nodes: dict[str, DfdNode] = {n.key: n for n in dfd.nodes}
+        #: flows whose other end is a misspelt name: (diagram, src, dst), UNKNOWN for that end
+        self.gaps: list[tuple] = list(gaps.edges) if gaps else []
+
+    def touched(self, key: str) -> bool:
+        """``key`` has a flow to or from a name that could not be resolved."""
+        return any(key in (s, d) for _, s, d in self.gaps)
+
+    def gap_on(self, diagram: str | None) -> bool:
+        return any(g[0] == diagram for g in self.gaps)
 
     @cached_property
     def graph(self):
@@ -53,6 +62,9 @@ class DfdContext:
                 g[f.src][f.dst]["flows"].append(f)
             else:
                 g.add_edge(f.src, f.dst, flows=[f])
+        for _, src, dst in self.gaps:   # a misspelt end: the flow exists, its end is unknown
+            if not g.has_edge(src, dst):
+                g.add_edge(src, dst, flows=[])
         return g
 
     def option(self, key: str, default: str | None = None) -> str | None:

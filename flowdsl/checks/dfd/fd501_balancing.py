@@ -32,10 +32,19 @@ def _label_zh(key: str) -> str:
 
 
 def check(ctx: DfdContext) -> list[Diagnostic]:
+    return [d for _, d in unbalanced(ctx)]
+
+
+def unbalanced(ctx: DfdContext) -> list[tuple]:
+    """(flow, diagnostic) for every flow missing on one side. A child diagram with a
+    misspelt name in it or in the flows of its process is not compared: the name's
+    flow may be the one missing."""
     sev = default_severity(CODE)
-    out: list[Diagnostic] = []
+    out: list[tuple] = []
     for proc in ctx.diagrams[1:]:
         p = ctx.nodes[proc]
+        if ctx.gap_on(proc) or ctx.touched(proc):
+            continue
         p_in, p_out = ctx.parent_io(proc)
         c_in, c_out = ctx.boundary(proc)
         for direction, parent_flows, child_flows in (("input", p_in, c_in), ("output", p_out, c_out)):
@@ -53,7 +62,7 @@ def check(ctx: DfdContext) -> list[Diagnostic]:
                 if k in ck or parts[k] & set(ck):
                     continue
                 other = ctx.nodes[f.src if direction == "input" else f.dst]
-                out.append(Diagnostic(
+                out.append((f, Diagnostic(
                     CODE, sev,
                     f"unbalanced: {direction} {_label(ctx, k)} ({f.key}, {frm} “{describe(other)}”) of "
                     f"“{describe(p)}” is missing from its child diagram",
@@ -63,12 +72,12 @@ def check(ctx: DfdContext) -> list[Diagnostic]:
                     message_zh=f"不平衡：“{describe(p)}”的{dir_zh}{_label_zh(k)}（{f.key}，{frm_zh}“{describe(other)}”）"
                                "在它的子图中没有出现",
                     hint_zh=f"在“{describe(p)}”的子图中画出{frm_zh}“{other.name}”的{_label_zh(k)}，"
-                            f"或用“define {k if not k.startswith('⟨') else '…'} = …”把它分解成几个部分"))
+                            f"或用“定义 {k if not k.startswith('⟨') else '…'} = …”把它分解成几个部分")))
             for k, f in ck.items():
                 if k in covered:
                     continue
                 other = ctx.nodes[f.src if direction == "input" else f.dst]
-                out.append(Diagnostic(
+                out.append((f, Diagnostic(
                     CODE, sev,
                     f"unbalanced: the child diagram of “{describe(p)}” has {direction} {_label(ctx, k)} "
                     f"({f.key}, {frm} “{describe(other)}”) that “{describe(p)}” does not have on its parent diagram",
@@ -77,6 +86,6 @@ def check(ctx: DfdContext) -> list[Diagnostic]:
                     "parent flow with “define 父数据流 = … + 部分”",
                     message_zh=f"不平衡：“{describe(p)}”的子图有{dir_zh}{_label_zh(k)}（{f.key}，{frm_zh}"
                                f"“{describe(other)}”），但父图上的“{describe(p)}”没有这个{dir_zh}",
-                    hint_zh=f"在父图上给“{describe(p)}”加上{_label_zh(k)}，或用“define 父数据流 = … + 部分”"
-                            "把它声明为某个父数据流的一部分"))
+                    hint_zh=f"在父图上给“{describe(p)}”加上{_label_zh(k)}，或用“定义 父数据流 = … + 部分”"
+                            "把它声明为某个父数据流的一部分")))
     return out

@@ -14,8 +14,31 @@ CODE = "FD503"
 
 def check(ctx):
     out = []
+    for s, node in misplaced(ctx):
+        out.append(Diagnostic(CODE, default_severity(CODE),
+                              f"data store “{describe(s)}” is used only by “{describe(node)}”: "
+                              "it belongs on that process's child diagram",
+                              s.span, f"declare it inside “process {node.ident} {node.name} {{ … }}”",
+                              message_zh=f"数据存储“{describe(s)}”只被“{describe(node)}”使用：应当画在这个处理逻辑的子图中",
+                              hint_zh=f"在“处理逻辑 {node.ident} {node.name} {{ … }}”之内声明它"))
+    return out
+
+
+def with_consequences(d: Diagnostic, flow_ids: list[str]) -> Diagnostic:
+    """FD503 naming the child diagram's flows it unbalances (reported here, not as FD501)."""
+    ids = ", ".join(flow_ids)
+    return Diagnostic(d.code, d.severity, d.message, d.span,
+                      f"{d.hint}; that also balances the child diagram with its process, which the flows "
+                      f"{ids} of the store now upset",
+                      d.file, message_zh=d.message_zh,
+                      hint_zh=f"{d.hint_zh}；这样子图与父处理逻辑也就平衡了（现在是这个数据存储的数据流 {ids} 使它们不平衡）")
+
+
+def misplaced(ctx) -> list[tuple]:
+    """(store, the decomposed process that alone uses it) for every store drawn too high."""
+    out = []
     for s in ctx.dfd.nodes:
-        if s.kind != "store":
+        if s.kind != "store" or ctx.touched(s.key):
             continue
         users = set()
         for f in ctx.dfd.flows:
@@ -37,10 +60,5 @@ def check(ctx):
             continue
         if ctx.store_used_elsewhere(s.name):
             continue
-        out.append(Diagnostic(CODE, default_severity(CODE),
-                              f"data store “{describe(s)}” is used only by “{describe(node)}”: "
-                              "it belongs on that process's child diagram",
-                              s.span, f"declare it inside “process {node.ident} {node.name} {{ … }}”",
-                              message_zh=f"数据存储“{describe(s)}”只被“{describe(node)}”使用：应当画在这个处理逻辑的子图中",
-                              hint_zh=f"在“处理逻辑 {node.ident} {node.name} {{ … }}”之内声明它"))
+        out.append((s, node))
     return out

@@ -7,7 +7,7 @@ CODE = "FD505"
 
 
 def check(ctx):
-    if not ctx.dfd.nodes:
+    if not ctx.dfd.nodes or ctx.gap_on(None):   # a misspelt name may be the entity's flow
         return []
     for f in ctx.flows_on(None):
         kinds = {ctx.nodes[f.src].kind, ctx.nodes[f.dst].kind}

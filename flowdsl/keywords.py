@@ -1,0 +1,65 @@
+"""Keyword spellings: which words are keywords, in which language a file is written, and
+a keyword spelt in the other language (for hints and examples in the student's keywords).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["keyword_spellings", "is_chinese", "keyword_language", "keyword"]
+
+
+@lru_cache(maxsize=1)
+def keyword_spellings() -> dict[str, tuple[str, ...]]:
+    """Each keyword spelling -> every spelling of that keyword, English ones first, from
+    the grammar (``_k_unit: "unit" | "单位"``), plus start / end and the lane directions."""
+    import re
+
+    groups = [tuple(re.findall(r'"([^"]+)"', m.group(1)))
+              for m in re.finditer(r"^_k_\w+:(.*)$", _grammar(), re.M)]
+    groups += [("start", "开始"), ("end", "结束"), ("vertical", "纵向"), ("horizontal", "横向")]
+    return {w: g for g in groups for w in g}
+
+
+def is_chinese(word: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def keyword_language(text: str) -> str:
+    """"zh" when more of the file's lines begin with a Chinese keyword than with an
+    English one, else "en": hints then show examples in the student's keywords.
+
+    >>> keyword_language("业务流程图 请假 {\\n  单位 员工\\n  unit 主管\\n}")
+    'zh'
+    >>> keyword_language("chart a {\\n  unit 甲\\n}")
+    'en'
+    """
+    import re
+
+    words = keyword_spellings()
+    zh = en = 0
+    for m in re.finditer(r"^[ \t\u3000]*([^\s\"“{}]+)", text, re.M):
+        w = m.group(1)
+        if w in words:
+            if is_chinese(w):
+                zh += 1
+            else:
+                en += 1
+    return "zh" if zh > en else "en"
+
+
+def keyword(word: str, lang: str) -> str:
+    """``word`` spelt in ``lang``'s keywords: keyword("define", "zh") == "定义".
+
+    >>> keyword("define", "zh"), keyword("单位", "en"), keyword("end", "en")
+    ('定义', 'unit', 'end')
+    """
+    group = keyword_spellings().get(word, (word,))
+    want = [w for w in group if is_chinese(w) == (lang == "zh")]
+    return want[0] if want else word
+
+
+def _grammar() -> str:
+    from .parser import grammar_text
+
+    return grammar_text()
