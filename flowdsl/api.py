@@ -87,9 +87,13 @@ class Diagram:
         return self._outputs(format, paper, orientation, scale, dpi)[0]
 
     def _outputs(self, format: str, paper, orientation, scale: float, dpi: float | None) -> list[bytes]:
-        from .render import PNG_ZOOM, default_paper, render_sheets
+        from .render import FORMATS, PNG_ZOOM, default_paper, render_sheets
 
+        if not isinstance(format, str):
+            raise TypeError(f"format must be one of {', '.join(FORMATS)} (a str), not {type(format).__name__}")
         fmt = format.lower().lstrip(".")
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
         if not scale or scale <= 0 or (dpi is not None and dpi <= 0):
             raise ValueError("scale and dpi must be positive numbers")
         paper, orientation = self._print(paper, orientation)
