@@ -33,7 +33,7 @@ def _attrs(attrs: dict[str, str]) -> str:
     return "[" + ", ".join(f"{k}={attrs[k]}" for k in sorted(attrs)) + "]"
 
 
-def _node_attrs(view: View, n, lr: bool) -> dict[str, str]:
+def _node_attrs(view: View, n) -> dict[str, str]:
     vn: VNode = n.node
     shape = SHAPES.get(vn.kind, "box")
     if vn.kind in ("unit", "unit_ext") and view.unit_shape == "box":
@@ -110,10 +110,10 @@ def to_dot(view: View, placed: Placed | None = None) -> bytes:
         out.append("    graph " + _attrs({"label": '"' + dot_label(lane) + '"', "style": "solid",
                                            "color": "gray40", "fontsize": "14"}) + ";")
         for n in by_lane[lane]:
-            out.append(f"    {n.node.id} {_attrs(_node_attrs(view, n, lr))};")
+            out.append(f"    {n.node.id} {_attrs(_node_attrs(view, n))};")
         out.append("  }")
     for n in free:
-        out.append(f"  {n.node.id} {_attrs(_node_attrs(view, n, lr))};")
+        out.append(f"  {n.node.id} {_attrs(_node_attrs(view, n))};")
     for group in _ranks(p, lr):
         if len(group) > 1:
             out.append("  { rank=same; " + "; ".join(group) + "; }")
