@@ -21,10 +21,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 
-from flowdsl.render.measure import COLUMNS, format_table, measure  # noqa: E402
+from flowdsl.render.measure import COLUMNS as MEASURED  # noqa: E402
+from flowdsl.render.measure import format_table, measure  # noqa: E402
 
 NOTATIONS = ("textbook", "gane-sarson", "yourdon")
-TARGETS = "targets: a, b, d = 0 on every diagram; c <= 4 and e <= 2 in total; f = 0 on charts"
+#: g: the smallest text, in printed points, over the sheets the diagram prints on (A4)
+COLUMNS = MEASURED + ("g",)
+PAPER = "A4"
+TARGETS = ("targets: a, b, d = 0 on every diagram; c <= 4 and e <= 2 in total; f = 0 on charts; "
+           "g >= 8 pt (every sheet on A4, split where needed)")
 
 
 def sample_files(cases: bool = False) -> list[str]:
@@ -38,6 +43,7 @@ def diagram_figures(path: str, notations=NOTATIONS):
     """(diagram name, notation, figures) of every diagram of one file."""
     import flowdsl
     from flowdsl.render import layout_view
+    from flowdsl.render.paper import smallest_text_pt
 
     rows = []
     for i, notation in enumerate(notations):
@@ -46,6 +52,7 @@ def diagram_figures(path: str, notations=NOTATIONS):
             if d.view.kind == "business" and i > 0:
                 continue
             fig = measure(d.view, layout_view(d.view))
+            fig["g"] = round(smallest_text_pt(d.view, PAPER, "auto"), 1)
             rows.append((d.view.name, "-" if d.view.kind == "business" else notation,
                          d.view.kind, fig))
     return rows
@@ -68,13 +75,14 @@ def main(argv: list[str]) -> int:
     for sample in dict.fromkeys(r[0] for r in rows):
         mine = [r for r in rows if r[0] == sample]
         print(f"== {sample}")
-        print(format_table([(f"{d} [{n}]" if n != "-" else d, fig) for _, d, n, _, fig in mine]))
+        print(format_table([(f"{d} [{n}]" if n != "-" else d, fig) for _, d, n, _, fig in mine], COLUMNS))
         if details:
             for _, d, n, _, fig in mine:
                 for item in fig["details"]:
                     print(f"   {d} [{n}]: " + " ".join(str(x) for x in item))
         print()
-        total = {c: sum(fig[c] for *_, fig in mine) for c in COLUMNS}
+        total = {c: sum(fig[c] for *_, fig in mine) for c in MEASURED}
+        total["g"] = min(fig["g"] for *_, fig in mine)
         total["f chart"] = sum(fig["f"] for *_, k, fig in mine if k == "business")
         totals.append((sample, total))
     print("== totals per sample (f chart: f of the business charts only)")

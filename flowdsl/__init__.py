@@ -10,7 +10,7 @@ Heavy modules (lark, pydantic, networkx, jinja2) are imported only when used.
 
 from ._version import __version__
 
-__all__ = ["__version__", "parse", "load", "Case", "Diagram", "FlowdslError", "load_ipython_extension"]
+__all__ = ["__version__", "parse", "load", "Case", "Diagram", "FlowdslError", "grade", "load_ipython_extension"]
 
 
 def load_ipython_extension(ipython) -> None:
@@ -25,4 +25,8 @@ def __getattr__(name: str):
         from . import api
 
         return getattr(api, name)
+    if name == "grade":  # flowdsl.grade(answer, student) -> Grade; also the package flowdsl.grade
+        import importlib
+
+        return importlib.import_module(".grade", __name__)
     raise AttributeError(f"module 'flowdsl' has no attribute {name!r}")

@@ -46,14 +46,21 @@ class FlowdslError(Exception):
     def __init__(self, diagnostics: list[Diagnostic], source: str | None = None):
         self.diagnostics = diagnostics
         self.source = source
-        super().__init__("\n".join(format_diagnostic(d, source) for d in diagnostics))
+        from .diagnostics import format_diagnostics
+
+        super().__init__(format_diagnostics(diagnostics, source))
 
 
 @dataclass
 class Diagram:
-    """One drawable diagram of a case (a business chart, or a DFD level)."""
+    """One drawable diagram of a case (a business chart, or a DFD level).
+
+    ``paper`` / ``orientation``: the file's ``option paper`` / ``option orientation``
+    (None when the file does not say); an argument of ``render`` / ``save`` wins."""
 
     view: View
+    paper: str | None = None
+    orientation: str | None = None
 
     @property
     def name(self) -> str:
@@ -63,20 +70,55 @@ class Diagram:
     def title(self) -> str:
         return self.view.title
 
-    def render(self, format: str = "svg") -> bytes:
-        from .render import render_view
+    def _print(self, paper: str | None, orientation: str | None) -> tuple[str | None, str]:
+        return (paper or self.paper, orientation or self.orientation or "auto")
 
-        return render_view(self.view, format)
+    def render(self, format: str = "svg", paper: str | None = None,
+               orientation: str | None = None) -> bytes:
+        """The diagram as ``format`` bytes. ``paper`` ("A4", "A3", "letter", "none";
+        default: the file's option, else A4 for PDF and the natural size for SVG/PNG)
+        and ``orientation`` ("portrait", "landscape", "auto"): a PDF holds every sheet
+        the diagram is split into on that paper, an SVG or PNG the first one (see
+        :meth:`files` for all)."""
+        from .render import FORMATS, render_view
 
-    def save(self, path: str, format: str | None = None) -> str:
+        if not isinstance(format, str):
+            raise TypeError(f"format must be one of {', '.join(FORMATS)} (a str), not {type(format).__name__}")
+        if format.lower().lstrip(".") not in FORMATS:
+            raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
+        return render_view(self.view, format, paper=self._print(paper, orientation)[0],
+                           orientation=self._print(paper, orientation)[1])
+
+    def files(self, format: str = "svg", paper: str | None = None,
+              orientation: str | None = None, stem: str | None = None) -> list[tuple[str, bytes]]:
+        """(file name, bytes) of every output: ``NAME.svg`` for the first sheet,
+        ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``. ``stem``:
+        the file name without extension (default: the diagram's name, made safe)."""
+        from .outputs import safe_filename
+        from .render import render_sheets
+
+        fmt = format.lower().lstrip(".")
+        outs = render_sheets(self.view, fmt, *self._print(paper, orientation))
+        stem = stem or safe_filename(self.name)
+        return [(f"{stem}.{fmt}" if i == 0 else f"{stem}-sheet{i + 1}.{fmt}", data)
+                for i, data in enumerate(outs)]
+
+    def save(self, path: str, format: str | None = None, paper: str | None = None,
+             orientation: str | None = None) -> str:
+        """Write the diagram to ``path``; when it is split into sheets (SVG/PNG on
+        paper), the other sheets go beside it as ``NAME-sheet2.svg`` …; returns ``path``."""
         from .io import atomic_write
 
         fmt = format or os.path.splitext(path)[1].lstrip(".").lower() or "svg"
-        atomic_write(path, self.render(fmt))
+        outs = self.files(fmt, paper, orientation)
+        root, ext = os.path.splitext(path)
+        for i, (_, data) in enumerate(outs):
+            atomic_write(path if i == 0 else f"{root}-sheet{i + 1}{ext}", data)
         return path
 
     def _repr_svg_(self) -> str:
-        return self.render("svg").decode("utf-8")
+        # on screen the whole diagram, whatever paper the file prints on
+        return self.render("svg", paper="none").decode("utf-8")
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         return {"image/svg+xml": self._repr_svg_(), "text/plain": repr(self)}
@@ -111,8 +153,16 @@ class Case:
             return []
         from .views import view_groups
 
-        return [(kind, name, [Diagram(v) for v in views])
+        return [(kind, name, [Diagram(v, *self._paper_options(kind, name)) for v in views])
                 for kind, name, views in view_groups(self.model, **self.options)]
+
+    def _paper_options(self, kind: str, name: str) -> tuple[str | None, str | None]:
+        """The file's paper and orientation for one chart or DFD (its own options,
+        else the case's)."""
+        assert self.model is not None
+        items = self.model.charts if kind == "chart" else self.model.dfds
+        own = next((x.options for x in items if x.name == name), {})
+        return tuple(own.get(k, self.model.options.get(k)) for k in ("paper", "orientation"))  # type: ignore[return-value]
 
     @property
     def views(self) -> list[Diagram]:
@@ -124,11 +174,18 @@ class Case:
         """Each data flow diagram's levels in order: context, first breakdown, children."""
         return {name: diagrams for kind, name, diagrams in self._groups if kind == "dfd"}
 
-    def levels_pdf(self, dfd_name: str) -> bytes:
-        """All levels of one data flow diagram as a multi-page PDF, in order."""
+    def levels_pdf(self, dfd_name: str, paper: str | None = None, orientation: str | None = None) -> bytes:
+        """All levels of one data flow diagram as a multi-page PDF, in order, each
+        level on as many sheets of ``paper`` as it needs (default: the file's option,
+        else A4; "none": one page per level at its natural size)."""
         from .render import render_pdf_pages
 
-        return render_pdf_pages([d.view for d in self.dfd_levels[dfd_name]])
+        if dfd_name not in self.dfd_levels:
+            known = ", ".join(repr(n) for n in self.dfd_levels) or "none"
+            raise ValueError(f"no data flow diagram named {dfd_name!r} in this case (its DFDs: {known})")
+        levels = self.dfd_levels[dfd_name]
+        paper, orientation = levels[0]._print(paper, orientation) if levels else (paper, "auto")
+        return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
 
     def view(self, name: str) -> Diagram:
         for v in self.views:
@@ -138,7 +195,9 @@ class Case:
 
     def format_diagnostics(self, color: bool = False, lang: str = "en") -> str:
         """The diagnostics, compiler style (``lang="zh"``: Chinese message and hint)."""
-        return "\n".join(format_diagnostic(d, self.source, color, lang=lang) for d in self.diagnostics)
+        from .diagnostics import format_diagnostics
+
+        return format_diagnostics(self.diagnostics, self.source, color, lang, limit=None)
 
     def to_text(self, lang: str = "en") -> str:
         """The model written back as source in canonical form (``lang``: "en" or "zh")."""
@@ -148,14 +207,23 @@ class Case:
             raise FlowdslError(self.diagnostics, self.source)
         return to_text(self.model, lang=lang)
 
-    def save(self, folder: str, formats: str | tuple[str, ...] = "svg") -> list[str]:
-        """Write every diagram into ``folder`` (``NAME.svg`` …); returns the paths."""
-        from .batch import safe_filename
+    def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
+             orientation: str | None = None) -> list[str]:
+        """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
+        diagram split into sheets …); returns the paths."""
+        from .io import atomic_write
+        from .outputs import diagram_stems
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
-        return [d.save(os.path.join(folder, f"{safe_filename(d.name)}.{f.strip()}"), f.strip())
-                for d in self.views for f in fmts]
+        stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
+        paths = []
+        for d, stem in zip(self.views, stems):
+            for f in fmts:
+                for name, data in d.files(f.strip(), paper, orientation, stem=stem):
+                    paths.append(os.path.join(folder, name))
+                    atomic_write(paths[-1], data)
+        return paths
 
     def __repr__(self) -> str:
         errors = sum(d.severity == "error" for d in self.diagnostics)
@@ -199,10 +267,13 @@ def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None, l
     """
     from .codes import CODES
 
+    from .diagnostics import source_lines
+
     colors = {"error": "#c62828", "warning": "#b26a00"}
     blocks = []
+    lines = source_lines(source) if source is not None else None
     for d in diagnostics:
-        text = format_diagnostic(d, source, color=False, lang=lang)
+        text = format_diagnostic(d, source, color=False, lang=lang, lines=lines)
         head, _, rest = text.partition("\n")
         c = colors.get(d.severity, "#333")
         zh = CODES[d.code].summary_zh if d.code in CODES and not (lang == "zh" and d.message_zh) else ""
@@ -217,11 +288,24 @@ def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None, l
 
 def parse(text: str, name: str | None = None, *, strict: bool = False,
           severities: dict[str, str] | None = None, **view_options) -> Case:
-    """Parse, lower and check ``text``. Never raises on bad input: look at
-    ``case.diagnostics`` (or call ``case.raise_for_errors()``)."""
+    """Parse, lower and check ``text`` (a str, or bytes decoded as a file is). Never
+    raises on bad input: look at ``case.diagnostics`` (or call
+    ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
     from .checks import apply_severities, run_checks
     from .lower import lower
     from .parser import parse_text
+
+    _check_view_options(view_options)
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        from .io import decode
+
+        decoded, problem = decode(bytes(text))
+        if problem is not None:
+            return Case(source="", name=name, diagnostics=[problem.with_file(name)], options=view_options)
+        text = decoded or ""
+    elif not isinstance(text, str):
+        raise TypeError(f"parse() expects the text of a case (str or bytes), not {type(text).__name__}"
+                        + (": to read a file use flowdsl.load(path)" if isinstance(text, os.PathLike) else ""))
 
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -243,11 +327,37 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
 
 
-def load(path: str, **kwargs) -> Case:
-    """Read a file (UTF-8, or GB18030/GBK) and ``parse`` it."""
+def _check_view_options(options: dict) -> None:
+    """``notation=`` … (file options given from Python): known keys, known values."""
+    from .options import OPTIONS, canonical_key, canonical_value
+
+    for key, value in options.items():
+        canon = canonical_key(key)
+        if canon is None:
+            raise TypeError(f"unknown option {key!r}; known: {', '.join(sorted(OPTIONS))}")
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise TypeError(f"option {key!r} expects a str, not {type(value).__name__}")
+        if canonical_value(canon, value) is None:
+            allowed = ", ".join(sorted(set(OPTIONS[canon][1])))
+            raise ValueError(f"unknown value {value!r} for option {key!r}; expected one of {allowed}")
+
+
+def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:
+    """Read a file (UTF-8, UTF-16 with a BOM, or GB18030/GBK; a regular file of at most
+    ``max_size`` bytes, default 2 MB) and ``parse`` it. ``path`` is a path (str or
+    ``os.PathLike``), never a file descriptor."""
     from .io import read_source
 
-    text, problem = read_source(path)
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load() expects a file path (str or os.PathLike), not {type(path).__name__}"
+                        + (": to parse text use flowdsl.parse(text)" if isinstance(path, bytes) else ""))
+    path = os.fspath(path)
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+
+    text, problem = read_source(path, max_size)
     if problem is not None:
         return Case(source="", name=path, diagnostics=[problem.with_file(path)])
     return parse(text or "", name=path, **kwargs)

@@ -1,107 +1,144 @@
 """Rendering many files: parallel workers, a content-hash cache, progress and a summary.
 
-``render_batch(files, ...)`` renders every file (in worker processes when ``jobs > 1``),
+``render_batch(tasks, ...)`` renders every file (in worker processes when ``jobs > 1``),
 skips files whose content, options, formats and flowdsl version are unchanged since the
-last run (``OUTPUT/.flowdsl-cache.json``), and never lets one bad file stop the others.
-Each worker renders all outputs of a file in memory before writing any, and writes each
-atomically, so a failure never leaves a half-written output. Results come back in input
-order whatever the number of workers, and the outputs are byte-identical.
+last run (``OUTPUT/.flowdsl-cache.json``, see :mod:`flowdsl.cache`), and never lets one
+bad file stop the others. Every file has its own output folder and every diagram its
+own file name (:mod:`flowdsl.outputs`); outputs a file no longer produces (it broke, a
+diagram was renamed) are removed and named in its report. Each worker renders all
+outputs of a file in memory before writing any, and writes each atomically, so a
+failure never leaves a half-written output. A worker killed by the system (out of
+memory) costs only its own file: the others of its chunk are retried in a fresh
+worker. Results come back in input order whatever the number of workers, and the
+outputs are byte-identical.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import sys
 from dataclasses import dataclass, field
 
-from ._version import __version__
+from .cache import CACHE_NAME, read_cache, task_key, write_cache
+from .diagnostics import shown_name
+from .outputs import diagram_stems, is_source_name, output_folders, owned_output
+from .progress import Progress
 
-SOURCE_SUFFIXES = (".flow", ".flowdsl")
-CACHE_NAME = ".flowdsl-cache.json"
+__all__ = ["CACHE_NAME", "Task", "Result", "Progress", "find_sources", "make_tasks", "render_batch",
+           "render_task", "format_case_diagnostics"]
 
 
 def find_sources(paths: list[str]) -> tuple[list[str], list[str]]:
-    """Files to process (folders searched recursively, sorted) and missing paths."""
+    """Files to process (folders searched recursively, sorted; ``.flow``/``.flowdsl`` in
+    any case) and missing paths. Each file is listed once. Files that are not regular
+    files are listed too: reading them is refused with a clear reason (never blocks)."""
     files: list[str] = []
     missing: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
     for p in paths:
         if os.path.isdir(p):
-            found = []
-            for root, dirs, names in os.walk(p):
-                dirs.sort()
-                found += [os.path.join(root, n) for n in names if n.endswith(SOURCE_SUFFIXES)]
-            files += sorted(found)
-        elif os.path.isfile(p):
-            files.append(p)
+            for f in sorted(_walk(p)):
+                add(f)
+        elif os.path.lexists(p):
+            add(p)
         else:
             missing.append(p)
     return files, missing
 
 
-def out_name(src: str, roots: list[str]) -> str:
-    """Output subfolder for a source: its path below the folder given, without suffix."""
-    src_abs = os.path.abspath(src)
-    for r in roots:
-        r_abs = os.path.abspath(r)
-        if os.path.isdir(r) and src_abs.startswith(r_abs + os.sep):
-            return os.path.splitext(os.path.relpath(src_abs, r_abs))[0]
-    return os.path.splitext(os.path.basename(src))[0]
-
-
-def safe_filename(name: str) -> str:
-    bad = '<>:"/\\|?*\x00'
-    cleaned = "".join("_" if (c in bad or ord(c) < 32) else c for c in name).strip(" .")
-    return cleaned or "diagram"
+def _walk(top: str) -> list[str]:
+    """Source files below ``top``, without recursion (a folder tree thousands deep is
+    fine) and without following links to folders, as ``os.walk`` does."""
+    found, stack = [], [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:  # unreadable folder: skipped, as os.walk does
+            continue
+        for e in entries:
+            try:
+                is_dir = e.is_dir()
+                link = e.is_symlink()
+            except OSError:
+                continue
+            if is_dir:
+                if not link:
+                    stack.append(e.path)
+            elif is_source_name(e.name):
+                found.append(e.path)
+    return found
 
 
 @dataclass
 class Task:
     path: str
-    sub: str                      #: output subfolder (relative to the output folder)
+    sub: str | None               #: output subfolder (relative to the output folder); None: taken
     output: str
     formats: tuple[str, ...]
     strict: bool = False
     severities: tuple[tuple[str, str], ...] = ()
     lang: str = "en"
-    color: bool = False
+    color: bool = False           #: how the report is printed (not part of the cache key)
     notation: str | None = None   #: DFD notation override (textbook / gane-sarson / yourdon)
+    max_size: int | None = None   #: largest source read, in bytes (None: ``io.MAX_SIZE``)
+    max_nodes: int | None = None  #: layout budget per diagram (None: ``limits.MAX_NODES``)
+    max_edges: int | None = None
+    clash: str | None = None      #: the file that already owns this file's output folder
+    paper: str | None = None      #: --paper (A4, A3, letter, none); None: the file's, else by format
+    orientation: str | None = None  #: --orientation (portrait, landscape, auto)
 
 
 @dataclass
 class Result:
     path: str
     status: str                   #: rendered | cached | failed | backend-missing (| pending)
-    report: str = ""              #: diagnostics / error text to show (already formatted)
+    report: str = ""              #: diagnostics / error text to show, plain
     outputs: list[str] = field(default_factory=list)
     diagrams: int = 0
     key: str = ""
     from_cache: bool = False      #: unchanged since the last run: not checked nor rendered again
+    report_color: str = ""        #: the same report with terminal colours ("" when the same)
+    removed: list[str] = field(default_factory=list)  #: out-of-date outputs removed
+
+    def text(self, color: bool = False) -> str:
+        return (self.report_color or self.report) if color else self.report
 
 
-def format_case_diagnostics(case, color: bool = False, lang: str = "en") -> str:
+def make_tasks(files: list[str], paths: list[str], output: str, formats, **options) -> list[Task]:
+    """One task per file, each with its own output folder: the input tree below the
+    common parent of ``paths`` mirrored under ``output``."""
+    subs, clashes = output_folders(files, paths)
+    return [Task(f, sub, output, tuple(formats), clash=files[clashes[i]] if i in clashes else None, **options)
+            for i, (f, sub) in enumerate(zip(files, subs))]
+
+
+def format_case_diagnostics(case, color: bool = False, lang: str = "en", limit: int | None = 200) -> str:
     """The case's diagnostics, compiler style, in ``lang`` ("zh": Chinese message and
-    hint; a diagnostic without Chinese text gets a line with its code's Chinese summary)."""
+    hint; a diagnostic without Chinese text gets a line with its code's Chinese summary).
+    At most ``limit`` are printed, then a line says how many more there are."""
     from .codes import CODES
-    from .diagnostics import format_diagnostic
+    from .diagnostics import format_diagnostic, format_diagnostics, source_lines
 
+    if lang != "zh":
+        return format_diagnostics(case.diagnostics, case.source, color, lang, limit)
+    lines = source_lines(case.source)
+    shown = case.diagnostics if limit is None else case.diagnostics[:limit]
     out = []
-    for d in case.diagnostics:
-        text = format_diagnostic(d, case.source, color, lang=lang)
-        if lang == "zh" and not d.message_zh and d.code in CODES:
+    for d in shown:
+        text = format_diagnostic(d, case.source, color, lang=lang, lines=lines)
+        if not d.message_zh and d.code in CODES:
             text += f"\n  = 说明：{CODES[d.code].summary_zh}（{d.code}，详见 flowdsl explain {d.code}）"
         out.append(text)
+    if len(case.diagnostics) > len(shown):
+        out.append(f"… 另有 {len(case.diagnostics) - len(shown)} 条诊断未显示（全部见 --format json）")
     return "\n".join(out)
-
-
-def task_key(task: Task, data: bytes) -> str:
-    h = hashlib.sha256()
-    h.update(data)
-    h.update(json.dumps([__version__, list(task.formats), task.strict, list(task.severities),
-                         task.lang, task.color, task.notation],
-                        ensure_ascii=False).encode("utf-8"))
-    return h.hexdigest()
 
 
 def render_task(task: Task) -> Result:
@@ -109,7 +146,7 @@ def render_task(task: Task) -> Result:
     try:
         return _render_task(task)
     except Exception as e:  # a bug must not stop the other files, nor show a traceback
-        return Result(task.path, "failed", f"{task.path}: error: internal error while rendering: {e!r}")
+        return Result(task.path, "failed", f"{shown_name(task.path)}: error: internal error while rendering: {e!r}")
 
 
 def render_chunk(tasks: list[Task]) -> list[Result]:
@@ -117,107 +154,103 @@ def render_chunk(tasks: list[Task]) -> list[Result]:
     return [render_task(t) for t in tasks]
 
 
+def _fail(task: Task, reports: tuple[str, str], message: str, status: str = "failed") -> Result:
+    plain, colored = reports
+    return Result(task.path, status, "\n".join(x for x in (plain, message) if x), report_color=(
+        "\n".join(x for x in (colored, message) if x) if colored else ""))
+
+
 def _render_task(task: Task) -> Result:
     from .api import load
     from .io import atomic_write
     from .render.backend import BackendMissing, RenderError
 
+    name = shown_name(task.path)
+    if task.sub is None:
+        return Result(task.path, "failed", (
+            f"{name}: error: its output folder would be the same as that of {shown_name(task.clash or '?')}"
+            " (names that differ only in case or suffix); rename one of them — nothing was written for it"))
     view_options = {"notation": task.notation} if task.notation else {}
-    case = load(task.path, strict=task.strict, severities=dict(task.severities), **view_options)
-    report = format_case_diagnostics(case, task.color, task.lang) if case.diagnostics else ""
+    case = load(task.path, strict=task.strict, severities=dict(task.severities), max_size=task.max_size,
+                **view_options)
+    if case.ok:  # beyond the layout budget: refused before any layout, at its declaration
+        from .diagnostics import sort_key
+        from .limits import budget_diagnostics
+
+        too_big = budget_diagnostics(case, task.max_nodes, task.max_edges)
+        if too_big:
+            case.diagnostics = sorted(case.diagnostics + too_big, key=sort_key)
+    reports = ("", "")
+    if case.diagnostics:
+        reports = (format_case_diagnostics(case, False, task.lang), format_case_diagnostics(case, True, task.lang))
     if not case.ok:
-        return Result(task.path, "failed", report)
+        return _fail(task, reports, "")
     if not case.views:  # an empty file (or comments only): not an error, but say so
-        note = (f"{task.path}: 注意：没有可画的图（文件中没有业务流程图或数据流程图）" if task.lang == "zh" else
-                f"{task.path}: note: nothing to draw (the file has no chart or dfd)")
-        report = "\n".join(x for x in (report, note) if x)
+        note = (f"{name}: 注意：没有可画的图（文件中没有业务流程图或数据流程图）" if task.lang == "zh" else
+                f"{name}: note: nothing to draw (the file has no chart or dfd)")
+        reports = tuple("\n".join(x for x in (r, note) if x) for r in reports)  # type: ignore[assignment]
+    folder = os.path.join(task.output, task.sub)
+    from .limits import using
+
     try:
-        outputs = []
-        for diagram in case.views:
-            for fmt in task.formats:
-                target = os.path.join(task.output, task.sub, f"{safe_filename(diagram.name)}.{fmt}")
-                outputs.append((target, diagram.render(fmt)))
-        if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
-            for name in case.dfd_levels:
-                target = os.path.join(task.output, task.sub, f"{safe_filename(name)}-levels.pdf")
-                outputs.append((target, case.levels_pdf(name)))
+        with using(task.max_nodes, task.max_edges):
+            outputs = _render_outputs(case, task, folder)
     except BackendMissing as e:
-        return Result(task.path, "backend-missing", f"flowdsl: {e}")
+        return _fail(task, reports, f"flowdsl: {e}", "backend-missing")
     except (RenderError, OSError) as e:
-        msg = f"{task.path}: error: rendering failed: {e}"
-        return Result(task.path, "failed", "\n".join(x for x in (report, msg) if x))
+        return _fail(task, reports, f"{name}: error: rendering failed: {e}")
     try:
         for target, data in outputs:  # all rendered first: a failure writes nothing
             atomic_write(target, data)
     except OSError as e:
-        msg = f"{task.path}: error: cannot write output: {e}"
-        return Result(task.path, "failed", "\n".join(x for x in (report, msg) if x))
-    return Result(task.path, "rendered", report, [t for t, _ in outputs], len(case.views))
+        return _fail(task, reports, f"{name}: error: cannot write output: {e}")
+    return Result(task.path, "rendered", reports[0], [t for t, _ in outputs], len(case.views),
+                  report_color=reports[1])
 
 
-# ---------------------------------------------------------------------- cache
-
-def read_cache(output: str) -> dict:
-    try:
-        with open(os.path.join(output, CACHE_NAME), encoding="utf-8") as f:
-            data = json.load(f)
-        if data.get("flowdsl") == __version__ and isinstance(data.get("files"), dict):
-            return data["files"]
-    except (OSError, ValueError, AttributeError):
-        pass
-    return {}
-
-
-def write_cache(output: str, files: dict) -> None:
-    from .io import atomic_write
-
-    data = {"flowdsl": __version__, "files": dict(sorted(files.items()))}
-    atomic_write(os.path.join(output, CACHE_NAME),
-                 (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+def _render_outputs(case, task: Task, folder: str) -> list[tuple[str, bytes]]:
+    """Every output of the file, rendered in memory: (path, bytes)."""
+    outputs = []
+    levels = case.dfd_levels
+    stems, level_stems = diagram_stems([d.name for d in case.views], list(levels))
+    for diagram, stem in zip(case.views, stems):
+        for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
+            outputs += [(os.path.join(folder, name), data)
+                        for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem)]
+    if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
+        for dfd_name, stem in zip(levels, level_stems):
+            outputs.append((os.path.join(folder, f"{stem}.pdf"),
+                            case.levels_pdf(dfd_name, task.paper, task.orientation)))
+    return outputs
 
 
-# ---------------------------------------------------------------------- progress
-
-class Progress:
-    """A one-line bar on a terminal; one plain line per file otherwise."""
-
-    def __init__(self, total: int, stream=None, tty: bool | None = None, lang: str = "en"):
-        self.total, self.done = total, 0
-        self.stream = stream or sys.stderr
-        self.tty = (hasattr(self.stream, "isatty") and self.stream.isatty()) if tty is None else tty
-        self.lang = lang
-
-    def word(self, status: str) -> str:
-        if self.lang == "zh":
-            return {"rendered": "已生成", "cached": "未改变，跳过", "failed": "失败",
-                    "backend-missing": "失败"}.get(status, status)
-        return {"cached": "cached"}.get(status, status)
-
-    def clear(self) -> None:
-        if self.tty and 0 < self.done < self.total:
-            self.stream.write("\r\x1b[K")
-
-    def update(self, result: Result) -> None:
-        """A file finished (in any order): move the bar."""
-        self.done += 1
-        if not self.tty:
-            return
-        width = 24
-        filled = width * self.done // max(1, self.total)
-        name = os.path.basename(result.path)
-        self.stream.write(f"\r\x1b[K[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} {name}")
-        if self.done == self.total:
-            self.stream.write("\r\x1b[K")
-        self.stream.flush()
-
-    def line(self, index: int, result: Result) -> None:
-        """A file's turn in input order: one plain line (not on a terminal)."""
-        if not self.tty:
-            word = self.word(result.status)
-            if result.from_cache and result.status == "failed":
-                word += "（未修改）" if self.lang == "zh" else " (unchanged)"
-            self.stream.write(f"[{index + 1}/{self.total}] {word}: {result.path}\n")
-            self.stream.flush()
+def remove_stale(task: Task, old: dict | None, res: Result) -> None:
+    """Remove the outputs the file's last run wrote that this run did not (all of them
+    when it failed), so no out-of-date diagram stays beside a failure; name them in
+    the file's report. Only files directly in the file's own output folder, with an
+    output extension, are touched (the list comes from an editable cache file)."""
+    if not old or task.sub is None:
+        return
+    folder = os.path.join(task.output, task.sub)
+    keep = {os.path.abspath(o) for o in res.outputs}
+    for path in old.get("outputs", []):
+        if os.path.abspath(path) in keep or not owned_output(path, folder):
+            continue
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            continue
+        res.removed.append(path)
+    if res.removed:
+        zh = task.lang == "zh"
+        names = ", ".join(shown_name(p) for p in res.removed)
+        note = (f"{shown_name(task.path)}: 注意：删除了 {len(res.removed)} 个过期的输出：{names}" if zh else
+                f"{shown_name(task.path)}: note: removed {len(res.removed)} out-of-date output(s): {names}")
+        res.report = "\n".join(x for x in (res.report, note) if x)
+        if res.report_color:
+            res.report_color = "\n".join((res.report_color, note))
 
 
 # ---------------------------------------------------------------------- the batch
@@ -247,23 +280,38 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
 
     ``report(result)`` is called for every result in input order (to print its
     diagnostics) as soon as it and all results before it are known."""
+    from .io import read_bytes
+
     jobs = jobs or os.cpu_count() or 1
     results: list[Result] = [Result(t.path, "pending") for t in tasks]
     caches: dict[str, dict] = {}
+    old: list[dict | None] = []
     pending: list[int] = []
+    blocked: set[int] = set()
     for i, t in enumerate(tasks):
-        cache = caches.setdefault(t.output, {} if force else read_cache(t.output))
-        try:
-            with open(t.path, "rb") as f:
-                key = task_key(t, f.read())
-        except OSError:
-            key = ""
-        entry = cache.get(t.sub)
+        # read even with --force: the entries of other files are kept, and the outputs
+        # of the last run are known (to remove the ones that are out of date)
+        cache = caches.setdefault(t.output, read_cache(t.output))
+        entry = cache.get(t.sub) if t.sub is not None else None
+        owner = entry.get("source") if entry else None
+        if owner and not force and _other_file(owner, t.path):
+            # an earlier run put another file's diagrams in this folder: never overwrite them
+            blocked.add(i)
+            old.append(None)
+            results[i] = Result(t.path, "failed", (
+                f"{shown_name(t.path)}: error: its output folder {shown_name(os.path.join(t.output, t.sub or ''))}"
+                f" holds the diagrams of {shown_name(owner)} from an earlier run; render both in one run, "
+                "use another -o, or --force to replace them — nothing was written for it"))
+            continue
+        old.append(entry)
+        data, problem = read_bytes(t.path, t.max_size) if t.sub is not None else (None, None)
+        key = task_key(t, data) if data is not None else ""
         if (not force and key and entry and entry.get("key") == key
-                and all(os.path.exists(o) for o in entry.get("outputs", []))):
-            status = "failed" if entry.get("status") == "failed" else "cached"
-            results[i] = Result(t.path, status, entry.get("report", ""), list(entry.get("outputs", [])),
-                                entry.get("diagrams", 0), key, from_cache=True)
+                and all(owned_output(o, os.path.join(t.output, t.sub or "")) and os.path.exists(o)
+                        for o in entry["outputs"])):
+            status = "failed" if entry["status"] == "failed" else "cached"
+            results[i] = Result(t.path, status, entry["report"], list(entry["outputs"]), entry["diagrams"], key,
+                                from_cache=True, report_color=entry.get("report_color", ""))
         else:
             pending.append(i)
             results[i] = Result(t.path, "pending", key=key)  # placeholder keeps the key
@@ -273,6 +321,8 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
     def finish(i: int, res: Result) -> None:
         nonlocal shown
         res.key = results[i].key
+        if not res.from_cache:
+            remove_stale(tasks[i], old[i], res)
         results[i] = res
         if progress:
             progress.update(res)
@@ -284,41 +334,23 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
                 report(results[shown])
             shown += 1
 
-    for i, r in enumerate(results):  # cached ones first, in order
-        if r.from_cache:
+    for i, r in enumerate(results):  # cached and refused ones first, in order
+        if r.from_cache or i in blocked:
             finish(i, r)
     if jobs <= 1 or len(pending) <= 1:
         for i in pending:
             finish(i, render_task(tasks[i]))
     else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        _run_pool(tasks, pending, jobs, finish)
 
-        _warm_up()  # forked workers inherit the imported modules and the built parser
-        # Small chunks: a file takes ~10 ms now, and a worker that waits for the pool to
-        # hand it each next file one by one sits idle a good part of the time.
-        workers = min(jobs, len(pending))
-        size = max(1, min(8, len(pending) // (workers * 8)))
-        chunks = [pending[k:k + size] for k in range(0, len(pending), size)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(render_chunk, [tasks[i] for i in chunk]): chunk for chunk in chunks}
-            for fut in as_completed(futures):
-                chunk = futures[fut]
-                try:
-                    chunk_results = fut.result()
-                except Exception as e:  # a worker died (out of memory, killed)
-                    chunk_results = [Result(tasks[i].path, "failed",
-                                            f"{tasks[i].path}: error: worker failed: {e!r}") for i in chunk]
-                for i, res in zip(chunk, chunk_results):
-                    finish(i, res)
-
-    for t, r in zip(tasks, results):
+    for i, (t, r) in enumerate(zip(tasks, results)):
         cache = caches[t.output]
-        if r.from_cache:
+        if r.from_cache or t.sub is None or i in blocked:
             continue
         if r.status in ("rendered", "failed") and r.key:
             # failures are kept too: an unchanged broken file fails again with the same report
-            cache[t.sub] = {"key": r.key, "source": t.path, "status": r.status, "outputs": r.outputs,
-                            "diagrams": r.diagrams, "report": r.report}
+            cache[t.sub] = {"key": r.key, "source": os.path.abspath(t.path), "status": r.status, "outputs": r.outputs,
+                            "diagrams": r.diagrams, "report": r.report, "report_color": r.report_color}
         else:
             cache.pop(t.sub, None)
     for output, cache in caches.items():
@@ -328,3 +360,48 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
             except OSError:
                 pass
     return results  # type: ignore[return-value]
+
+
+def _other_file(owner: str, path: str) -> bool:
+    """Whether the cache's ``owner`` of a folder is another file that still exists (a
+    file renamed or moved away leaves its folder to the new one)."""
+    if not os.path.isabs(owner) or not os.path.lexists(owner):
+        return False
+    try:
+        return not os.path.samefile(owner, path)
+    except OSError:
+        return os.path.normcase(owner) != os.path.normcase(os.path.abspath(path))
+
+
+def _run_pool(tasks: list[Task], pending: list[int], jobs: int, finish) -> None:
+    """Render ``pending`` in worker processes. A worker that dies (killed by the
+    system, out of memory) breaks its pool: every file whose result was lost is then
+    rendered again alone in a fresh worker, so only the file that kills a worker fails."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    _warm_up()  # forked workers inherit the imported modules and the built parser
+    # Small chunks: a file takes ~10 ms now, and a worker that waits for the pool to
+    # hand it each next file one by one sits idle a good part of the time.
+    workers = min(jobs, len(pending))
+    size = max(1, min(8, len(pending) // (workers * 8)))
+    chunks = [pending[k:k + size] for k in range(0, len(pending), size)]
+    lost: list[int] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(render_chunk, [tasks[i] for i in chunk]): chunk for chunk in chunks}
+        for fut in as_completed(futures):
+            try:
+                chunk_results = fut.result()
+            except Exception:  # a worker died: retried below
+                lost += futures[fut]
+                continue
+            for i, res in zip(futures[fut], chunk_results):
+                finish(i, res)
+    for i in sorted(lost):
+        try:
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                res = pool.submit(render_task, tasks[i]).result()
+        except Exception as e:
+            res = Result(tasks[i].path, "failed", (
+                f"{shown_name(tasks[i].path)}: error: the worker rendering this file was killed"
+                f" (out of memory?): {type(e).__name__}"))
+        finish(i, res)

@@ -12,6 +12,7 @@ import os
 import sys
 
 from ._version import __version__
+from .cliargs import _budget, _max_size, _pipe_closed, _seconds
 
 
 def default_lang() -> str:
@@ -72,22 +73,28 @@ def _parser() -> argparse.ArgumentParser:
     _render_args(r)
     w = sub.add_parser("watch", help="render, then render again whenever a file is saved")
     _render_args(w)
-    w.add_argument("--interval", type=float, default=0.5, help="seconds between checks (default 0.5)")
+    w.add_argument("--interval", type=_seconds, default=0.5, help="seconds between checks (default 0.5)")
 
     c = sub.add_parser("check", help="check files and print diagnostics")
     c.add_argument("paths", nargs="+", metavar="PATH")
     c.add_argument("--format", dest="output_format", choices=("text", "json"), default="text",
                    help="diagnostics as text (default) or JSON")
+    _budget(c)
     _common(c)
 
     f = sub.add_parser("fmt", help="rewrite files in canonical form (comments kept)")
     f.add_argument("paths", nargs="+", metavar="PATH")
     f.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    f.add_argument("--utf8", action="store_true",
+                   help="write UTF-8 with LF line endings (default: keep each file's encoding and line endings)")
+    _max_size(f)
     f.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of messages")
 
     e = sub.add_parser("explain", help="explain a diagnostic code (or list them all)")
     e.add_argument("code", nargs="?")
     e.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of the explanation")
+    from .grade.cli import add_parser as add_grade  # the grade subcommand lives in flowdsl/grade/cli.py
+    add_grade(sub, default_lang())
     return p
 
 
@@ -100,10 +107,26 @@ def _render_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("--force", action="store_true", help="render everything, ignoring the cache")
     r.add_argument("--notation", choices=("textbook", "gane-sarson", "yourdon"), default=None,
                    help="DFD notation (default: the file's option, else textbook)")
+    r.add_argument("--paper", type=_paper, default=None, metavar="A4|A3|letter|none",
+                   help="paper to print on; a diagram too big for 8 pt text is split into sheets "
+                        "(default: the file's option, else A4 for PDF and natural size for SVG/PNG)")
+    r.add_argument("--orientation", choices=("portrait", "landscape", "auto"), default=None,
+                   help="paper orientation (default: the file's option, else auto)")
+    _budget(r)
     _common(r)
 
 
+def _paper(value: str) -> str:
+    from .render.paper import canonical_paper
+
+    found = canonical_paper(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"unknown paper {value!r}; use A4, A3, letter or none")
+    return found
+
+
 def _common(p: argparse.ArgumentParser) -> None:
+    _max_size(p)
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
                    help="set a code's severity: error, warning or off (repeatable)")
@@ -116,10 +139,11 @@ def _inputs(args) -> tuple[list[str], list[str], int | None]:
     """The source files of ``args.paths``, the missing paths (each reported), and exit
     code 2 when nothing at all was found."""
     from .batch import find_sources
+    from .diagnostics import shown_name
 
     files, missing = find_sources(args.paths)
     for m in missing:
-        print(_msg(args, "missing", m), file=sys.stderr)
+        print(_msg(args, "missing", shown_name(m)), file=sys.stderr)
     return files, missing, (2 if missing and not files else None)
 
 
@@ -146,7 +170,7 @@ def _color(mode: str, stream) -> bool:
 
 def _render_setup(args):
     """(tasks, missing, error exit code or None) for render / watch."""
-    from .batch import Task, out_name
+    from .batch import make_tasks
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in ("svg", "png", "pdf", "dot")]
@@ -158,21 +182,26 @@ def _render_setup(args):
         return [], missing, code
     severities = tuple(sorted(_severities(args.severity).items()))
     color = _color(args.color, sys.stderr)
-    tasks = [Task(path, out_name(path, args.paths), args.output, tuple(formats), args.strict,
-                  severities, args.lang, color, args.notation) for path in files]
+    tasks = make_tasks(files, args.paths, args.output, formats, strict=args.strict, severities=severities,
+                       lang=args.lang, color=color, notation=args.notation, max_size=args.max_size,
+                       max_nodes=args.max_nodes, max_edges=args.max_edges,
+                       paper=args.paper, orientation=args.orientation)
     return tasks, missing, None
 
 
 def _run_batch(args, tasks, missing, force: bool) -> int:
     from .batch import Progress, render_batch
+    from .diagnostics import shown_name
 
     if args.jobs < 0:
         print("flowdsl: -j expects a positive number", file=sys.stderr)
         return 2
 
+    color = _color(args.color, sys.stderr)
+
     def report(res) -> None:
         if res.report:
-            print(res.report, file=sys.stderr)
+            print(res.text(color), file=sys.stderr)
 
     progress = Progress(len(tasks), sys.stderr, lang=args.lang)
     results = render_batch(tasks, jobs=args.jobs or None, force=force, progress=progress, report=report)
@@ -180,7 +209,7 @@ def _run_batch(args, tasks, missing, force: bool) -> int:
     print(_msg(args, "summary", rendered=count["rendered"], cached=count["cached"],
                failed=count["failed"] + count["backend-missing"],
                same=_unchanged_failures(args, results), files=len(results),
-               diagrams=sum(r.diagrams for r in results), out=args.output), file=sys.stderr)
+               diagrams=sum(r.diagrams for r in results), out=shown_name(args.output)), file=sys.stderr)
     if count["backend-missing"]:
         return 2
     return 1 if (count["failed"] or missing) else 0
@@ -210,21 +239,24 @@ def cmd_watch(args) -> int:
     if first == 2:
         return 2
 
+    from .diagnostics import shown_name
+
     def rerender(changed: list[str]) -> None:
         for path in changed:
-            print(_msg(args, "changed", path), file=sys.stderr)
+            print(_msg(args, "changed", shown_name(path)), file=sys.stderr)
         new_tasks, new_missing, _ = _render_setup(args)
         _run_batch(args, new_tasks, new_missing, False)
 
-    print(_msg(args, "watching", len(tasks), ", ".join(args.paths)), file=sys.stderr)
+    print(_msg(args, "watching", len(tasks), ", ".join(shown_name(p) for p in args.paths)), file=sys.stderr)
     watch(args.paths, rerender, interval=args.interval)
     return 0
 
 
 def cmd_fmt(args) -> int:
     from .batch import format_case_diagnostics
+    from .diagnostics import shown_name
     from .format import FormatError, format_text
-    from .io import atomic_write, read_source
+    from .io import decode, encode_like, read_bytes, rewrite, sniff
 
     files, missing, code = _inputs(args)
     if code is not None:
@@ -232,7 +264,10 @@ def cmd_fmt(args) -> int:
     changed = same = failed = skipped = 0
     named = {os.path.abspath(p) for p in args.paths if os.path.isfile(p)}
     for path in files:
-        text, problem = read_source(path)
+        data, problem = read_bytes(path, args.max_size)
+        text = None
+        if problem is None:
+            text, problem = decode(data or b"")
         try:
             if problem is not None:
                 raise FormatError(problem.message, [problem])
@@ -250,17 +285,27 @@ def cmd_fmt(args) -> int:
                 case = Case(source=text or "", name=path, diagnostics=[d.with_file(path) for d in e.diagnostics])
                 print(format_case_diagnostics(case, _color("auto", sys.stderr), args.lang), file=sys.stderr)
             else:
-                print(f"{path}: error: {e}", file=sys.stderr)
+                print(f"{shown_name(path)}: error: {e}", file=sys.stderr)
             continue
-        if out == text:
+        encoding, newline = ("utf-8", "\n") if args.utf8 else sniff(data or b"", text or "")
+        new = encode_like(out, encoding, newline)
+        if new == data:
             same += 1
             continue
-        changed += 1
         if args.check:
-            print(_msg(args, "would_change", path))
-        else:
-            atomic_write(path, out.encode("utf-8"))
-            print(_msg(args, "reformatted", path))
+            changed += 1
+            print(_msg(args, "would_change", shown_name(path)))
+            continue
+        try:
+            rewrite(path, new)
+        except OSError as e:
+            failed += 1
+            why = e.strerror or str(e)
+            print(f"{shown_name(path)}: 错误：无法写回：{why}" if args.lang == "zh" else
+                  f"{shown_name(path)}: error: cannot write it back: {why}", file=sys.stderr)
+            continue
+        changed += 1
+        print(_msg(args, "reformatted", shown_name(path)))
     print(_msg(args, "fmt_summary", changed, _msg(args, "fmt_would" if args.check else "fmt_done"), same,
                skipped, failed), file=sys.stderr)
     if failed or missing or (args.check and changed):
@@ -281,7 +326,14 @@ def cmd_check(args) -> int:
     color = _color(args.color, sys.stdout)
     all_diags = []
     for path in files:
-        case = load(path, strict=args.strict, severities=severities)
+        case = load(path, strict=args.strict, severities=severities, max_size=args.max_size)
+        if case.ok:  # a diagram render would refuse to lay out (FD701) is reported here too
+            from .diagnostics import sort_key
+            from .limits import budget_diagnostics
+
+            extra = budget_diagnostics(case, args.max_nodes, args.max_edges)
+            if extra:
+                case.diagnostics = sorted(case.diagnostics + extra, key=sort_key)
         all_diags += case.diagnostics
         if args.output_format == "text" and case.diagnostics:
             print(format_case_diagnostics(case, color, args.lang))
@@ -310,7 +362,8 @@ def cmd_explain(args) -> int:
     return 0
 
 
-COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain}
+COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain,
+            "grade": lambda args: __import__("flowdsl.grade.cli", fromlist=["run"]).run(args)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -319,6 +372,10 @@ def main(argv: list[str] | None = None) -> int:
         _parser().print_help()
         return 2
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `flowdsl explain | head`: the reader has gone; exit quietly
+        return _pipe_closed()

@@ -2,7 +2,8 @@
 
 Codes are stable: a code is never reused for another meaning. Ranges:
 FD0xx input and syntax, FD1xx names and options, FD2xx business charts,
-FD3xx DFD connections, FD4xx DFD names and IDs, FD5xx DFD levels, FD6xx cross-view.
+FD3xx DFD connections, FD4xx DFD names and IDs, FD5xx DFD levels, FD6xx cross-view,
+FD7xx drawing limits.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ CODES: dict[str, Code] = {
     "FD505": Code("warning", "no external entity: empty context diagram", "没有外部实体：顶层图为空"),
     "FD601": Code("warning", "chart document with no data flow in the DFD", "业务流程图的单据在数据流程图中没有对应数据流"),
     "FD602": Code("warning", "chart ledger with no data store in the DFD", "业务流程图的账簿在数据流程图中没有对应数据存储"),
+    "FD701": Code("error", "diagram too large to lay out", "图太大，无法布局"),
 }
 
 

@@ -103,13 +103,56 @@ def shown_line(line: str) -> str:
                    or "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069") else ch for ch in line)
 
 
+def shown_name(name: str) -> str:
+    """A file name as printed: control characters, bidi overrides and backslashes
+    escaped (``\\n``, ``\\x1b`` …), so a student's file name can neither move the
+    cursor nor forge a line of the summary.
+
+    >>> print(shown_name("a\\nb\\x1b[2J.flow"))
+    a\\nb\\x1b[2J.flow
+    """
+    if name.isprintable() and not any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in name):
+        return name
+    out = []
+    for ch in name:
+        if ch.isprintable() and not ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069") or ch == " ":
+            out.append(ch)
+        else:
+            out.append(repr(ch)[1:-1] if ord(ch) < 0x10000 and repr(ch)[1] == "\\" else f"\\u{ord(ch):04x}")
+    return "".join(out)
+
+
+def source_lines(source: str) -> list[str]:
+    """``source`` split into lines as the parser counts them: at "\\n", "\\r\\n" and
+    "\\r" only (splitlines() would also split at \\v, \\f, \\x85, \\u2028 …)."""
+    return source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+#: at most this many diagnostics of one file are printed as text (all stay in JSON)
+PRINT_LIMIT = 200
+
+
+def format_diagnostics(diags: list[Diagnostic], source: str | None = None, color: bool = False,
+                       lang: str = "en", limit: int | None = PRINT_LIMIT) -> str:
+    """Several diagnostics of one source, in linear time (the source is split once);
+    beyond ``limit`` a last line says how many more there are."""
+    lines = source_lines(source) if source is not None else None
+    shown = diags if limit is None else diags[:limit]
+    out = [format_diagnostic(d, source, color, lang=lang, lines=lines) for d in shown]
+    more = len(diags) - len(shown)
+    if more > 0:
+        out.append(f"… 另有 {more} 条诊断未显示（全部见 --format json）" if lang == "zh" else
+                   f"… and {more} more diagnostics (all of them in --format json)")
+    return "\n".join(out)
+
+
 #: the severity words and the hint prefix of each language
 SEVERITY_WORDS = {"zh": {"error": "错误", "warning": "警告", "off": "关闭"}}
 HINT_PREFIX = {"en": "  = hint: ", "zh": "  = 提示："}
 
 
 def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = False,
-                      lang: str = "en") -> str:
+                      lang: str = "en", lines: list[str] | None = None) -> str:
     """Render one diagnostic with its source line and a caret under the span.
     ``lang="zh"`` prints the Chinese message and hint (English when one is missing).
 
@@ -126,7 +169,7 @@ def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = Fa
           |       ^^
       = 提示：你是不是想写“甲”？
     """
-    where = f"{d.file or '<input>'}:{d.span.line}:{d.span.column}"
+    where = f"{shown_name(d.file) if d.file else '<input>'}:{d.span.line}:{d.span.column}"
     sev = SEVERITY_WORDS.get(lang, {}).get(d.severity, d.severity)
     message = d.text(lang)
     if color:
@@ -134,11 +177,9 @@ def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = Fa
         head = f"\x1b[1m{where}:\x1b[0m {c}{sev}[{d.code}]\x1b[0m: \x1b[1m{message}\x1b[0m"
     else:
         head = f"{where}: {sev}[{d.code}]: {message}"
-    lines = [head]
-    if source is not None:
-        # lines end at "\n" as the parser counts them (splitlines() would also split
-        # at \v, \f, \x85, \u2028 … and show the wrong line)
-        src_lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = [head]
+    if source is not None or lines is not None:
+        src_lines = lines if lines is not None else source_lines(source or "")
         if 1 <= d.span.line <= len(src_lines):
             text = shown_line(src_lines[d.span.line - 1])
             num = str(d.span.line)
@@ -150,13 +191,13 @@ def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = Fa
             else:
                 marked = text[col - 1 : col] or " "
             carets = "^" * max(1, _display_width(marked))
-            lines.append(f"    {num} | {text}")
-            lines.append(f"    {pad} | {' ' * _display_width(before)}{carets}")
+            out.append(f"    {num} | {text}")
+            out.append(f"    {pad} | {' ' * _display_width(before)}{carets}")
     hint = d.hint_text(lang)
     if hint:
         prefix = HINT_PREFIX["zh"] if lang == "zh" and d.hint_zh else HINT_PREFIX["en"]
-        lines.append(f"{prefix}{hint}")
-    return "\n".join(lines)
+        out.append(f"{prefix}{hint}")
+    return "\n".join(out)
 
 
 def has_errors(diags: Iterable[Diagnostic]) -> bool:

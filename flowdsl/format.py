@@ -140,7 +140,7 @@ class _Formatter:
             for a in st.attrs:
                 akw = self.word_at(a.span)
                 if a.value is not None:
-                    parts.append(f"{akw} {self.value(a.value)}")
+                    parts.append(f"{akw} {self.value(a.value)}{self.label(a.note)}")
                 else:
                     sep = "、" if _is_zh(akw) else ", "
                     parts.append(f"{akw} {sep.join(n.text for n in a.names)}")

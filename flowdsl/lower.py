@@ -182,7 +182,7 @@ class Lowerer:
                 if attr.kind == "module":
                     el.module = attr.value
                 elif attr.kind == "control":
-                    el.control = attr.value
+                    el.control, el.control_note = attr.value, attr.note
                 elif attr.kind == "by":
                     el.unit = resolve(attr.names[0], *ATTR_KINDS["by"], ATTR_KINDS_ZH["by"])
                 else:

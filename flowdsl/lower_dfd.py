@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import syntax as S
 from .diagnostics import Diagnostic, Span
@@ -35,9 +36,11 @@ KIND_WORDS_ZH = {"entity": "外部实体", "store": "数据存储", "process": "
 _NUM = re.compile(r"^[A-Za-z]*(\d+(?:\.\d+)*)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(ident: str) -> str:
     """Comparison form of an ID: ``s01`` and ``S1`` are the same number."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), ident.upper())
+    # leading zeros dropped as text: int() refuses more than 4300 digits
+    return re.sub(r"\d+", lambda m: m.group().lstrip("0") or "0", ident.upper())
 
 
 def letters(ident: str) -> str:
@@ -51,6 +54,16 @@ def numeric(ident: str | None) -> str | None:
         return None
     m = _NUM.match(ident)
     return m.group(1) if m else None
+
+
+class _Union:
+    """``x in a or x in b`` without copying either set."""
+
+    def __init__(self, a: set, b: set) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, x) -> bool:
+        return x in self.a or x in self.b
 
 
 class DfdLowerer:
@@ -111,9 +124,13 @@ class DfdLowerer:
 
     # ------------------------------------------------------------------ declarations
     def fresh(self, stem: str, taken: set[str]) -> str:
-        n = 1
+        # numbers are handed out in increasing order per stem: start after the last one
+        # (a linear scan from 1 for every flow made a dense DFD quadratic)
+        starts = self.__dict__.setdefault("_fresh_from", {})
+        n = starts.get(stem, 1)
         while norm(f"{stem}{n}") in taken:
             n += 1
+        starts[stem] = n
         return f"{stem}{n}"
 
     def declare(self, body: list, parent: DfdNode | None) -> None:
@@ -242,8 +259,11 @@ class DfdLowerer:
         stem = self.prefix("flow")
         if parent is not None:
             stem += f"{numeric(parent.ident) or parent.ident}."
-        taken = self.written_flow_ids | {norm(f.key) for f in self.dfd.flows}
-        ident = self.fresh(stem, taken)
+        # the IDs of the flows made so far, kept up to date (rebuilt per flow, it was quadratic)
+        known = self.__dict__.setdefault("_flow_norms", [0, set()])
+        known[1].update(norm(f.key) for f in self.dfd.flows[known[0]:])
+        known[0] = len(self.dfd.flows)
+        ident = self.fresh(stem, _Union(self.written_flow_ids, known[1]))
         self.written_flow_ids.add(norm(ident))
         return ident
 

@@ -29,6 +29,7 @@ class Element(_Model):
     unit: Optional[str] = None                #: step/decision: the unit that does it (``by``)
     module: Optional[str] = None              #: step: ERP module / system (swimlane second attribute)
     control: Optional[str] = None             #: step: control point mark ("C1", "控制点1")
+    control_note: Optional[str] = None        #: step: what the control point controls (control table)
     span: Span = Field(default_factory=Span)
 
     @property

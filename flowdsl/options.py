@@ -26,6 +26,13 @@ OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "auto_repeat": ("自动重复", {"on": "on", "yes": "on", "开": "on", "是": "on",
                                 "off": "off", "no": "off", "关": "off", "否": "off"}),
     "repeat": ("重复", {}),                 # free text: entities/stores drawn twice, "书商,S2"
+    # printing (flowdsl/render/paper.py): the paper a diagram is placed on, split into
+    # sheets where it would print under 8 pt
+    "paper": ("纸张", {"a4": "A4", "a3": "A3", "letter": "letter", "信纸": "letter",
+                      "none": "none", "无": "none", "自然大小": "none"}),
+    "orientation": ("纸张方向", {"portrait": "portrait", "纵向": "portrait", "竖向": "portrait",
+                                "landscape": "landscape", "横向": "landscape",
+                                "auto": "auto", "自动": "auto"}),
 }
 
 ZH_KEYS = {zh: en for en, (zh, _) in OPTIONS.items()}

@@ -59,6 +59,7 @@ class Attr:
     names: list[Name]
     value: str | None
     span: Span
+    note: str | None = None      #: control: what the control point controls (its description)
 
 
 @dataclass

@@ -105,7 +105,10 @@ def build_transformer():
         attr_writes = _attr("writes")
         attr_makes = _attr("makes")
         attr_module = _attr("module", True)
-        attr_control = _attr("control", True)
+
+        def attr_control(self, meta, c):
+            note = text_of(c[1]) if len(c) > 1 else None
+            return Attr("control", [], text_of(c[0]), span(meta), note)
 
         def vertical(self, meta, c):
             return "vertical"

@@ -154,7 +154,7 @@ class _Writer:
             if el.module is not None:
                 parts.append(f"{self.kw['module']} {value(el.module)}")
             if el.control is not None:
-                parts.append(f"{self.kw['control']} {value(el.control)}")
+                parts.append(f"{self.kw['control']} {value(el.control)}{self.label(el.control_note)}")
             run: list[str] = []
             run_kind = None
             for e in attr_edges.get(el.key, []):

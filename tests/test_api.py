@@ -129,7 +129,7 @@ def test_every_code_has_an_explanation_whose_examples_hold():
     assert set(EXPLANATIONS) == set(CODES)
     for code, e in EXPLANATIONS.items():
         assert flowdsl.parse(e.right).diagnostics == [], code
-        if code != "FD000":
+        if code not in ("FD000", "FD701"):  # unreadable / too large to draw: see test_untrusted.py
             assert code in [d.code for d in flowdsl.parse(e.wrong).diagnostics], code
 
 

@@ -125,14 +125,14 @@ def test_a_render_failure_writes_nothing_for_that_file(tmp_path, monkeypatch, ca
     src.mkdir()
     (src / "a.flow").write_text(good(1), encoding="utf-8")
     (src / "b.flow").write_text(good(2), encoding="utf-8")
-    real = Diagram.render
+    real = Diagram.files
 
-    def flaky(self, fmt="svg"):
+    def flaky(self, fmt="svg", paper=None, orientation=None, stem=None):
         if self.name == "流程2" and fmt == "png":
             raise RenderError("rsvg-convert crashed")
-        return real(self, fmt)
+        return real(self, fmt, paper, orientation, stem)
 
-    monkeypatch.setattr(Diagram, "render", flaky)
+    monkeypatch.setattr(Diagram, "files", flaky)
     out = tmp_path / "out"
     assert main(["render", str(src), "-o", str(out), "-f", "dot,png", "-j", "1"]) == 1
     written = sorted(p for p in files_below(out) if p != CACHE_NAME)

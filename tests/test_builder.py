@@ -15,18 +15,20 @@ from flowdsl.unparse import strip_spans
 def purchasing():
     return (Case("物资订货", "物资订货").chart("物资订货", "物资订货业务流程图")
             .block({"业务名称": "物资订货", "制图": "学生", "审核": "教师"})
-            .unit("采购部").external("供应商").unit("检验人员").unit("库房管理员").unit("主管")
+            .unit("采购部").external("供应商").unit("采购部收", "采购部").unit("检验人员").unit("库房管理员").unit("主管")
             .document("采购订货单").document("采购收货单").ledger("库存帐", "库存帐目").ledger("流水帐")
             .step("查询库存", "查询库存信息及用户需求", by="采购部", reads="库存帐")
             .step("编制订单", "编制采购订货单", by="采购部", makes="采购订货单")
             .decision("验货", "验货", by="检验人员")
             .decision("复核", "审核货物是否合格", by="库房管理员")
             .step("登记", "登记流水帐和库存帐目", by="库房管理员", writes=["流水帐", "库存帐"])
+            .step("收货", "接收货物和采购收货单", by="采购部收")
             .step("主管审核", "审核不合格货物", by="主管")
             .flow("采购部", "查询库存").flow("查询库存", "编制订单", label="库存不足")
             .flow("采购订货单", "供应商")
-            .flow("供应商", "采购收货单", "检验人员")
-            .flow("供应商", "检验人员", label="货物", goods=True).flow("检验人员", "验货")
+            .flow("供应商", "采购收货单", "采购部收")
+            .flow("供应商", "采购部收", label="货物", goods=True).flow("采购部收", "收货")
+            .flow("收货", "检验人员", label="货物", goods=True).flow("检验人员", "验货")
             .flow("验货", "供应商", label="不合格", goods=True)
             .flow("验货", "库房管理员", label="合格", goods=True).flow("库房管理员", "复核")
             .flow("复核", "登记", label="合格")
@@ -39,7 +41,7 @@ def test_builder_model_equals_the_purchasing_sample():
     built, written = strip_spans(purchasing().model), strip_spans(text_case.model)
     written["dfds"] = []          # the sample also has the DFD; the builder makes business charts
     assert built == written
-    assert len(built["charts"][0]["edges"]) == 18
+    assert len(built["charts"][0]["edges"]) == 20
 
 
 def test_builder_text_parses_back_to_the_same_model_and_checks_clean():
@@ -84,20 +86,20 @@ def test_dfd_builder_gives_the_same_model_as_the_bookstore_sample():
     from flowdsl.unparse import strip_spans
 
     built = (Builder("书店").dfd("进书", "进书数据流程图")
-             .entity("书商").entity("管理员").store("图书库存情况存档", id="S2")
+             .entity("供应商").entity("管理员").store("图书库存情况存档", id="S2")
              .process("进书处理", id="P3")
              .child("P3")
              .process("采购单审核", id="P3.1", at="采购员")
              .process("编目处理", id="P3.2", at="编目员")
              .process("入库单处理", id="P3.3", at="库管员")
-             .flow("书商", "P3.1", "采购单", id="F3.1").flow("P3.1", "P3.2", "合格采购单", id="F3.3")
-             .flow("P3.2", "P3.3", "入库单", id="F9")
-             .flow("P3.1", "书商", "不合格采购单", id="F3.2").flow("P3.3", "书商", "不合格入库单", id="F3.4")
-             .flow("P3.3", "S2", "合格入库清单", id="F3.5").flow("P3.3", "管理员", "入库书清单", id="F10")
+             .flow("供应商", "P3.1", "采购单", id="F3.1").flow("P3.1", "P3.2", "合格采购单", id="F3.3")
+             .flow("P3.2", "P3.3", "入库单", id="F10")
+             .flow("P3.1", "供应商", "不合格采购单", id="F3.2").flow("P3.3", "供应商", "不合格入库单", id="F3.4")
+             .flow("P3.3", "S2", "合格入库清单", id="F3.5").flow("P3.3", "管理员", "入库购书清单", id="F9")
              .end()
-             .flow("书商", "P3", "采购单", id="F3.1").flow("P3", "书商", "不合格采购单", id="F3.2")
-             .flow("P3", "书商", "不合格入库单", id="F3.4").flow("P3", "S2", "合格入库清单", id="F3.5")
-             .flow("P3", "管理员", "入库书清单", id="F10"))
+             .flow("供应商", "P3", "采购单", id="F3.1").flow("P3", "供应商", "不合格采购单", id="F3.2")
+             .flow("P3", "供应商", "不合格入库单", id="F3.4").flow("P3", "S2", "合格入库清单", id="F3.5")
+             .flow("P3", "管理员", "入库购书清单", id="F9"))
     sample = next(d for d in flowdsl.load("samples/03-bookstore.flow").model.dfds if d.name == "进书")
     assert strip_spans(built.model.dfds[0]) == strip_spans(sample)
     case = built.build()

@@ -253,7 +253,7 @@ def test_pdf_output_and_pages():
     assert pdf.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
     views = [purchasing(), lanes(), dfd("yourdon")]
-    multi = render_pdf_pages(views)
+    multi = render_pdf_pages(views, paper="none")   # natural size: one page per view
     assert multi.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", multi)) == len(views)
 

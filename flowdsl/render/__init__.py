@@ -2,8 +2,9 @@
 
 Public API::
 
-    render_view(view, fmt)      # fmt: "svg" | "png" | "pdf" | "dot"  -> bytes
-    render_pdf_pages(views)     # one multi-page PDF -> bytes
+    render_view(view, fmt, paper=None, orientation="auto")   # fmt: "svg" | "png" | "pdf" | "dot"  -> bytes
+    render_sheets(view, fmt, paper, orientation)            # one output per sheet -> [bytes]
+    render_pdf_pages(views, paper="A4")                     # one multi-page PDF -> bytes
     view_to_dot(view)           # the DOT text given to Graphviz
     RenderError, BackendMissing
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from flowdsl.views.graph import View
 
 __all__ = [
-    "render_view", "render_pdf_pages", "render_svg", "layout_view", "view_to_dot",
+    "render_view", "render_sheets", "render_pdf_pages", "default_paper", "render_svg", "layout_view", "view_to_dot",
     "RenderError", "BackendMissing", "FORMATS",
 ]
 
@@ -88,6 +89,10 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     sides (:func:`flowdsl.render.beside.fix_sides`) and the empty columns of vertical
     swimlanes squeezed out (:func:`flowdsl.render.compact.compact_lanes`).
     """
+    from flowdsl.limits import over_budget
+    too_big = over_budget(view)  # refused before Graphviz sees it (FD701)
+    if too_big:
+        raise RenderError(f"{too_big} (FD701; raise FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES to draw it)")
     from flowdsl.render.beside import fix_sides
     from flowdsl.render.compact import compact_lanes
     return compact_lanes(fix_sides(_lane_layout(view, timeout), view), view)
@@ -120,24 +125,70 @@ def render_svg(view: "View", timeout: float = 30.0) -> str:
     return view_to_svg(view, layout_view(view, timeout=timeout))
 
 
-def render_view(view: "View", fmt: str = "svg", timeout: float = 30.0) -> bytes:
-    """Render one view to ``fmt`` ("svg", "png", "pdf" or "dot") and return the bytes."""
+def default_paper(fmt: str, paper: str | None) -> str:
+    """The paper a format is drawn on when none is asked for: A4 for PDF, the
+    natural size ("none") for SVG and PNG."""
+    from flowdsl.render.paper import canonical_paper
+
+    if paper is not None:
+        found = canonical_paper(paper)
+        if found is None:
+            from flowdsl.render.paper import PAPERS
+            raise ValueError(f"unknown paper {paper!r}; expected one of {', '.join(PAPERS)} or none")
+        return found
+    return "A4" if fmt == "pdf" else "none"
+
+
+def render_sheets(view: "View", fmt: str = "svg", paper: str | None = None,
+                  orientation: str = "auto", timeout: float = 30.0) -> list[bytes]:
+    """``view`` printed on ``paper``: one SVG or PNG per sheet (the diagram split where
+    it would print under 8 pt, see :mod:`flowdsl.render.sheets`), or, for PDF, one
+    multi-page PDF (a list of one). ``paper=None``: A4 for PDF, natural size else."""
     fmt = fmt.lower().lstrip(".")
     if fmt == "dot":
-        return view_to_dot(view).encode("utf-8")
+        return [view_to_dot(view).encode("utf-8")]
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    svg = render_svg(view, timeout=timeout).encode("utf-8")
+    paper = default_paper(fmt, paper)
+    if orientation not in ("portrait", "landscape", "auto"):
+        raise ValueError(f"unknown orientation {orientation!r}; expected portrait, landscape or auto")
+    if paper == "none":
+        svgs = [render_svg(view, timeout=timeout).encode("utf-8")]
+    else:
+        from flowdsl.render.sheets import split_view
+        svgs = [s.on_paper().encode("utf-8") for s in split_view(view, paper, orientation, timeout)]
     if fmt == "svg":
-        return svg
+        return svgs
     from flowdsl.render.backend import run_rsvg
-    return run_rsvg(svg, fmt, timeout=timeout, zoom=PNG_ZOOM if fmt == "png" else 1.0)
+    if fmt == "pdf":
+        return [run_rsvg(svgs, "pdf", timeout=timeout * len(svgs))]
+    return [run_rsvg(s, "png", timeout=timeout, zoom=PNG_ZOOM) for s in svgs]
 
 
-def render_pdf_pages(views: "Iterable[View]", timeout: float = 60.0) -> bytes:
-    """All ``views`` as one PDF, one page per view, in order."""
+def render_view(view: "View", fmt: str = "svg", timeout: float = 30.0,
+                paper: str | None = None, orientation: str = "auto") -> bytes:
+    """Render one view to ``fmt`` ("svg", "png", "pdf" or "dot") and return the bytes.
+
+    ``paper`` ("A4", "A3", "letter" or "none"; default A4 for PDF, natural size for
+    SVG and PNG) and ``orientation`` ("portrait", "landscape", "auto"): the diagram is
+    placed on that paper, split into sheets if needed; a PDF holds every sheet, an SVG
+    or PNG the first (see :func:`render_sheets` for all of them)."""
+    return render_sheets(view, fmt, paper, orientation, timeout)[0]
+
+
+def render_pdf_pages(views: "Iterable[View]", timeout: float = 60.0, paper: str | None = "A4",
+                     orientation: str = "auto") -> bytes:
+    """All ``views`` as one PDF, in order: one page per sheet of each view on ``paper``
+    (A4 by default; "none": one page per view at its natural size)."""
     from flowdsl.render.backend import run_rsvg
-    svgs = [render_svg(v, timeout=timeout).encode("utf-8") for v in views]
+    paper = default_paper("pdf", paper)
+    svgs: list[bytes] = []
+    for v in views:
+        if paper == "none":
+            svgs.append(render_svg(v, timeout=timeout).encode("utf-8"))
+        else:
+            from flowdsl.render.sheets import split_view
+            svgs += [s.on_paper().encode("utf-8") for s in split_view(v, paper, orientation, timeout)]
     if not svgs:
         raise ValueError("render_pdf_pages needs at least one view")
     return run_rsvg(svgs, "pdf", timeout=timeout)

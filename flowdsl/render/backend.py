@@ -4,6 +4,13 @@ and ``rsvg-convert`` (SVG to PNG/PDF).
 Binaries are looked up lazily (on first use) with :func:`shutil.which`; the
 environment variables ``FLOWDSL_DOT`` and ``FLOWDSL_RSVG`` override the path, and
 ``FLOWDSL_TIMEOUT`` (seconds) overrides the time limit of every run.
+
+Every child runs under limits (:func:`child_limits`, Linux and macOS): an address-space
+cap (``FLOWDSL_MEMORY_MB``, default 1024 MB: a dense graph once drove ``dot`` to 7 GB),
+a CPU-time cap a little above the time limit, and on Linux a parent-death signal, so a
+child never outlives the flowdsl process (or worker) that started it, even when that
+process is killed. The environment gets ``SOURCE_DATE_EPOCH`` (default: a fixed date),
+so PDFs carry no changing creation date.
 """
 
 from __future__ import annotations
@@ -80,6 +87,74 @@ def find_rsvg() -> str:
     return _find("rsvg-convert", "FLOWDSL_RSVG")
 
 
+#: PDFs are dated with this (2000-01-01 00:00 UTC) unless SOURCE_DATE_EPOCH is set
+FIXED_DATE = "946684800"
+
+
+def memory_limit_mb() -> int:
+    """``FLOWDSL_MEMORY_MB`` (0: no limit), default 1024."""
+    raw = os.environ.get("FLOWDSL_MEMORY_MB", "").strip()
+    try:
+        value = int(raw) if raw else 1024
+    except ValueError:
+        raise RenderError(f"FLOWDSL_MEMORY_MB must be a whole number of megabytes, not {raw!r}") from None
+    return max(0, value)
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("SOURCE_DATE_EPOCH", FIXED_DATE)
+    return env
+
+
+_LIBC: list = []
+
+
+def _libc():
+    """The C library (Linux only, for prctl), loaded once; None elsewhere."""
+    if not _LIBC:
+        lib = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                lib = ctypes.CDLL(None, use_errno=True)
+            except (OSError, AttributeError):
+                lib = None
+        _LIBC.append(lib)
+    return _LIBC[0]
+
+
+def child_limits(cpu_seconds: float | None):
+    """A ``preexec_fn`` for a child process (None on Windows): memory cap, CPU cap,
+    and (Linux) SIGKILL when the parent dies."""
+    if sys.platform == "win32":
+        return None
+    import resource
+    import signal
+
+    mb = memory_limit_mb()
+    libc = _libc()
+
+    def preexec() -> None:  # runs in the child between fork and exec: keep it tiny
+        if libc is not None:
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        if mb:
+            try:
+                cap = mb * 1024 * 1024
+                resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+            except (ValueError, OSError):
+                pass  # macOS refuses RLIMIT_AS below the current use: run without it
+        if cpu_seconds:
+            try:
+                secs = int(cpu_seconds) + 5
+                resource.setrlimit(resource.RLIMIT_CPU, (secs, secs + 5))
+            except (ValueError, OSError):
+                pass
+
+    return preexec
+
+
 def _timeout(default: float) -> float:
     """``FLOWDSL_TIMEOUT`` if set (a positive number of seconds), else ``default``."""
     raw = os.environ.get("FLOWDSL_TIMEOUT", "").strip()
@@ -103,6 +178,7 @@ def _run(argv: list[str], stdin: bytes | None, timeout: float, what: str,
     try:
         proc = subprocess.run(
             argv, input=stdin, capture_output=True, timeout=timeout, check=False,
+            env=child_env(), preexec_fn=child_limits(timeout),
             # no console window popping up on Windows
             creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0,
         )
@@ -122,14 +198,26 @@ def _run(argv: list[str], stdin: bytes | None, timeout: float, what: str,
                 name = signal.Signals(-proc.returncode).name
             except ValueError:
                 name = f"signal {-proc.returncode}"
-            raise RenderError(f"{what} was killed ({name}) before it finished\n{err}".rstrip(),
+            raise RenderError(f"{what} was killed ({name}) before it finished{_memory_note()}\n{err}".rstrip(),
                               returncode=proc.returncode)
-        raise RenderError(f"{what} failed with exit code {proc.returncode}:\n{err}",
+        note = _memory_note() if "memory" in err.lower() or "alloc" in err.lower() else ""
+        raise RenderError(f"{what} failed with exit code {proc.returncode}{note}:\n{_tail(err)}",
                           returncode=proc.returncode)
     if want_stdout and not proc.stdout:
         err = proc.stderr.decode("utf-8", "replace").strip()
         raise RenderError(f"{what} produced no output\n{err}".rstrip())
     return proc.stdout
+
+
+def _memory_note() -> str:
+    mb = memory_limit_mb()
+    return (f" (it may have run out of its {mb} MB memory limit: draw a smaller diagram, or raise"
+            " FLOWDSL_MEMORY_MB)") if mb else ""
+
+
+def _tail(err: str, limit: int = 2000) -> str:
+    """The end of a long error output (dot can print a line per node)."""
+    return err if len(err) <= limit else "…" + err[-limit:]
 
 
 def run_dot(dot_source: str, fmt: str = "json", timeout: float = 30.0) -> bytes:

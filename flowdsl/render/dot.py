@@ -27,7 +27,7 @@ from __future__ import annotations
 from flowdsl.render.quote import dot_label, dot_string, html_label_text, quote_id
 from flowdsl.render.specs import (  # noqa: F401  (re-exported: the sizing API lives in specs)
     EDGE_LABEL_GAP, FONT_EDGE, FONT_FAMILY_DOT, FONT_NODE, FONT_SMALL, LabelSpec, NodeSpec,
-    edge_label_spec, edge_text, lane_header_spec, node_spec,
+    edge_label_spec, edge_text, is_flow_lr, lane_header_spec, node_spec,
 )
 from flowdsl.views.graph import View, VNode
 
@@ -61,9 +61,7 @@ def _html_table(spec: LabelSpec, text: str, transposed: bool = False) -> str:
 def is_transposed(view: View) -> bool:
     """True when the view flows left to right (horizontal lanes or direction LR): its
     DOT is laid out top-down with transposed sizes, and the layout transposed back."""
-    if view.lanes:
-        return view.lane_direction == "horizontal"
-    return view.direction == "LR"
+    return is_flow_lr(view)
 
 
 def spine_name(boundary: int, rank: int) -> str:

@@ -29,6 +29,8 @@ __all__ = ["ServerUnavailable", "layout_json0", "enabled", "shutdown"]
 
 #: after this many graphs the process is replaced (bounded memory over long sessions)
 MAX_GRAPHS = 2000
+#: CPU seconds a server may use in all (then it dies and one-shot runs take over)
+SERVER_CPU_SECONDS = 600
 #: a new server must lay out an empty graph within this time (seconds), or it is not
 #: used: a ``dot`` wrapper that reads all its input before answering would never reply
 HANDSHAKE = 2.0
@@ -42,12 +44,17 @@ class _Server:
     def __init__(self, dot: str, timeout: float) -> None:
         import subprocess
 
+        from flowdsl.render.backend import child_env, child_limits
+
         self.dot = dot
         self.pid = os.getpid()
         self.graphs = 0
         self.proc = subprocess.Popen(
             [dot, "-Tjson0"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, bufsize=0,
+            stderr=subprocess.PIPE, bufsize=0, env=child_env(),
+            # memory cap and parent-death signal as for every child; the CPU cap is for
+            # the whole life of the server (it is replaced after MAX_GRAPHS graphs)
+            preexec_fn=child_limits(SERVER_CPU_SECONDS),
         )
         try:
             self.layout(b"digraph{}", min(HANDSHAKE, timeout))

@@ -182,6 +182,12 @@ class SegmentIndex:
                     continue
                 seen.add(id(item))
                 key, a, b = item
+                # the gap between the segment's bounding box and ``box`` is a lower bound of
+                # the distance: a segment that cannot be nearer is not measured (same result)
+                gap = max(box[0] - max(a[0], b[0]), min(a[0], b[0]) - box[2], 0.0) ** 2 + \
+                    max(box[1] - max(a[1], b[1]), min(a[1], b[1]) - box[3], 0.0) ** 2
+                if gap > min(limit, out.get(key, math.inf)) ** 2:
+                    continue
                 d = seg_box_dist(a, b, box)
                 if d <= limit and d < out.get(key, math.inf):
                     out[key] = d

@@ -110,8 +110,10 @@ def measure_drawn(g: Drawn, sheet: tuple[float, float] | None = None) -> dict:
     return out
 
 
-def format_table(rows: list[tuple[str, dict]], columns=COLUMNS, title: str = "diagram") -> str:
-    """A plain-text table: one row per (name, figures) and a total row."""
+def format_table(rows: list[tuple[str, dict]], columns=COLUMNS, title: str = "diagram",
+                 lowest: tuple[str, ...] = ("g",)) -> str:
+    """A plain-text table: one row per (name, figures) and a total row (for the
+    ``lowest`` columns, such as g, the printed text size: the smallest value)."""
     import unicodedata
 
     def cols(s: str) -> int:   # CJK characters take two columns in a terminal
@@ -125,10 +127,13 @@ def format_table(rows: list[tuple[str, dict]], columns=COLUMNS, title: str = "di
     head = pad(title, width) + "  " + "  ".join(f"{c:>{cw}}" for c in columns)
     lines = [head, "-" * len(head)]
     totals = {c: 0 for c in columns}
-    for name, fig in rows:
+    for k, (name, fig) in enumerate(rows):
         lines.append(pad(name, width) + "  " + "  ".join(f"{fig.get(c, 0):>{cw}}" for c in columns))
         for c in columns:
             v = fig.get(c, 0)
+            if c in lowest:
+                totals[c] = v if k == 0 else min(totals[c], v)
+                continue
             totals[c] = totals[c] + v if isinstance(v, (int, float)) else totals[c]
     lines.append("-" * len(head))
     lines.append(pad("total", width) + "  " + "  ".join(f"{totals[c]:>{cw}}" for c in columns))

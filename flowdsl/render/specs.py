@@ -31,6 +31,7 @@ _WRAP_EM = {
 _EDGE_WRAP_EM = 10
 #: free space (points) on each side of an edge label's text in its layout box
 EDGE_LABEL_GAP = 7.0
+OFFPAGE_TIP = 14.0  #: length of the off-page connector's point
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,9 @@ def node_spec(view: View, node: VNode) -> NodeSpec:
         if view.notation == "yourdon":
             lines = _lines(label, 8)
             tw, th = _tw(lines, fs), _th(lines, fs)
+            band = FONT_SMALL * LINE_HEIGHT + 2 if clean_text(node.ident).strip() else 0.0
             return NodeSpec(kind, "entity-yourdon", "box", _up(max(tw + 24, 80)),
-                            _up(max(th + 20, 42)), lines)
+                            _up(max(th + 20, 42) + band), lines, top_band=band)
         ident = FONT_SMALL * LINE_HEIGHT + 4 if clean_text(node.ident).strip() else 0.0
         side = max(tw + 22, th + 2 * ident + 16, 66) + 6  # + 6 for the shadow / second square
         shape = "entity-gane" if view.notation == "gane-sarson" else "entity"
@@ -183,6 +185,12 @@ def node_spec(view: View, node: VNode) -> NodeSpec:
         cell = max(lines_width([ident]) * FONT_SMALL + 12, 30) if ident else 16.0
         w = cell + max(tw + 24, 96)
         return NodeSpec(kind, "store", "box", _up(w), _up(max(th + 14, 34)), lines, left_cell=cell)
+    if kind == "connector":  # off-page connector: a pentagon pointing along the flow
+        caption = clean_text(node.location).strip()
+        lr = is_flow_lr(view)
+        w = max(text_width(caption) * FONT_SMALL + 16, 44) + (OFFPAGE_TIP if lr else 0)
+        return NodeSpec(kind, "offpage-right" if lr else "offpage", "invhouse", _up(w),
+                        44 if lr else 40 + OFFPAGE_TIP, lines, bottom_lines=(caption,) if caption else ())
     # unknown kind: a plain box, so a newer view still renders
     return NodeSpec(kind, "box", "box", _up(max(tw + 24, 96)), _up(max(th + 18, 42)), lines)
 
@@ -227,3 +235,10 @@ def lane_header_spec(view: View, lane: str) -> NodeSpec:
     lines = _lines(lane, 8)
     return NodeSpec("lane", "lane", "box", _up(max(_tw(lines, fs) + 24, 96)),
                     _up(max(_th(lines, fs) + 6, 24)), lines)
+
+
+def is_flow_lr(view: View) -> bool:
+    """True when the view's flow runs left to right (horizontal lanes, or LR)."""
+    if view.lanes:
+        return view.lane_direction == "horizontal"
+    return view.direction == "LR"

@@ -102,6 +102,8 @@ def view_to_svg(view: View, layout: Layout) -> str:
     for row in tb_rows:
         for j, cell in enumerate(row):
             colw[j] = max(colw[j], text_width(cell) * tb_fs + 16, 40.0)
+    if tb_rows and not any(row[2] or row[3] for row in tb_rows):
+        colw[2] = colw[3] = 0.0  # one pair a row (e.g. only 第x张/共y张): no empty cells
     tb_w = sum(colw)
     tb_h = tb_row_h * len(tb_rows)
     legend = [f"{clean_text(k)}：{clean_text(v)}" if clean_text(v) else clean_text(k)
@@ -110,10 +112,15 @@ def view_to_svg(view: View, layout: Layout) -> str:
     footer_h = (max(tb_h, legend_h) + 16) if (tb_rows or legend) else 0.0
     legend_w = max((text_width(t) * 12 for t in legend), default=0.0)
 
+    from flowdsl.render.controls import control_table
+    table = control_table(view.controls)  # the control-point table, between diagram and footer
+    table_h = table.height + 16 if table else 0.0
+
     diag_w = layout.width + extra_left
-    content_w = max(diag_w, text_width(title) * TITLE_FONT, tb_w + (legend_w + 24 if legend else 0))
+    content_w = max(diag_w, text_width(title) * TITLE_FONT, tb_w + (legend_w + 24 if legend else 0),
+                    table.width if table else 0.0)
     width = content_w + 2 * MARGIN
-    height = MARGIN + title_h + extra_top + layout.height + footer_h + MARGIN
+    height = MARGIN + title_h + extra_top + layout.height + table_h + footer_h + MARGIN
     ox = MARGIN + (content_w - diag_w) / 2 + extra_left
     oy = MARGIN + title_h + extra_top
 
@@ -207,6 +214,9 @@ def view_to_svg(view: View, layout: Layout) -> str:
                      cls="title") if title else None
     footer: list[El] = []
     fy = MARGIN + title_h + extra_top + layout.height + 16
+    if table:
+        footer += table.elements(MARGIN, fy)
+        fy += table_h
     if tb_rows:
         right = ox + layout.width
         if lanes and layout.clusters:
@@ -216,6 +226,8 @@ def view_to_svg(view: View, layout: Layout) -> str:
             x = tx
             y = fy + r * tb_row_h
             for j, cell in enumerate(row):
+                if not colw[j]:
+                    continue
                 fill = HEADER_FILL if j % 2 == 0 and cell else "#ffffff"
                 footer.append(_shape("rect", x=x, y=y, width=colw[j], height=tb_row_h, fill=fill,
                                      stroke=STROKE, sw=0.8))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from flowdsl.render.metrics import LINE_HEIGHT, text_width
 from flowdsl.render.quote import clean_text, svg_text
-from flowdsl.render.specs import FONT_SMALL, NodeSpec
+from flowdsl.render.specs import FONT_SMALL, OFFPAGE_TIP, NodeSpec
 from flowdsl.views.graph import View
 
 FONT_FAMILY = ('"Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",'
@@ -241,15 +241,40 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
             els.append(_path(f"M{f(x0 + 3)},{f(y1 - 3)} L{f(x0 + 11)},{f(y1 - 11)}", fill="none",
                              sw=1.1, extra=(("class", "repeat"),)))
         cx = x0 + cell + (w - cell) / 2
-    elif s == "store-yourdon":
+    elif s == "store-yourdon":  # two parallel lines; the ID is part of the text ("D1 库存帐")
         els.append(_shape("rect", x=x0, y=y0, width=w, height=h, stroke="none", sw=0))
         els.append(_path(f"M{f(x0)},{f(y0)} H{f(x1)} M{f(x0)},{f(y1)} H{f(x1)}", fill="none",
                          extra=(("class", "parallel-lines"),)))
+        if node.repeat:  # repeat mark: a slash across the bottom line, at its left end
+            els.append(_path(f"M{f(x0 + 3)},{f(y1 + 4)} L{f(x0 + 13)},{f(y1 - 6)}", fill="none",
+                             sw=1.3, extra=(("class", "repeat"),)))
     elif s == "entity-yourdon":
         els.append(_shape("rect", x=x0, y=y0, width=w, height=h))
+        if ident:  # the ID in the top-left corner, the name centred below it
+            els.append(_text([ident], x0 + 5, y0 + spec.top_band / 2 + 2, FONT_SMALL,
+                             anchor="start", weight="bold", cls="ident"))
+            text_cy = cy + spec.top_band / 2
         if node.repeat:
             els.append(_path(f"M{f(x1 - 14)},{f(y1)} L{f(x1)},{f(y1 - 14)}", fill="none",
                              extra=(("class", "repeat"),)))
+    elif s in ("offpage", "offpage-right"):
+        # off-page connector: a pentagon pointing along the flow, its letter above the
+        # sheet it leads to / comes from ("至第2张" / "接第1张")
+        tip = OFFPAGE_TIP
+        if s == "offpage":
+            d = f"M{f(x0)},{f(y0)} H{f(x1)} V{f(y1 - tip)} L{f(cx)},{f(y1)} L{f(x0)},{f(y1 - tip)} Z"
+            body_cx, body_y1 = cx, y1 - tip
+        else:
+            d = f"M{f(x0)},{f(y0)} H{f(x1 - tip)} L{f(x1)},{f(cy)} L{f(x1 - tip)},{f(y1)} H{f(x0)} Z"
+            body_cx, body_y1 = (x0 + x1 - tip) / 2, y1
+        els.append(_path(d, extra=(("class", "offpage"),)))
+        if spec.bottom_lines:
+            lh = LINE_HEIGHT * FONT_SMALL
+            els.append(_text(list(spec.bottom_lines), body_cx, body_y1 - lh / 2 - 2, FONT_SMALL,
+                             cls="sheet-ref"))
+            cx, text_cy = body_cx, (y0 + body_y1 - lh) / 2
+        else:
+            cx, text_cy = body_cx, (y0 + body_y1) / 2
     else:
         els.append(_shape("rect", x=x0, y=y0, width=w, height=h))
     if lines:

@@ -82,6 +82,9 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
     nodes, edges, beside = tidy_chart(nodes, edges, auto_repeat=opts.get("auto_repeat") != "off",
                                       lanes=swim)
     block = list(chart.title_block)
+    units = {el.key: el.text for el in chart.elements}
+    controls = tuple((el.control, el.text, el.control_note or "", units.get(el.unit or "", el.unit or ""))
+                     for el in chart.elements if el.control)
     return View(
         name=chart.name,
         title=chart.title or chart.name,
@@ -97,4 +100,5 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
         decision_shape="diamond" if opts.get("decisions") == "diamond" else "arrow",
         title_block=tuple(block),
         page=page if block else None,
+        controls=controls,
     )

@@ -48,7 +48,7 @@ def level_name(names: list[str], index: int) -> str:
         return names[index]
     last = names[-1]
     m = list(re.finditer(r"\d+", last))
-    if not m:
+    if not m or len(m[-1].group()) > 18:  # (int() refuses more than 4300 digits)
         return f"{last} {index - len(names) + 2}"
     n = int(m[-1].group()) + index - len(names) + 1
     return last[: m[-1].start()] + str(n) + last[m[-1].end():]

@@ -15,9 +15,11 @@ from typing import Literal
 #: Node kinds understood by the renderer.
 #: business charts: unit, unit_ext, step, decision, document, ledger, collect, start, end
 #: data flow diagrams: entity, process, store
+#: both, when a diagram is split into sheets: connector (off-page connector; label =
+#: its letter, location = "至第2张" / "接第1张", see flowdsl/render/sheets.py)
 NodeKind = Literal[
     "unit", "unit_ext", "step", "decision", "document", "ledger", "collect",
-    "start", "end", "entity", "process", "store",
+    "start", "end", "entity", "process", "store", "connector",
 ]
 
 EdgeStyle = Literal["info", "goods", "data"]
@@ -62,6 +64,8 @@ class View:
     title_block: tuple[tuple[str, str], ...] = ()  #: (field, value) pairs: 业务名称, 制图, 审核, 日期 ...
     page: tuple[int, int] | None = None         #: (第x张, 共y张) when known
     extra: tuple[tuple[str, str], ...] = field(default=())  #: free notes (legend lines)
+    #: control-point table under the chart: (number, step, what is controlled, who) per control point
+    controls: tuple[tuple[str, str, str, str], ...] = ()
     #: (node id, anchor id): lay the node out on the anchor's rank, beside it (a ledger
     #: beside its step, a repeated copy beside the step that returns to it)
     beside: tuple[tuple[str, str], ...] = ()
