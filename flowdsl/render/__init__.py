@@ -64,10 +64,12 @@ def _run_layout(view: "View", timeout: float, **dot_options) -> "Layout":
     try:
         out = run_dot(_v2d(view, **dot_options), "json0", timeout=timeout)
     except RenderError as exc:
-        if exc.returncode is None or exc.returncode >= 0 or isinstance(exc, BackendMissing):
+        if exc.returncode is None or exc.returncode == 0 or isinstance(exc, BackendMissing):
             raise
-        # dot crashed (a signal): Graphviz 2.43's newrank code has a few segfaults;
-        # lay out once more without newrank/ordering rather than fail
+        # dot crashed (a signal): Graphviz 2.43's newrank code has a few segfaults; or it
+        # failed ("lost edge" in routesplines, seen with flat labelled edges of a node
+        # laid out beside another): lay out once more without newrank, ordering and the
+        # beside / numeric-order hints rather than fail
         out = run_dot(_v2d(view, robust=True, **dot_options), "json0", timeout=timeout)
     return parse_layout(out, transpose=is_transposed(view))
 
@@ -95,7 +97,18 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
         raise RenderError(f"{too_big} (FD701; raise FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES to draw it)")
     from flowdsl.render.beside import fix_sides
     from flowdsl.render.compact import compact_lanes
-    return compact_lanes(fix_sides(_lane_layout(view, timeout), view), view)
+    try:
+        lay = _lane_layout(view, timeout)
+    except RenderError as exc:
+        if exc.returncode is None or exc.returncode == 0 or isinstance(exc, BackendMissing) \
+                or not (view.beside or view.after):
+            raise
+        # Graphviz 2.43 loses a flat labelled edge now and then ("lost edge" in
+        # routesplines): lay out without the beside / numeric-order hints
+        from dataclasses import replace
+        view = replace(view, beside=(), after=())
+        lay = _lane_layout(view, timeout)
+    return compact_lanes(fix_sides(lay, view), view)
 
 
 def _lane_layout(view: "View", timeout: float) -> "Layout":

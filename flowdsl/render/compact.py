@@ -53,15 +53,33 @@ def _map(busy: list[tuple[float, float]], gap: float):
     return f
 
 
-def compact_lanes(layout: Layout, view, label_boxes=()) -> Layout:
+#: squeeze passes: each shrinks an empty column by up to MAX_SQUEEZE and keeps the
+#: curves smooth; more passes squeeze further but bend long arrows into S-curves that
+#: run along lane boundaries (seen on SA-003), so one
+PASSES = 1
+
+
+def compact_lanes(layout: Layout, view) -> Layout:
     """``layout`` of a vertical swimlane chart with its empty columns squeezed."""
     if not view.lanes or view.lane_direction == "horizontal" or not layout.nodes:
         return layout
+    from flowdsl.render.specs import edge_label_spec
+    half = {}
+    for i, edge in enumerate(view.edges, 1):
+        spec = edge_label_spec(edge)
+        if spec is not None:
+            half[f"e{i}"] = spec.width / 2
+    for _ in range(PASSES):
+        layout = _squeeze(layout, half)
+    return layout
+
+
+def _squeeze(layout: Layout, half: dict[str, float]) -> Layout:
     m = LANE_MARGIN
     busy = [(nb.x - nb.width / 2 - m, nb.x + nb.width / 2 + m) for nb in layout.nodes.values()]
     for e in layout.edges:
-        if e.label_pos is not None:
-            busy.append((e.label_pos[0] - 40, e.label_pos[0] + 40))
+        if e.label_pos is not None and e.id in half:   # room for the label near its arrow
+            busy.append((e.label_pos[0] - half[e.id], e.label_pos[0] + half[e.id]))
     f = _map(busy, GAP)
 
     def p(pt):

@@ -91,7 +91,8 @@ def view_to_dot(view: View, robust: bool = False,
     chain of very high weight, so each boundary is a straight line. Flat edges are
     the one ordering constraint Graphviz always honours.
 
-    ``robust=True`` leaves out ``newrank`` and ``ordering``: Graphviz 2.43 can crash
+    ``robust=True`` leaves out ``newrank``, ``ordering`` and the beside / numeric-order
+    hints (``view.beside``, ``view.after``): Graphviz 2.43 can crash
     (SIGSEGV) with newrank on some cluster graphs (e.g. lanes plus nodes that belong
     to no lane); the renderer retries with this variant only after such a crash.
     """
@@ -122,7 +123,7 @@ def view_to_dot(view: View, robust: bool = False,
         "fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "14", "compound": "false",
         "ordering": "out",
     }
-    sides = _beside_sides(view, names)
+    sides = {} if robust else _beside_sides(view, names)
     if robust:
         del graph["newrank"], graph["ordering"]
     elif view.kind == "dfd" or (not (ranks and lanes) and _two_sided(view)):
@@ -226,7 +227,7 @@ def view_to_dot(view: View, robust: bool = False,
                 attrs["arrowtail"] = "empty"
         dot_edges.append((tail, head, attrs))
 
-    if not ranked:   # (the second lane pass keeps the first pass's ranks anyway)
+    if not ranked and not robust:   # (the second lane pass keeps the first pass's ranks)
         out.extend(_beside_groups(view, names, bool(lanes) and clusters))
     if ranked:
         out.extend(_rank_constraints(view, lanes, lane_nodes, names, ranks, order or {}))
@@ -273,7 +274,7 @@ def view_to_dot(view: View, robust: bool = False,
 
     for tail, head, attrs in dot_edges:
         out.append(f"  {tail} -> {head} {_attrs(attrs)};")
-    if not ranked:   # numbered steps in numeric order (the ranked pass keeps its ranks)
+    if not ranked and not robust:   # numbered steps in numeric order (ranked: kept)
         for a, b in view.after:
             if a in names and b in names:
                 out.append(f"  {names[a]} -> {names[b]} [style=invis, weight=0];")

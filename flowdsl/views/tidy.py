@@ -70,6 +70,7 @@ def tidy_chart(nodes: list[VNode], edges: list[VEdge], auto_repeat: bool = True,
 
     def insert_after(anchor: str, node: VNode) -> None:
         nodes.append(node)   # at the end: the other nodes keep their DOT names
+        by_id[node.id] = node
 
     for led in ledgers:
         uses = [(i, e.dst if e.src == led.id else e.src, e.src == led.id)
