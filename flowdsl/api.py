@@ -255,6 +255,16 @@ class Case:
             raise FlowdslError(self.diagnostics, self.source)
         return to_text(self.model, lang=lang)
 
+    def derive_dfd(self, chart: str | None = None) -> str:
+        """A first DFD drafted from the business chart ``chart`` (default: one per chart), as
+        formatted flowdsl text in the file's keyword language (see ``flowdsl.derive``)."""
+        from .derive import derive_case
+        from .keywords import keyword_language
+
+        self.raise_for_errors()
+        assert self.model is not None
+        return derive_case(self.model, chart, keyword_language(self.source))
+
     def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
              orientation: str | None = None) -> list[str]:
         """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
