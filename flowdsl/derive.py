@@ -206,9 +206,7 @@ def _connect(d: _Draft, paths: list[_Path]) -> None:
     goods = [p for p in paths if p.goods and p.src != p.dst and p.dst != END
              and "process" in (kinds[p.src], kinds[p.dst]) and "store" not in (kinds[p.src], kinds[p.dst])]
     def lacks(node: str, end: int) -> bool:
-        """A process with no flow at this end, an entity with no flow at all."""
-        if kinds[node] == "entity":
-            return not any(node in f[:2] for f in d.flows)
+        """A process (or an entity) with no flow at this end: 0 out of it, 1 into it."""
         return not any(f[end] == node for f in d.flows)
 
     done: set[int] = set()
@@ -222,7 +220,7 @@ def _connect(d: _Draft, paths: list[_Path]) -> None:
             if kinds[p.src] == "process" and not any(f[1] == p.src for f in d.flows):
                 continue  # wait until the source has its own input
             carried = p.docs or ([] if kinds[p.dst] == "entity" else
-                                 [f[2] for f in d.flows if f[1] == p.src and f[2] in d.doc_flows])
+                                 [f[2] for f in d.flows if f[1] == p.src and f[2] in d.doc_flows and f[0] != p.dst])
             name = "、".join(dict.fromkeys(carried)) if carried else (p.goods_label or d.m("result", p.src))
             if carried:
                 d.doc_flows.add(name)
@@ -347,60 +345,3 @@ def derive_text(source: str, chart: str | None = None) -> str:
 
     return parse(source).derive_dfd(chart)
 
-
-# ---------------------------------------------------------------- flowdsl derive FILE [CHART] -o NEW.flow
-
-_CLI = {
-    "en": {"missing": "flowdsl derive: no such file: {0}",
-           "same": "flowdsl derive: refusing to overwrite the input {0}; write the draft to a new file",
-           "errors": "{0}: the file has errors; fix them first (flowdsl check)",
-           "failed": "{0}: error: {1}", "done": "flowdsl derive: wrote {0}"},
-    "zh": {"missing": "flowdsl derive：文件不存在：{0}",
-           "same": "flowdsl derive：不会覆盖输入文件 {0}；请把初稿写到新文件",
-           "errors": "{0}：文件有错误，请先改正（flowdsl check）",
-           "failed": "{0}：错误：{1}", "done": "flowdsl derive：已写出 {0}"},
-}
-
-
-def add_parser(sub, lang: str) -> None:
-    from .cliargs import _max_size
-
-    p = sub.add_parser("derive", help="draft a data flow diagram from a business chart (new .flow text)")
-    p.add_argument("path", metavar="FILE", help="a case file with a business chart")
-    p.add_argument("chart", nargs="?", metavar="CHART", help="the chart to derive from (default: every chart)")
-    p.add_argument("-o", "--output", metavar="NEW.flow", help="write here (default: print to stdout)")
-    _max_size(p)
-    p.add_argument("--lang", choices=("zh", "en"), default=lang, help="language of messages")
-
-
-def run(args) -> int:
-    import os
-    import sys
-
-    from .api import load
-    from .batch import format_case_diagnostics
-    from .io import atomic_write
-
-    m = _CLI[args.lang if args.lang in _CLI else "en"]
-    if not os.path.isfile(args.path):
-        print(m["missing"].format(args.path), file=sys.stderr)
-        return 2
-    if args.output and os.path.exists(args.output) and os.path.samefile(args.output, args.path):
-        print(m["same"].format(args.path), file=sys.stderr)
-        return 2
-    case = load(args.path, max_size=args.max_size)
-    if not case.ok or case.model is None:
-        print(format_case_diagnostics(case, False, args.lang), file=sys.stderr)
-        print(m["errors"].format(args.path), file=sys.stderr)
-        return 1
-    try:
-        text = case.derive_dfd(args.chart)
-    except DeriveError as exc:
-        print(m["failed"].format(args.path, exc), file=sys.stderr)
-        return 1
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    atomic_write(args.output, text.encode("utf-8"))
-    print(m["done"].format(args.output), file=sys.stderr)
-    return 0

@@ -84,6 +84,10 @@ def test_choices_are_commented():
     assert [n.name for n in dfd.nodes if n.kind == "entity"].count("顾客") == 1
     assert "顾客离店" not in {n.name for n in dfd.nodes}
     assert "选书" not in {n.name for n in dfd.nodes}                 # done by the customer: outside
+    flows = {(dfd.node(f.src).name, f.name, dfd.node(f.dst).name) for f in dfd.flows}
+    # goods arrows become data flows only where an element would otherwise lose its end;
+    # the receipt the customer was given travels on with the books to the guard
+    assert {("顾客", "新书", "收费"), ("顾客", "收费单", "保安审核"), ("收费", "收费单", "顾客")} <= flows
 
 
 def test_english_keywords_stay_english_and_handoffs_are_dropped():
