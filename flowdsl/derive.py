@@ -186,8 +186,9 @@ def _connect(d: _Draft, paths: list[_Path]) -> None:
     for p in paths:
         if p.goods:
             continue
-        if p.dst == END:
-            store = d.add_node(p.docs[-1], "store", None, None, d.m("filed", p.docs[-1]))
+        if p.dst == END:  # the key of the document is a name; its text may not be
+            doc = next(el for el in d.chart.elements if el.kind in ("document", "report") and el.text == p.docs[-1])
+            store = d.add_node(doc.key, "store", doc.label, None, d.m("filed", p.docs[-1]))
             d.add_flow(p.src, store, p.docs[-1])
             continue
         ks, kd = kinds[p.src], kinds[p.dst]

@@ -74,6 +74,14 @@ def test_purchasing_structure():
     assert [f.key for f in dfd.flows] == [f"F{i}" for i in range(1, len(dfd.flows) + 1)]
 
 
+def test_a_document_that_ends_the_chart_is_filed():
+    dfd = derived("05-erp-sales").model.dfds[0]
+    stores = {n.name: n.label for n in dfd.nodes if n.kind == "store"}
+    assert stores == {"结转凭证": "销售成本结转凭证", "收款凭证": None}
+    entities = [n.name for n in dfd.nodes if n.kind == "entity"]
+    assert entities == ["客户"] and "签合同" not in {n.name for n in dfd.nodes}
+
+
 def test_choices_are_commented():
     text = flowdsl.load(sample("01-purchasing")).derive_dfd()
     assert "# 原为物流箭头（货物），以随货单据命名为数据流：请确认\n  收货 -[F10 采购收货单]-> 验货" in text
