@@ -4,9 +4,6 @@ Exit codes: 0 written; 1 the file has errors or no such chart; 2 usage or a miss
 
 from __future__ import annotations
 
-from .derive import DeriveError
-
-
 _CLI = {
     "en": {"missing": "flowdsl derive: no such file: {0}",
            "same": "flowdsl derive: refusing to overwrite the input {0}; write the draft to a new file",
@@ -35,6 +32,7 @@ def run(args) -> int:
     import sys
 
     from .api import load
+    from .derive import DeriveError
     from .batch import format_case_diagnostics
     from .io import atomic_write
 
