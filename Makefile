@@ -33,7 +33,8 @@ demo: $(STAMP) sysdeps
 	@echo "Rendered into out/ (DFDs in the textbook notation; out/gane-sarson/ and out/yourdon/ hold the other two)"
 
 test: $(STAMP) sysdeps jsdeps
-	$(PY) -m pytest
+	@# temporary files in the project's own folder, made anew each run (not the shared /tmp/pytest-of-USER)
+	$(PY) -m pytest --basetemp=$(CURDIR)/.pytest-tmp
 
 bench: $(STAMP) sysdeps
 	$(PY) benchmarks/run.py

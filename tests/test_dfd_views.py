@@ -130,3 +130,15 @@ def test_case_samples_have_dfds_and_no_diagnostics(name):
     assert case.model.dfds
     kinds = [v.view.kind for v in case.views]
     assert kinds.count("dfd") >= 3          # context, 0层图 and at least one child
+
+
+def test_a_child_diagram_is_titled_by_its_parent_box_text():
+    # the box says “审核盘存报表”; the child diagram's title repeats it, not the short name
+    import flowdsl
+
+    case = flowdsl.parse('数据流程图 T "测试" {\n  外部实体 顾客\n  处理逻辑 P1 审核 "审核盘存报表" {\n'
+                         '    处理逻辑 P1.1 甲\n    处理逻辑 P1.2 乙\n'
+                         '    顾客 -[单]-> P1.1 -[中]-> P1.2 -[回]-> 顾客\n  }\n'
+                         '  顾客 -[单]-> P1 -[回]-> 顾客\n}\n')
+    assert not case.diagnostics
+    assert [v.title for v in case.views] == ["测试 顶层图", "测试 0层图", "P1 审核盘存报表 1层图"]

@@ -46,7 +46,7 @@ def test_direction_lanes_and_bands():
     assert ("rankdir=LR" in text) == lr
     proc = next(n for n in child.view.nodes if n.kind == "process" and n.location)
     line = next(x for x in text.splitlines() if x.strip().startswith(proc.id + " "))
-    assert "shape=record" in line and proc.ident in line and proc.location in line
+    assert "shape=plain" in line and "<TABLE" in line and proc.ident in line and proc.location in line
     erp = flowdsl.load(os.path.join(os.path.dirname(__file__), "..", "samples", "05-erp-sales.flow")).views[0]
     text = erp.export("dot").decode("utf-8")
     lanes = re.findall(r'subgraph cluster_lane\d+ \{\n    graph \[.*label="([^"]*)"', text)

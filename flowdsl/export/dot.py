@@ -5,14 +5,14 @@ nodes, fixed-size HTML label cells sized by our own metrics, left-to-right flows
 transposed); this one lets Graphviz size everything for its fonts (our sizes are the
 minimum), keeps the flow direction (``rankdir=LR`` where we flow left to right), puts
 the nodes of each of our ranks on one Graphviz rank, and draws swimlanes as labelled
-clusters. Shapes are Graphviz's nearest: a record with an ID band and a location band
-for a DFD process, a record with an ID cell for a store, ``note`` for a document,
+clusters. Shapes are Graphviz's nearest: a table with an ID band and a location band
+for a DFD process, a table with an ID cell for a store, ``note`` for a document,
 ``doublecircle`` for an outside unit; goods flows are double lines with open arrows.
 """
 
 from __future__ import annotations
 
-from flowdsl.render.quote import dot_label, dot_string
+from flowdsl.render.quote import dot_label, dot_string, html_label_text
 from flowdsl.views.graph import View, VNode
 
 from .geometry import Placed, place
@@ -29,24 +29,11 @@ def _num(x: float) -> str:
     return f"{x:.3f}".rstrip("0").rstrip(".")
 
 
-def _record_text(text: str) -> str:
-    """Text of one record field (``{}|<>`` and spaces escaped, lines centred)."""
-    out = []
-    for ch in text:
-        if ch in "{}|<>\\\"":
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        else:
-            out.append(ch)
-    return "".join(out) or " "
-
-
 def _attrs(attrs: dict[str, str]) -> str:
     return "[" + ", ".join(f"{k}={attrs[k]}" for k in sorted(attrs)) + "]"
 
 
-def _node_attrs(view: View, n, lr: bool) -> dict[str, str]:
+def _node_attrs(view: View, n) -> dict[str, str]:
     vn: VNode = n.node
     shape = SHAPES.get(vn.kind, "box")
     if vn.kind in ("unit", "unit_ext") and view.unit_shape == "box":
@@ -63,15 +50,19 @@ def _node_attrs(view: View, n, lr: bool) -> dict[str, str]:
     ident = (vn.ident or "").strip()
     loc = (vn.location or "").strip()
     if shape == "record":
+        # an HTML-like table (records break on flat edges in Graphviz): the process's
+        # ID band, name and location band stacked; the store's ID cell beside its name
+        cell = '<TD CELLPADDING="5">{}</TD>'
+        cells = ([ident] if ident else []) + [text] + ([loc] if loc and vn.kind == "process" else [])
         if vn.kind == "process":
-            fields = ([ident] if ident else []) + [text] + ([loc] if loc else [])
-        else:  # store: the ID cell, then the name
-            fields = ([ident] if ident else []) + [text]
-        body = "|".join(_record_text(f) for f in fields)
-        # a record's fields stack across the rank direction: {} turns them back
-        attrs["label"] = '"' + ("{" + body + "}" if (vn.kind == "process") != lr else body) + '"'
-        if vn.kind == "process":
-            attrs["style"] = dot_string("rounded")
+            rows = "".join("<TR>" + cell.format(html_label_text(c)) + "</TR>" for c in cells)
+            style = ' STYLE="ROUNDED"'
+        else:
+            rows = "<TR>" + "".join(cell.format(html_label_text(c)) for c in cells) + "</TR>"
+            style = ""
+        attrs["shape"] = "plain"
+        del attrs["width"], attrs["height"]
+        attrs["label"] = f'<<TABLE BORDER="1" CELLBORDER="1" CELLSPACING="0"{style}>{rows}</TABLE>>'
     else:
         if ident and vn.kind == "entity":
             text = f"{ident}\n{text}"
@@ -119,10 +110,10 @@ def to_dot(view: View, placed: Placed | None = None) -> bytes:
         out.append("    graph " + _attrs({"label": '"' + dot_label(lane) + '"', "style": "solid",
                                            "color": "gray40", "fontsize": "14"}) + ";")
         for n in by_lane[lane]:
-            out.append(f"    {n.node.id} {_attrs(_node_attrs(view, n, lr))};")
+            out.append(f"    {n.node.id} {_attrs(_node_attrs(view, n))};")
         out.append("  }")
     for n in free:
-        out.append(f"  {n.node.id} {_attrs(_node_attrs(view, n, lr))};")
+        out.append(f"  {n.node.id} {_attrs(_node_attrs(view, n))};")
     for group in _ranks(p, lr):
         if len(group) > 1:
             out.append("  { rank=same; " + "; ".join(group) + "; }")

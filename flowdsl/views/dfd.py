@@ -180,7 +180,7 @@ class _Builder:
         while up is not None:
             depth, up = depth + 1, self.nodes[up].parent
         custom = self.dfd.diagram_options.get(diagram, {}).get("title")
-        title = custom or f"{p.ident} {p.name} {level_name(self.levels, depth)}"
+        title = custom or f"{p.ident} {p.text} {level_name(self.levels, depth)}"
         return self.view(f"{self.dfd.name}-{p.ident}", title, diagram, nodes, edges)
 
 
