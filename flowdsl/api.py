@@ -258,14 +258,10 @@ class Case:
         return to_text(self.model, lang=lang)
 
     def derive_dfd(self, chart: str | None = None) -> str:
-        """A first DFD drafted from the business chart ``chart`` (default: one per chart), as
-        formatted flowdsl text in the file's keyword language (see ``flowdsl.derive``)."""
+        """A DFD drafted from the business chart(s) as commented flowdsl text (``flowdsl.derive``)."""
         from .derive import derive_case
         from .keywords import keyword_language
-
-        self.raise_for_errors()
-        assert self.model is not None
-        return derive_case(self.model, chart, keyword_language(self.source))
+        return derive_case(self.raise_for_errors().model, chart, keyword_language(self.source))  # type: ignore[arg-type]
 
     def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
              orientation: str | None = None) -> list[str]:
