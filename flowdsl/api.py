@@ -257,6 +257,12 @@ class Case:
             raise FlowdslError(self.diagnostics, self.source)
         return to_text(self.model, lang=lang)
 
+    def derive_dfd(self, chart: str | None = None) -> str:
+        """A DFD drafted from the business chart(s) as commented flowdsl text (``flowdsl.derive``)."""
+        from .derive import derive_case
+        from .keywords import keyword_language
+        return derive_case(self.raise_for_errors().model, chart, keyword_language(self.source))  # type: ignore[arg-type]
+
     def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
              orientation: str | None = None) -> list[str]:
         """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
