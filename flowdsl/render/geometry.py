@@ -155,16 +155,60 @@ def point_at(poly: list[Point], s: float) -> tuple[Point, Point]:
     return (b, ((b[0] - a[0]) / seg, (b[1] - a[1]) / seg))
 
 
-class SegmentIndex:
-    """Polylines' segments in a uniform grid, for distance queries near a box."""
+def _seg_box(ax: float, ay: float, bx: float, by: float, box: Box) -> float:
+    """:func:`seg_box_dist` with the crossing test done by clipping (same figures)."""
+    x0, y0, x1, y1 = box
+    if (x0 <= ax <= x1 and y0 <= ay <= y1) or (x0 <= bx <= x1 and y0 <= by <= y1):
+        return 0.0
+    dx, dy = bx - ax, by - ay
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+        if p == 0.0:
+            if q < 0.0:
+                break
+        else:
+            r = q / p
+            if p < 0.0:
+                if r > t0:
+                    t0 = r
+            elif r < t1:
+                t1 = r
+            if t0 > t1:
+                break
+    else:
+        return 0.0                      # the segment passes through the box
+    best = min(point_box_dist((ax, ay), box), point_box_dist((bx, by), box))
+    for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+        d = point_seg_dist(c, (ax, ay), (bx, by))
+        if d < best:
+            best = d
+    return best
 
-    def __init__(self, polys: dict[int, list[Point]], cell: float = 32.0):
+
+class SegmentIndex:
+    """Polylines' segments in a uniform grid, for distance queries near a box.
+
+    Segments are kept in runs of ``run`` consecutive segments of one polyline (one
+    flattened Bézier piece), each run and each segment with its bounding box; the grid
+    holds runs. A query skips every run and every segment whose box is farther than
+    what is already known, so it measures few segments exactly.
+    """
+
+    def __init__(self, polys: dict[int, list[Point]], cell: float = 32.0, run: int = BEZIER_STEPS):
         self.cell = cell
-        self.grid: dict[tuple[int, int], list[tuple[int, Point, Point]]] = {}
+        #: (key, x0, y0, x1, y1, ((ax, ay, bx, by, sx0, sy0, sx1, sy1), ...))
+        self.runs: list[tuple] = []
+        self.grid: dict[tuple[int, int], list[int]] = {}
         for key, poly in polys.items():
-            for a, b in zip(poly, poly[1:]):
-                for c in self._cells((min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))):
-                    self.grid.setdefault(c, []).append((key, a, b))
+            for k in range(0, len(poly) - 1, run):
+                segs = tuple((a[0], a[1], b[0], b[1], min(a[0], b[0]), min(a[1], b[1]),
+                              max(a[0], b[0]), max(a[1], b[1]))
+                             for a, b in zip(poly[k:k + run], poly[k + 1:k + run + 1]))
+                rb = (min(s[4] for s in segs), min(s[5] for s in segs),
+                      max(s[6] for s in segs), max(s[7] for s in segs))
+                for c in self._cells(rb):
+                    self.grid.setdefault(c, []).append(len(self.runs))
+                self.runs.append((key, *rb, segs))
 
     def _cells(self, box: Box):
         c = self.cell
@@ -172,23 +216,42 @@ class SegmentIndex:
             for j in range(int(math.floor(box[1] / c)), int(math.floor(box[3] / c)) + 1):
                 yield (i, j)
 
-    def nearest(self, box: Box, limit: float) -> dict[int, float]:
-        """key -> distance from ``box`` of every polyline within ``limit`` of it."""
+    def near(self, box: Box) -> list[int]:
+        """The runs in the grid cells that ``box`` meets (ascending, each once)."""
+        found: set[int] = set()
+        grid = self.grid
+        for c in self._cells(box):
+            found.update(grid.get(c, ()))
+        return sorted(found)
+
+    def nearest(self, box: Box, limit: float, runs: list[int] | None = None) -> dict[int, float]:
+        """key -> distance from ``box`` of every polyline within ``limit`` of it.
+
+        ``runs``: the runs to look at, from :meth:`near` on a box that holds ``box``
+        grown by ``limit`` (to share one grid look-up between near boxes).
+        """
+        if runs is None:
+            runs = self.near(grow(box, limit))
+        bx0, by0, bx1, by1 = box
         out: dict[int, float] = {}
-        seen = set()
-        for c in self._cells(grow(box, limit)):
-            for item in self.grid.get(c, ()):
-                if id(item) in seen:
+        for r in runs:
+            key, x0, y0, x1, y1, segs = self.runs[r]
+            best = out.get(key, math.inf)
+            lim = limit if limit < best else best
+            # the gap between a box around the segments and ``box`` is a lower bound of
+            # their distance: what cannot be nearer is not measured (same result)
+            gx = max(bx0 - x1, x0 - bx1, 0.0)
+            gy = max(by0 - y1, y0 - by1, 0.0)
+            if gx * gx + gy * gy > lim * lim:
+                continue
+            for ax, ay, bx, by, sx0, sy0, sx1, sy1 in segs:
+                gx = max(bx0 - sx1, sx0 - bx1, 0.0)
+                gy = max(by0 - sy1, sy0 - by1, 0.0)
+                if gx * gx + gy * gy > lim * lim:
                     continue
-                seen.add(id(item))
-                key, a, b = item
-                # the gap between the segment's bounding box and ``box`` is a lower bound of
-                # the distance: a segment that cannot be nearer is not measured (same result)
-                gap = max(box[0] - max(a[0], b[0]), min(a[0], b[0]) - box[2], 0.0) ** 2 + \
-                    max(box[1] - max(a[1], b[1]), min(a[1], b[1]) - box[3], 0.0) ** 2
-                if gap > min(limit, out.get(key, math.inf)) ** 2:
-                    continue
-                d = seg_box_dist(a, b, box)
-                if d <= limit and d < out.get(key, math.inf):
-                    out[key] = d
+                d = _seg_box(ax, ay, bx, by, box)
+                if d <= limit and d < best:
+                    best = lim = d
+            if best < math.inf:
+                out[key] = best
         return out

@@ -15,6 +15,7 @@ import math
 
 from flowdsl.render.geometry import (
     Box, Point, SegmentIndex, boxes_overlap, flatten, grow, length, point_at, point_box_dist,
+    poly_bbox,
 )
 from flowdsl.render.layout import Layout
 from flowdsl.render.metrics import LINE_HEIGHT, lines_width
@@ -100,6 +101,8 @@ FAR_LABEL = 23.0
 CLEAR = 9.0
 #: gap between a label written beside its arrow and the arrow
 BESIDE_GAP = 3.0
+#: arrows farther than this from a label box do not count
+NEAR = FAR_LABEL + CLEAR + 1
 
 
 def _box(c: Point, w: float, h: float) -> Box:
@@ -123,13 +126,13 @@ def place_labels(edges, nodes: dict[str, Box], layout: Layout) -> dict[int, Box]
     lp = _lp(layout)
     W, H = layout.width, layout.height
 
-    def faults(e, box: Box, on_arrow: bool | None) -> int:
+    def faults(e, box: Box, on_arrow: bool | None, runs, symbols) -> int:
         """0 for a good place; else how bad (static: symbols, canvas, arrows)."""
         if box[0] < -1 or box[1] < -1 or box[2] > W + 1 or box[3] > H + 1:
             return 4
-        if any(boxes_overlap(box, nb) for nb in node_boxes):
+        if any(boxes_overlap(box, nb) for nb in symbols):
             return 4
-        near = index.nearest(box, FAR_LABEL + CLEAR + 1)
+        near = index.nearest(box, NEAR, runs)
         own = near.get(e.index, math.inf)
         other = min((d for k, d in near.items() if k != e.index), default=math.inf)
         bad = 0
@@ -149,10 +152,13 @@ def place_labels(edges, nodes: dict[str, Box], layout: Layout) -> dict[int, Box]
         w, h = e.label_size
         poly = polys[e.index]
         total = length(poly)
-        out = []       # (cost, box, on_arrow)
+        out = []       # (cost, box, on_arrow, runs near the box, symbols near the box)
         pos = lp.get(e.index)
         if pos is not None:
-            out.append((-1.0, _box(pos, w, h), None))
+            out.append((-1.0, _box(pos, w, h), None, None, node_boxes))
+        # every box below lies within this of the arrow: only these symbols can be under one
+        reach = grow(poly_bbox(poly), w + h + BESIDE_GAP + 1)
+        symbols = [nb for nb in node_boxes if boxes_overlap(nb, reach)]
         if total < 1:
             return out
         step = max(5.0, total / 40)
@@ -176,15 +182,18 @@ def place_labels(edges, nodes: dict[str, Box], layout: Layout) -> dict[int, Box]
                 n = (n[0], -abs(n[1]))      # a horizontal arrow: above it
                 n = (0.0, -1.0) if abs(n[0]) < 0.3 else n
             off = abs(n[0]) * w / 2 + abs(n[1]) * h / 2 + BESIDE_GAP
-            out.append((base, _box((p[0] + n[0] * off, p[1] + n[1] * off), w, h), False))
-            out.append((base + 4, _box((p[0] - n[0] * off, p[1] - n[1] * off), w, h), False))
-            out.append((base + 8, _box(p, w, h), True))
+            # the three boxes at this point share one look-up of the segments near them
+            dx, dy = abs(n[0]) * off + w / 2 + NEAR, abs(n[1]) * off + h / 2 + NEAR
+            runs = index.near((p[0] - dx, p[1] - dy, p[0] + dx, p[1] + dy))
+            out.append((base, _box((p[0] + n[0] * off, p[1] + n[1] * off), w, h), False, runs, symbols))
+            out.append((base + 4, _box((p[0] - n[0] * off, p[1] - n[1] * off), w, h), False, runs, symbols))
+            out.append((base + 8, _box(p, w, h), True, runs, symbols))
         return out
 
     labelled = [e for e in edges if e.label and e.index in polys]
     options = {}
     for e in labelled:
-        options[e.index] = sorted(((faults(e, b, o), c, b) for c, b, o in candidates(e)),
+        options[e.index] = sorted(((faults(e, b, o, r, sy), c, b) for c, b, o, r, sy in candidates(e)),
                                   key=lambda t: (t[0], t[1]))
     placed: dict[int, Box] = {}
 
