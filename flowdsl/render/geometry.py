@@ -177,9 +177,20 @@ def _seg_box(ax: float, ay: float, bx: float, by: float, box: Box) -> float:
                 break
     else:
         return 0.0                      # the segment passes through the box
-    best = min(point_box_dist((ax, ay), box), point_box_dist((bx, by), box))
-    for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
-        d = point_seg_dist(c, (ax, ay), (bx, by))
+    # apart: the nearest of the end points to the box and of the corners to the segment
+    # (the arithmetic of point_box_dist and point_seg_dist, inlined)
+    best = min(math.hypot(max(x0 - ax, 0.0, ax - x1), max(y0 - ay, 0.0, ay - y1)),
+               math.hypot(max(x0 - bx, 0.0, bx - x1), max(y0 - by, 0.0, by - y1)))
+    sx0, sx1 = (ax, bx) if ax <= bx else (bx, ax)
+    sy0, sy1 = (ay, by) if ay <= by else (by, ay)
+    n = dx * dx + dy * dy
+    for cx, cy in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+        gx = max(sx0 - cx, 0.0, cx - sx1)
+        gy = max(sy0 - cy, 0.0, cy - sy1)
+        if gx * gx + gy * gy >= best * best:
+            continue                    # not nearer than the segment's box: not nearer
+        t = 0.0 if n < 1e-12 else max(0.0, min(1.0, ((cx - ax) * dx + (cy - ay) * dy) / n))
+        d = math.hypot(cx - ax - t * dx, cy - ay - t * dy)
         if d < best:
             best = d
     return best
