@@ -235,34 +235,59 @@ class SegmentIndex:
             found.update(grid.get(c, ()))
         return sorted(found)
 
-    def nearest(self, box: Box, limit: float, runs: list[int] | None = None) -> dict[int, float]:
-        """key -> distance from ``box`` of every polyline within ``limit`` of it.
+    def distance(self, box: Box, key: int, limit: float, runs: list[int] | None = None) -> float:
+        """Distance from ``box`` of polyline ``key``; infinite when farther than ``limit``.
 
         ``runs``: the runs to look at, from :meth:`near` on a box that holds ``box``
         grown by ``limit`` (to share one grid look-up between near boxes).
         """
-        if runs is None:
-            runs = self.near(grow(box, limit))
         bx0, by0, bx1, by1 = box
-        out: dict[int, float] = {}
-        for r in runs:
-            key, x0, y0, x1, y1, segs = self.runs[r]
-            best = out.get(key, math.inf)
-            lim = limit if limit < best else best
-            # the gap between a box around the segments and ``box`` is a lower bound of
-            # their distance: what cannot be nearer is not measured (same result)
+        best = math.inf
+        lim2 = limit * limit
+        for r in self.near(grow(box, limit)) if runs is None else runs:
+            k, x0, y0, x1, y1, segs = self.runs[r]
+            if k != key:
+                continue
+            # the gap between a box around segments and ``box`` is a lower bound of their
+            # distance: what cannot be nearer is not measured (same result)
             gx = max(bx0 - x1, x0 - bx1, 0.0)
             gy = max(by0 - y1, y0 - by1, 0.0)
-            if gx * gx + gy * gy > lim * lim:
+            if gx * gx + gy * gy > lim2:
                 continue
             for ax, ay, bx, by, sx0, sy0, sx1, sy1 in segs:
                 gx = max(bx0 - sx1, sx0 - bx1, 0.0)
                 gy = max(by0 - sy1, sy0 - by1, 0.0)
-                if gx * gx + gy * gy > lim * lim:
+                g2 = gx * gx + gy * gy
+                if g2 > lim2 or (g2 == lim2 and best < math.inf):
                     continue
                 d = _seg_box(ax, ay, bx, by, box)
                 if d <= limit and d < best:
-                    best = lim = d
-            if best < math.inf:
-                out[key] = best
-        return out
+                    best = d
+                    lim2 = d * d
+        return best
+
+    def other_within(self, box: Box, key: int, below: float, limit: float,
+                     runs: list[int] | None = None) -> bool:
+        """Whether a polyline other than ``key`` is nearer ``box`` than ``below`` (and
+        within ``limit``); ``runs`` as for :meth:`distance`."""
+        bx0, by0, bx1, by1 = box
+        below2, lim2 = below * below, limit * limit
+        for r in self.near(grow(box, limit)) if runs is None else runs:
+            k, x0, y0, x1, y1, segs = self.runs[r]
+            if k == key:
+                continue
+            gx = max(bx0 - x1, x0 - bx1, 0.0)
+            gy = max(by0 - y1, y0 - by1, 0.0)
+            g2 = gx * gx + gy * gy
+            if g2 >= below2 or g2 > lim2:
+                continue
+            for ax, ay, bx, by, sx0, sy0, sx1, sy1 in segs:
+                gx = max(bx0 - sx1, sx0 - bx1, 0.0)
+                gy = max(by0 - sy1, sy0 - by1, 0.0)
+                g2 = gx * gx + gy * gy
+                if g2 >= below2 or g2 > lim2:
+                    continue
+                d = _seg_box(ax, ay, bx, by, box)
+                if d < below and d <= limit:
+                    return True
+        return False

@@ -132,14 +132,14 @@ def place_labels(edges, nodes: dict[str, Box], layout: Layout) -> dict[int, Box]
             return 4
         if any(boxes_overlap(box, nb) for nb in symbols):
             return 4
-        near = index.nearest(box, NEAR, runs)
-        own = near.get(e.index, math.inf)
-        other = min((d for k, d in near.items() if k != e.index), default=math.inf)
+        if runs is not None and not isinstance(runs, list):
+            runs = runs()
+        own = index.distance(box, e.index, NEAR, runs)
         bad = 0
         if own > FAR_LABEL:
             bad += 2
-        if other < own + CLEAR:
-            bad += 2
+        if index.other_within(box, e.index, own + CLEAR, NEAR, runs):
+            bad += 2        # another arrow about as near as its own
         if on_arrow is False and own < 1.5:
             bad += 1      # "beside" but cut by its own curve
         if on_arrow:
@@ -184,34 +184,86 @@ def place_labels(edges, nodes: dict[str, Box], layout: Layout) -> dict[int, Box]
             off = abs(n[0]) * w / 2 + abs(n[1]) * h / 2 + BESIDE_GAP
             # the three boxes at this point share one look-up of the segments near them
             dx, dy = abs(n[0]) * off + w / 2 + NEAR, abs(n[1]) * off + h / 2 + NEAR
-            runs = index.near((p[0] - dx, p[1] - dy, p[0] + dx, p[1] + dy))
+            runs = _Once(index.near, (p[0] - dx, p[1] - dy, p[0] + dx, p[1] + dy))
             out.append((base, _box((p[0] + n[0] * off, p[1] + n[1] * off), w, h), False, runs, symbols))
             out.append((base + 4, _box((p[0] - n[0] * off, p[1] - n[1] * off), w, h), False, runs, symbols))
             out.append((base + 8, _box(p, w, h), True, runs, symbols))
         return out
 
     labelled = [e for e in edges if e.label and e.index in polys]
-    options = {}
-    for e in labelled:
-        options[e.index] = sorted(((faults(e, b, o, r, sy), c, b) for c, b, o, r, sy in candidates(e)),
-                                  key=lambda t: (t[0], t[1]))
+    options = {e.index: _Options(candidates(e), lambda c, e=e: faults(e, *c[1:])) for e in labelled}
     placed: dict[int, Box] = {}
 
     def free(box: Box) -> bool:
         return not any(boxes_overlap(grow(box, 2.0), other) for other in placed.values())
 
-    def good(i: int) -> int:
-        return sum(1 for f_, _, _ in options[i] if f_ == 0)
-
-    order = sorted(labelled, key=lambda e: (good(e.index), e.index))
+    order = sorted(labelled, key=lambda e: (options[e.index].good(GOOD_ENOUGH), e.index))
     for e in order:
         opts = options[e.index]
-        first = opts[0] if opts else None
-        if first is not None and first[1] == -1.0 and first[0] == 0 and free(first[2]):
-            placed[e.index] = first[2]      # Graphviz's own place is good: keep it
+        if opts.cands and opts.cands[0][0] == -1.0 and opts.fault(0) == 0 and free(opts.cands[0][1]):
+            placed[e.index] = opts.cands[0][1]      # Graphviz's own place is good: keep it
     for e in order:
-        if e.index in placed or not options[e.index]:
+        opts = options[e.index]
+        if e.index in placed or not opts.cands:
             continue
-        choice = next((b for f_, _, b in options[e.index] if free(b)), options[e.index][0][2])
+        choice = next((b for b in opts.good_boxes() if free(b)), None)
+        if choice is None:
+            ranked = opts.ranked()
+            choice = next((b for b in ranked if free(b)), ranked[0])
         placed[e.index] = choice
     return {i: placed[i] for i in sorted(placed)}
+
+
+#: labels with at least this many good places are equally easy (placed last, by index)
+GOOD_ENOUGH = 10
+
+
+class _Once:
+    """``f(*args)``, computed on the first call only."""
+
+    def __init__(self, f, *args):
+        self.f, self.args, self.value = f, args, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.f(*self.args)
+        return self.value
+
+
+class _Options:
+    """One label's candidate places in cost order, each measured only when needed.
+
+    ``cands``: ``(cost, box, ...)`` sorted by cost (ties in the given order);
+    ``measure(cand)`` gives its faults. The places are asked for best first, so most
+    labels have only their cheapest few candidates measured.
+    """
+
+    def __init__(self, cands, measure):
+        self.cands = sorted(cands, key=lambda c: c[0])
+        self.measure = measure
+        self.faults: list[int] = []
+
+    def fault(self, k: int) -> int:
+        while len(self.faults) <= k:
+            self.faults.append(self.measure(self.cands[len(self.faults)]))
+        return self.faults[k]
+
+    def good(self, cap: int) -> int:
+        """How many good (fault-free) places, counted up to ``cap``."""
+        n = 0
+        for k in range(len(self.cands)):
+            if n >= cap:
+                break
+            n += self.fault(k) == 0
+        return n
+
+    def good_boxes(self):
+        """The good places' boxes, cheapest first."""
+        for k in range(len(self.cands)):
+            if self.fault(k) == 0:
+                yield self.cands[k][1]
+
+    def ranked(self) -> list[Box]:
+        """Every place's box, fewest faults first, then cheapest."""
+        order = sorted(range(len(self.cands)), key=lambda k: (self.fault(k), k))
+        return [self.cands[k][1] for k in order]
