@@ -139,10 +139,10 @@ def crossings(p: list[Point], q: list[Point]) -> list[Point]:
     return out
 
 
-def point_at(poly: list[Point], s: float) -> tuple[Point, Point]:
-    """The point at arc length ``s`` along ``poly`` and the unit direction there."""
-    for a, b in zip(poly, poly[1:]):
-        seg = math.dist(a, b)
+def point_at(poly: list[Point], s: float, segs: list[float] | None = None) -> tuple[Point, Point]:
+    """The point at arc length ``s`` along ``poly`` and the unit direction there
+    (``segs``: the lengths of its segments, when known)."""
+    for a, b, seg in zip(poly, poly[1:], segs or [math.dist(a, b) for a, b in zip(poly, poly[1:])]):
         if seg <= 1e-9:
             continue
         if s <= seg:
@@ -230,9 +230,13 @@ class SegmentIndex:
     def near(self, box: Box) -> list[int]:
         """The runs in the grid cells that ``box`` meets (ascending, each once)."""
         found: set[int] = set()
-        grid = self.grid
-        for c in self._cells(box):
-            found.update(grid.get(c, ()))
+        grid, c = self.grid, self.cell
+        js = range(int(math.floor(box[1] / c)), int(math.floor(box[3] / c)) + 1)
+        for i in range(int(math.floor(box[0] / c)), int(math.floor(box[2] / c)) + 1):
+            for j in js:
+                cell = grid.get((i, j))
+                if cell:
+                    found.update(cell)
         return sorted(found)
 
     def distance(self, box: Box, key: int, limit: float, runs: list[int] | None = None) -> float:

@@ -14,7 +14,7 @@ from flowdsl.render.dot import dot_node_names
 import math
 
 from flowdsl.render.geometry import (
-    Box, Point, SegmentIndex, boxes_overlap, flatten, grow, length, point_at, point_box_dist,
+    Box, Point, SegmentIndex, boxes_overlap, flatten, grow, point_at, point_box_dist,
     poly_bbox,
 )
 from flowdsl.render.layout import Layout
@@ -151,7 +151,8 @@ def place_labels(edges, nodes: dict[str, Box], layout: Layout) -> dict[int, Box]
     def candidates(e):
         w, h = e.label_size
         poly = polys[e.index]
-        total = length(poly)
+        segs = [math.dist(a, b) for a, b in zip(poly, poly[1:])]
+        total = sum(segs)
         out = []       # (cost, box, on_arrow, runs near the box, symbols near the box)
         pos = lp.get(e.index)
         if pos is not None:
@@ -168,9 +169,9 @@ def place_labels(edges, nodes: dict[str, Box], layout: Layout) -> dict[int, Box]
             k += 1
             if s > total * 0.9:
                 break
-            p, u = point_at(poly, s)
-            p0, u0 = point_at(poly, max(0.0, s - 15))
-            p1, u1 = point_at(poly, min(total, s + 15))
+            p, u = point_at(poly, s, segs)
+            p0, u0 = point_at(poly, max(0.0, s - 15), segs)
+            p1, u1 = point_at(poly, min(total, s + 15), segs)
             bend = abs(math.atan2(u0[0] * u1[1] - u0[1] * u1[0], u0[0] * u1[0] + u0[1] * u1[1]))
             base = 12 * abs(s / total - 0.5) + 6 * bend
             if pos is not None:
