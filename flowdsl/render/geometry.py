@@ -179,14 +179,17 @@ def _seg_box(ax: float, ay: float, bx: float, by: float, box: Box) -> float:
         return 0.0                      # the segment passes through the box
     # apart: the nearest of the end points to the box and of the corners to the segment
     # (the arithmetic of point_box_dist and point_seg_dist, inlined)
-    best = min(math.hypot(max(x0 - ax, 0.0, ax - x1), max(y0 - ay, 0.0, ay - y1)),
-               math.hypot(max(x0 - bx, 0.0, bx - x1), max(y0 - by, 0.0, by - y1)))
+    # (``max(p - q, r - s, 0.0)`` written out: at most one of the two is positive)
+    best = min(math.hypot(x0 - ax if x0 > ax else ax - x1 if ax > x1 else 0.0,
+                          y0 - ay if y0 > ay else ay - y1 if ay > y1 else 0.0),
+               math.hypot(x0 - bx if x0 > bx else bx - x1 if bx > x1 else 0.0,
+                          y0 - by if y0 > by else by - y1 if by > y1 else 0.0))
     sx0, sx1 = (ax, bx) if ax <= bx else (bx, ax)
     sy0, sy1 = (ay, by) if ay <= by else (by, ay)
     n = dx * dx + dy * dy
     for cx, cy in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
-        gx = max(sx0 - cx, 0.0, cx - sx1)
-        gy = max(sy0 - cy, 0.0, cy - sy1)
+        gx = sx0 - cx if sx0 > cx else cx - sx1 if cx > sx1 else 0.0
+        gy = sy0 - cy if sy0 > cy else cy - sy1 if cy > sy1 else 0.0
         if gx * gx + gy * gy >= best * best:
             continue                    # not nearer than the segment's box: not nearer
         t = 0.0 if n < 1e-12 else max(0.0, min(1.0, ((cx - ax) * dx + (cy - ay) * dy) / n))
@@ -254,13 +257,13 @@ class SegmentIndex:
                 continue
             # the gap between a box around segments and ``box`` is a lower bound of their
             # distance: what cannot be nearer is not measured (same result)
-            gx = max(bx0 - x1, x0 - bx1, 0.0)
-            gy = max(by0 - y1, y0 - by1, 0.0)
+            gx = bx0 - x1 if bx0 > x1 else x0 - bx1 if x0 > bx1 else 0.0
+            gy = by0 - y1 if by0 > y1 else y0 - by1 if y0 > by1 else 0.0
             if gx * gx + gy * gy > lim2:
                 continue
             for ax, ay, bx, by, sx0, sy0, sx1, sy1 in segs:
-                gx = max(bx0 - sx1, sx0 - bx1, 0.0)
-                gy = max(by0 - sy1, sy0 - by1, 0.0)
+                gx = bx0 - sx1 if bx0 > sx1 else sx0 - bx1 if sx0 > bx1 else 0.0
+                gy = by0 - sy1 if by0 > sy1 else sy0 - by1 if sy0 > by1 else 0.0
                 g2 = gx * gx + gy * gy
                 if g2 > lim2 or (g2 == lim2 and best < math.inf):
                     continue
@@ -280,14 +283,14 @@ class SegmentIndex:
             k, x0, y0, x1, y1, segs = self.runs[r]
             if k == key:
                 continue
-            gx = max(bx0 - x1, x0 - bx1, 0.0)
-            gy = max(by0 - y1, y0 - by1, 0.0)
+            gx = bx0 - x1 if bx0 > x1 else x0 - bx1 if x0 > bx1 else 0.0
+            gy = by0 - y1 if by0 > y1 else y0 - by1 if y0 > by1 else 0.0
             g2 = gx * gx + gy * gy
             if g2 >= below2 or g2 > lim2:
                 continue
             for ax, ay, bx, by, sx0, sy0, sx1, sy1 in segs:
-                gx = max(bx0 - sx1, sx0 - bx1, 0.0)
-                gy = max(by0 - sy1, sy0 - by1, 0.0)
+                gx = bx0 - sx1 if bx0 > sx1 else sx0 - bx1 if sx0 > bx1 else 0.0
+                gy = by0 - sy1 if by0 > sy1 else sy0 - by1 if sy0 > by1 else 0.0
                 g2 = gx * gx + gy * gy
                 if g2 >= below2 or g2 > lim2:
                     continue
