@@ -156,7 +156,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _inputs(args) -> tuple[list[str], list[str], int | None]:
     """The source files of ``args.paths``, the missing paths (each reported), and exit
     code 2 when nothing at all was found."""
-    from .batch import find_sources
+    from .sources import find_sources
     from .diagnostics import shown_name
 
     files, missing = find_sources(args.paths)

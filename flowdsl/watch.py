@@ -14,7 +14,7 @@ from typing import Callable
 
 def snapshot(paths: list[str]) -> dict[str, tuple[int, int]]:
     """``{file: (mtime_ns, size)}`` for every case file under ``paths``."""
-    from .batch import find_sources
+    from .sources import find_sources
 
     files, _ = find_sources(paths)
     out = {}

@@ -86,3 +86,15 @@ def strip_ast(node):
 @pytest.fixture(params=SAMPLES, ids=sample_id)
 def sample(request) -> str:
     return request.param
+
+
+def files_below(folder, skip=()) -> dict[str, bytes]:
+    """Every file below ``folder`` (names in ``skip`` left out): relative path with
+    ``/`` -> bytes."""
+    out = {}
+    for root, _, names in os.walk(folder):
+        for n in names:
+            if n not in skip:
+                p = os.path.join(root, n)
+                out[os.path.relpath(p, folder).replace(os.sep, "/")] = open(p, "rb").read()
+    return out

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from conftest import needs_dot
+from conftest import files_below, needs_dot
 from flowdsl.batch import CACHE_NAME, Progress, Result, Task, find_sources, render_batch
 from flowdsl.cli import main
 
@@ -20,13 +20,6 @@ def good(i: int) -> str:
 BROKEN = "chart 坏 {\n  unit 员工\n  unit 主管\n  员工 -> 主官\n}\n"
 
 
-def files_below(folder) -> dict[str, bytes]:
-    out = {}
-    for root, _, names in os.walk(folder):
-        for n in names:
-            p = os.path.join(root, n)
-            out[os.path.relpath(p, folder)] = open(p, "rb").read()
-    return out
 
 
 @pytest.fixture()

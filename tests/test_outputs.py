@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+from conftest import files_below
 from flowdsl.batch import CACHE_NAME
 from flowdsl.cli import main
 from flowdsl.outputs import distinct_names, output_folders, safe_filename
@@ -21,13 +22,7 @@ BROKEN = "chart 坏 {\n  unit 员工\n  unit 主管\n  员工 -> 主官\n}\n"
 
 
 def written(folder) -> dict[str, bytes]:
-    out = {}
-    for root, _, names in os.walk(folder):
-        for n in names:
-            if n != CACHE_NAME:
-                p = os.path.join(root, n)
-                out[os.path.relpath(p, folder).replace(os.sep, "/")] = open(p, "rb").read()
-    return out
+    return files_below(folder, skip={CACHE_NAME})
 
 
 @pytest.fixture(autouse=True)

@@ -37,7 +37,8 @@ def add_parser(sub, lang: str) -> None:
 
 def run(args) -> int:
     from ..api import load
-    from ..batch import find_sources, format_case_diagnostics
+    from ..batch import format_case_diagnostics
+    from ..sources import find_sources
     from ..cli import _color, _severities
     from ..io import atomic_write
     from ..outputs import output_folders
