@@ -217,3 +217,15 @@ def test_csv_cells_are_not_formulas():
                              "line": 1, "column": 1}]}]
     text = grades_csv(rows).decode("utf-8-sig")
     assert "\r\n'=cmd" in text and ",'@SUM(1)" in text
+
+
+@needs_dot
+def test_the_answer_in_the_class_folder_is_not_a_student(tmp_path):
+    # a teacher may keep answer.flow beside the students' files and name that folder
+    cls = tmp_path / "class"
+    cls.mkdir()
+    (cls / "answer.flow").write_text(open(ANSWER, encoding="utf-8").read(), "utf-8")
+    (cls / "p05.flow").write_text(open(student("p05-unlabelled-decisions"), encoding="utf-8").read(), "utf-8")
+    r = _run("grade", str(cls / "answer.flow"), str(cls), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    assert [x["student"] for x in json.loads(r.stdout)] == ["p05"]

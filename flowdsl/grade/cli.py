@@ -133,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
             print(m["rubric"].format(exc), file=sys.stderr)
             return 2
     students, missing = students_of(args.students)
+    # the answer itself is never a student (a teacher may name the folder that holds both)
+    students = [s for s in students if not (os.path.isfile(s) and os.path.samefile(s, args.answer))]
     for p in missing:
         print(m["missing"].format(p), file=sys.stderr)
     if missing:
