@@ -58,6 +58,10 @@ def _html_table(spec: LabelSpec, text: str, transposed: bool = False) -> str:
             f'HEIGHT="{h}">{html_label_text(text)}</TD></TR></TABLE>>')
 
 
+#: nodesep (inches) of a vertical swimlane chart (0.4 elsewhere)
+LANE_NODESEP = "0.05"
+
+
 def is_transposed(view: View) -> bool:
     """True when the view flows left to right (horizontal lanes or direction LR): its
     DOT is laid out top-down with transposed sizes, and the layout transposed back."""
@@ -123,6 +127,10 @@ def view_to_dot(view: View, robust: bool = False,
         "fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "14", "compound": "false",
         "ordering": "out",
     }
+    if lanes and view.lane_direction != "horizontal":
+        # vertical lanes side by side: their boundaries keep the lanes apart, so the
+        # nodes need little separation of their own (narrower lanes, issue 9 item 6)
+        graph["nodesep"] = LANE_NODESEP
     sides = {} if robust else _beside_sides(view, names)
     if robust:
         del graph["newrank"], graph["ordering"]

@@ -28,6 +28,19 @@ _WRAP_EM = {
 }
 
 
+#: in a vertical swimlane chart the lanes sit side by side across the sheet: the
+#: symbols in them wrap narrower so that a row of lanes fits landscape A4 at 8 pt
+_LANE_WRAP_EM = 7
+_LANE_WRAPPED = ("step", "decision", "document", "collect")
+
+
+def _wrap_em(view: View, kind: str) -> float:
+    em = _WRAP_EM.get(kind, 9)
+    if kind in _LANE_WRAPPED and view.lanes and view.lane_direction != "horizontal":
+        return min(em, _LANE_WRAP_EM)
+    return em
+
+
 _EDGE_WRAP_EM = 10
 #: free space (points) on each side of an edge label's text in its layout box
 EDGE_LABEL_GAP = 7.0
@@ -113,7 +126,7 @@ def node_spec(view: View, node: VNode) -> NodeSpec:
     label = node.label
     if kind in ("start", "end") and not clean_text(label).strip():
         label = "开始" if kind == "start" else "结束"
-    lines = _lines(label, _WRAP_EM.get(kind, 9))
+    lines = _lines(label, _wrap_em(view, kind))
     tw, th = _tw(lines, fs), _th(lines, fs)
     loc = FONT_SMALL * LINE_HEIGHT + 6 if clean_text(node.location).strip() else 0.0
 

@@ -287,16 +287,16 @@ def _node_elements(view: View, spec: NodeSpec, cx: float, cy: float, node) -> li
         else:
             px, py = x1, y0
         if text_width(control) <= 2.6:  # "C1", "C12", "KC3": a circled tag, as in control manuals
-            r = max(text_width(control) * 9 / 2 + 4, 9.5)
+            r = max(text_width(control) * FONT_SMALL / 2 + 4, 10.5)
             els.append(_shape("circle", cx=px, cy=py, r=r, fill="#ffffff", stroke=CONTROL, sw=1.6,
                               extra=(("class", "control"),)))
-            els.append(_text([control], px, py, 9, fill=CONTROL, weight="bold", cls="control-text"))
+            els.append(_text([control], px, py, FONT_SMALL, fill=CONTROL, weight="bold", cls="control-text"))
         else:  # longer text: a compact pill, cut at 7 em with "…"; the whole text as a tooltip
             shown = _cut(control, 7.0)
-            pw, ph = text_width(shown) * 9 + 12, 17.0
+            pw, ph = text_width(shown) * FONT_SMALL + 12, 19.0
             px = min(px, x1 + 10) - pw / 2 + 10
             els.append(_shape("rect", x=px - pw / 2, y=py - ph / 2, width=pw, height=ph, fill="#ffffff",
                               stroke=CONTROL, sw=1.4, extra=(("rx", f(ph / 2)), ("class", "control"))))
-            els.append(_text([shown], px, py, 9, fill=CONTROL, weight="bold", cls="control-text"))
+            els.append(_text([shown], px, py, FONT_SMALL, fill=CONTROL, weight="bold", cls="control-text"))
             els.append(El("title", [], text=svg_text(control)))
     return els
