@@ -253,22 +253,15 @@ SAMPLE_DIAGRAMS = [(path, nota, i)
                    for nota in ("textbook", "gane-sarson", "yourdon")
                    for i in range(len(flowdsl.load(path, notation=nota).views))]
 
-#: swimlane charts whose lanes alone are wider than A4 landscape at 8 pt (SA-003 fits
-#: since vertical lanes wrap their symbols narrower and pack them closer, issue 9 item 6;
-#: the lifecycle chart, with two-column lanes, still prints at 7.5 pt)
-TOO_WIDE = {"项目生命周期"}
-
-
 @needs_dot
 @pytest.mark.parametrize("path,notation,index", SAMPLE_DIAGRAMS)
 def test_every_sample_sheet_prints_at_8pt_on_a4(path, notation, index):
     d = flowdsl.load(path, notation=notation).views[index]
     if notation != "textbook" and d.view.kind == "business":
         pytest.skip("a business chart is the same in every notation")
-    pt = smallest_text_pt(d, "A4", "auto")
-    if d.name in TOO_WIDE and pt < MIN_TEXT_PT:
-        pytest.xfail(f"lanes wider than A4 landscape at 8 pt: {pt:.1f} pt")
-    assert pt >= MIN_TEXT_PT
+    # the wide swimlane charts too (SA-003: 8 vertical lanes; the lifecycle chart):
+    # vertical lanes wrap their symbols narrower and pack them closer (issue 9 item 6)
+    assert smallest_text_pt(d, "A4", "auto") >= MIN_TEXT_PT
 
 
 @needs_dot

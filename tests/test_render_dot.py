@@ -318,3 +318,27 @@ def test_two_pass_lane_layout_is_deterministic():
     a = render_view(v, "svg")
     assert a == render_view(v, "svg")
     assert b"spine" not in a and a.count(b'class="lane-divider"') == 6
+
+
+def test_vertical_lanes_are_packed_narrower_than_horizontal_ones():
+    """Vertical lanes sit side by side across the sheet (issue 9 item 6): little node
+    separation, step text wrapped at 6 em, lane headers from 72 pt; horizontal lanes
+    and charts without lanes keep nodesep 0.4 and the 9 em wrap."""
+    from dataclasses import replace
+
+    from flowdsl.render.dot import LANE_NODESEP
+    from flowdsl.render.specs import LANE_HEADER_MIN, lane_header_spec, node_spec
+
+    vert, horiz = lane_view("vertical"), lane_view("horizontal")
+    assert f"nodesep={LANE_NODESEP}," in view_to_dot(vert) and LANE_NODESEP == "0.05"
+    assert "nodesep=0.4," in view_to_dot(horiz)
+    plain = replace(vert, lanes=(), nodes=tuple(replace(n, lane=None) for n in vert.nodes))
+    assert "nodesep=0.4," in view_to_dot(plain)
+    long_step = VNode("s", "step", "根据仓库调拨单生成销售出库单", lane="保管员")
+    from flowdsl.render.metrics import text_width
+    narrow, wide = node_spec(vert, long_step).lines, node_spec(horiz, long_step).lines
+    assert "".join(narrow) == "".join(wide) == long_step.label
+    assert len(narrow) == 3 and max(text_width(t) for t in narrow) <= 6
+    assert len(wide) == 2 and max(text_width(t) for t in wide) > 6
+    assert node_spec(vert, long_step).width < node_spec(horiz, long_step).width
+    assert lane_header_spec(vert, "保管员").width == LANE_HEADER_MIN

@@ -10,7 +10,11 @@ its lane; edge control points are mapped like everything else.
 
 from __future__ import annotations
 
-from flowdsl.render.layout import LANE_MARGIN, BBox, EdgePath, Layout, NodeBox
+from flowdsl.render.layout import BBox, EdgePath, Layout, NodeBox
+
+#: room kept free on each side of a symbol or label (points): enough for an arrow to
+#: pass between a symbol and the lane boundary
+BUSY_MARGIN = 10.0
 
 #: widest an empty column stays (points), when the squeeze allows
 GAP = 16.0
@@ -75,7 +79,7 @@ def compact_lanes(layout: Layout, view) -> Layout:
 
 
 def _squeeze(layout: Layout, half: dict[str, float]) -> Layout:
-    m = LANE_MARGIN
+    m = BUSY_MARGIN
     busy = [(nb.x - nb.width / 2 - m, nb.x + nb.width / 2 + m) for nb in layout.nodes.values()]
     for e in layout.edges:
         if e.label_pos is not None and e.id in half:   # room for the label near its arrow

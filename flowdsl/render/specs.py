@@ -30,7 +30,7 @@ _WRAP_EM = {
 
 #: in a vertical swimlane chart the lanes sit side by side across the sheet: the
 #: symbols in them wrap narrower so that a row of lanes fits landscape A4 at 8 pt
-_LANE_WRAP_EM = 7
+_LANE_WRAP_EM = 6
 _LANE_WRAPPED = ("step", "decision", "document", "collect")
 
 
@@ -42,6 +42,8 @@ def _wrap_em(view: View, kind: str) -> float:
 
 
 _EDGE_WRAP_EM = 10
+#: narrowest header cell of a vertical lane (points): a lane is no narrower
+LANE_HEADER_MIN = 72
 #: free space (points) on each side of an edge label's text in its layout box
 EDGE_LABEL_GAP = 7.0
 OFFPAGE_TIP = 14.0  #: length of the off-page connector's point
@@ -246,7 +248,7 @@ def lane_header_spec(view: View, lane: str) -> NodeSpec:
         return NodeSpec("lane", "lane", "box", _up(max(_tw(lines, fs) + 20, 56)),
                         _up(_th(lines, fs) + 16), lines)
     lines = _lines(lane, 8)
-    return NodeSpec("lane", "lane", "box", _up(max(_tw(lines, fs) + 24, 96)),
+    return NodeSpec("lane", "lane", "box", _up(max(_tw(lines, fs) + 24, LANE_HEADER_MIN)),
                     _up(max(_th(lines, fs) + 6, 24)), lines)
 
 
