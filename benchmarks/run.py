@@ -90,7 +90,7 @@ def info(ident: str, what: str, figure: str) -> None:
 
 # ------------------------------------------------------------------------------ B1
 def heavy_imports(args: list[str], env: dict) -> str:
-    code = ("import sys\nfrom flowdsl.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+    code = ("import sys\nfrom flowdsl.app.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
             f"print(','.join(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})), file=sys.stderr)")
     proc = subprocess.run([PY, "-c", code, *args], env=env, capture_output=True, text=True)
     return proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""
@@ -224,8 +224,8 @@ SCALE_CODE = r"""
 import resource, statistics, sys, time
 sys.path.insert(0, sys.argv[2])
 import gen
-from flowdsl.parser import parse_text
-from flowdsl.lower import lower
+from flowdsl.lang.parser import parse_text
+from flowdsl.model.lower import lower
 from flowdsl.checks import run_checks
 n, reps = int(sys.argv[1]), int(sys.argv[3])
 text = gen.synthetic_model(n)

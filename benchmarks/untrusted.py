@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 def main() -> None:
     import flowdsl
-    from flowdsl.parser import get_parser
+    from flowdsl.lang.parser import get_parser
 
     get_parser()
     text = "chart 多 {\n  unit 员工\n" + "".join(f"  员工 -> 未{i}\n" for i in range(20000)) + "}\n"

@@ -14,8 +14,8 @@ __all__ = ["__version__", "parse", "load", "Case", "Diagram", "FlowdslError", "g
 
 
 def load_ipython_extension(ipython) -> None:
-    """``%load_ext flowdsl``: registers the ``%%flowdsl`` cell magic (flowdsl.magic)."""
-    from .magic import load_ipython_extension as _load
+    """``%load_ext flowdsl``: registers the ``%%flowdsl`` cell magic (flowdsl.app.magic)."""
+    from .app.magic import load_ipython_extension as _load
 
     _load(ipython)
 

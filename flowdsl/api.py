@@ -33,11 +33,11 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .diagnostics import Diagnostic, Span, has_errors, sort_key
-from .model import CaseModel
+from .diagnostics.diagnostic import Diagnostic, Span, has_errors, sort_key
+from .model.types import CaseModel
 from .views.graph import View
 
-from .display import _esc, _sized_svg, diagnostics_html, scale_svg  # noqa: F401 (diagnostics_html is public here)
+from .app.display import _esc, _sized_svg, diagnostics_html, scale_svg  # noqa: F401 (diagnostics_html is public here)
 
 __all__ = ["parse", "load", "Case", "Diagram", "FlowdslError", "diagnostics_html"]
 
@@ -48,7 +48,7 @@ class FlowdslError(Exception):
     def __init__(self, diagnostics: list[Diagnostic], source: str | None = None):
         self.diagnostics = diagnostics
         self.source = source
-        from .diagnostics import format_diagnostics
+        from .diagnostics.diagnostic import format_diagnostics
 
         super().__init__(format_diagnostics(diagnostics, source))
 
@@ -118,7 +118,7 @@ class Diagram:
         """(file name, bytes) of every output: ``NAME.svg`` for the first sheet,
         ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``. ``stem``:
         the file name without extension (default: the diagram's name, made safe)."""
-        from .outputs import safe_filename
+        from .app.outputs import safe_filename
 
         fmt = format.lower().lstrip(".")
         outs = self._outputs(fmt, paper, orientation, scale, dpi)
@@ -130,7 +130,7 @@ class Diagram:
              orientation: str | None = None, scale: float = 1.0, dpi: float | None = None) -> str:
         """Write the diagram to ``path``; when it is split into sheets (SVG/PNG on
         paper), the other sheets go beside it as ``NAME-sheet2.svg`` …; returns ``path``."""
-        from .io import atomic_write
+        from .app.writes import atomic_write
 
         fmt = format or os.path.splitext(path)[1].lstrip(".").lower() or "svg"
         outs = self.files(fmt, paper, orientation, scale=scale, dpi=dpi)
@@ -245,30 +245,30 @@ class Case:
 
     def format_diagnostics(self, color: bool = False, lang: str = "en") -> str:
         """The diagnostics, compiler style (``lang="zh"``: Chinese message and hint)."""
-        from .diagnostics import format_diagnostics
+        from .diagnostics.diagnostic import format_diagnostics
 
         return format_diagnostics(self.diagnostics, self.source, color, lang, limit=None)
 
     def to_text(self, lang: str = "en") -> str:
         """The model written back as source in canonical form (``lang``: "en" or "zh")."""
-        from .unparse import to_text
+        from .lang.unparse import to_text
 
         if self.model is None:
             raise FlowdslError(self.diagnostics, self.source)
         return to_text(self.model, lang=lang)
 
     def derive_dfd(self, chart: str | None = None) -> str:
-        """A DFD drafted from the business chart(s) as commented flowdsl text (``flowdsl.derive``)."""
-        from .derive import derive_case
-        from .keywords import keyword_language
+        """A DFD drafted from the business chart(s) as commented flowdsl text (``flowdsl.model.derive``)."""
+        from .model.derive import derive_case
+        from .lang.keywords import keyword_language
         return derive_case(self.raise_for_errors().model, chart, keyword_language(self.source))  # type: ignore[arg-type]
 
     def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
              orientation: str | None = None) -> list[str]:
         """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
         diagram split into sheets …); returns the paths."""
-        from .io import atomic_write
-        from .outputs import diagram_stems
+        from .app.writes import atomic_write
+        from .app.outputs import diagram_stems
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
@@ -285,8 +285,8 @@ class Case:
         """Every diagram for another tool, as (file name, bytes): one ``CASE.drawio`` with a
         page per diagram, else one file per diagram; written into ``folder`` when given."""
         from .export import export_files
-        from .io import atomic_write
-        from .outputs import diagram_stems, safe_filename
+        from .app.writes import atomic_write
+        from .app.outputs import diagram_stems, safe_filename
 
         self.raise_for_errors()
         stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
@@ -331,13 +331,13 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     raises on bad input: look at ``case.diagnostics`` (or call
     ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
     from .checks import apply_severities, localise, run_checks
-    from .lower import lower_with_gaps
-    from .keywords import keyword_language
-    from .parser import parse_text
+    from .model.lower import lower_with_gaps
+    from .lang.keywords import keyword_language
+    from .lang.parser import parse_text
 
     _check_view_options(view_options)
     if isinstance(text, (bytes, bytearray, memoryview)):
-        from .io import decode
+        from .lang.source import decode
 
         decoded, problem = decode(bytes(text))
         if problem is not None:
@@ -372,7 +372,7 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
 
 def _check_view_options(options: dict) -> None:
     """``notation=`` … (file options given from Python): known keys, known values."""
-    from .options import OPTIONS, canonical_key, canonical_value
+    from .model.options import OPTIONS, canonical_key, canonical_value
 
     for key, value in options.items():
         canon = canonical_key(key)
@@ -391,7 +391,7 @@ def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:
     """Read a file (UTF-8, UTF-16 with a BOM, or GB18030/GBK; a regular file of at most
     ``max_size`` bytes, default 2 MB) and ``parse`` it. ``path`` is a path (str or
     ``os.PathLike``), never a file descriptor."""
-    from .io import read_source
+    from .lang.source import read_source
 
     if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"load() expects a file path (str or os.PathLike), not {type(path).__name__}"

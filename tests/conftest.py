@@ -29,7 +29,7 @@ def fixture_path(name: str) -> str:
 
 def ast_of(text: str):
     """Parse ``text``; fail the test if the parser reports anything."""
-    from flowdsl.parser import parse_text
+    from flowdsl.lang.parser import parse_text
 
     ast, diags = parse_text(text)
     assert diags == [], [str(d) for d in diags]
@@ -38,7 +38,7 @@ def ast_of(text: str):
 
 
 def syntax_errors(text: str):
-    from flowdsl.parser import parse_text
+    from flowdsl.lang.parser import parse_text
 
     ast, diags = parse_text(text)
     assert ast is None
@@ -47,7 +47,7 @@ def syntax_errors(text: str):
 
 def lowered(text: str):
     """(model, lowering diagnostics) of ``text``, which must parse."""
-    from flowdsl.lower import lower
+    from flowdsl.model.lower import lower
 
     return lower(ast_of(text))
 

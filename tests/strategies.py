@@ -23,7 +23,7 @@ import re
 
 from hypothesis import strategies as st
 
-HAVE_DFD = importlib.util.find_spec("flowdsl.lower_dfd") is not None
+HAVE_DFD = importlib.util.find_spec("flowdsl.model.lower_dfd") is not None
 
 KW = {
     "case": ["case", "案例"], "chart": ["chart", "业务流程图", "业务图"],
@@ -370,7 +370,7 @@ def case_problems(text: str, name: str = "fuzz.flow", valid: bool = False):
     promises (an exception escaping, a diagnostic outside the file or printed under
     the wrong line, an unknown code or severity; with ``valid``, any error)."""
     import flowdsl
-    from flowdsl.codes import CODES
+    from flowdsl.diagnostics.codes import CODES
     from flowdsl.diagnostics import format_diagnostic, shown_line
 
     try:

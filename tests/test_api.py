@@ -22,8 +22,8 @@ def test_public_names():
     assert set(api.__all__) >= {"parse", "load", "Case", "Diagram", "FlowdslError"}
 
 
-@pytest.mark.parametrize("module", ["flowdsl.api", "flowdsl.builder", "flowdsl.format", "flowdsl.magic",
-                                    "flowdsl.explain", "flowdsl.watch", "flowdsl"])
+@pytest.mark.parametrize("module", ["flowdsl.api", "flowdsl.model.builder", "flowdsl.lang.format", "flowdsl.app.magic",
+                                    "flowdsl.diagnostics.explain", "flowdsl.app.watch", "flowdsl"])
 def test_doctests(module):
     import importlib
 
@@ -84,7 +84,7 @@ def test_case_with_errors_displays_its_diagnostics_with_the_caret():
 
 
 def test_to_text_round_trip_in_both_languages():
-    from flowdsl.unparse import strip_spans
+    from flowdsl.lang.unparse import strip_spans
 
     case = flowdsl.load(PURCHASING)
     for lang, keyword in (("en", "chart 物资订货"), ("zh", "业务流程图 物资订货")):
@@ -97,7 +97,7 @@ def test_to_text_round_trip_in_both_languages():
 
 def test_magic_registers_and_renders(monkeypatch):
     pytest.importorskip("IPython")
-    from flowdsl import magic
+    from flowdsl.app import magic
 
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda x: shown.append(x))
@@ -123,8 +123,8 @@ def test_magic_registers_and_renders(monkeypatch):
 # ---------------------------------------------------------------- explanations and docs
 
 def test_every_code_has_an_explanation_whose_examples_hold():
-    from flowdsl.codes import CODES
-    from flowdsl.explain import EXPLANATIONS
+    from flowdsl.diagnostics.codes import CODES
+    from flowdsl.diagnostics.explain import EXPLANATIONS
 
     assert set(EXPLANATIONS) == set(CODES)
     for code, e in EXPLANATIONS.items():
@@ -134,10 +134,10 @@ def test_every_code_has_an_explanation_whose_examples_hold():
 
 
 def test_docs_codes_md_is_generated_from_explain():
-    from flowdsl.explain import markdown
+    from flowdsl.diagnostics.explain import markdown
 
     with open(os.path.join(ROOT, "docs", "codes.md"), encoding="utf-8") as f:
-        assert f.read() == markdown(), "run: python -m flowdsl.explain > docs/codes.md"
+        assert f.read() == markdown(), "run: python -m flowdsl.diagnostics.explain > docs/codes.md"
 
 
 @pytest.mark.parametrize("doc", ["tutorial.zh.md", "tutorial.en.md", "reference.md", "codes.md"])

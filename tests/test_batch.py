@@ -9,8 +9,8 @@ import os
 import pytest
 
 from conftest import files_below, needs_dot
-from flowdsl.batch import CACHE_NAME, Progress, Result, Task, find_sources, render_batch
-from flowdsl.cli import main
+from flowdsl.app.batch import CACHE_NAME, Progress, Result, Task, find_sources, render_batch
+from flowdsl.app.cli import main
 
 
 def good(i: int) -> str:
@@ -167,7 +167,7 @@ def test_chinese_messages(twenty, tmp_path, capsys):
 
 
 def test_lang_defaults_from_environment(monkeypatch):
-    from flowdsl.cli import default_lang
+    from flowdsl.app.cli import default_lang
 
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
@@ -178,7 +178,7 @@ def test_lang_defaults_from_environment(monkeypatch):
 
 
 def test_watch_rerenders_what_changed(tmp_path):
-    from flowdsl.watch import watch
+    from flowdsl.app.watch import watch
 
     f = tmp_path / "a.flow"
     f.write_text(good(1), encoding="utf-8")

@@ -8,8 +8,8 @@ import pytest
 
 import flowdsl
 from conftest import ROOT
-from flowdsl.builder import Case
-from flowdsl.unparse import strip_spans
+from flowdsl.model.builder import Case
+from flowdsl.lang.unparse import strip_spans
 
 
 def purchasing():
@@ -83,8 +83,8 @@ def test_two_charts_and_display():
 
 def test_dfd_builder_gives_the_same_model_as_the_bookstore_sample():
     import flowdsl
-    from flowdsl.builder import Case as Builder
-    from flowdsl.unparse import strip_spans
+    from flowdsl.model.builder import Case as Builder
+    from flowdsl.lang.unparse import strip_spans
 
     built = (Builder("书店").dfd("进书", "进书数据流程图")
              .entity("供应商").entity("管理员").store("图书库存情况存档", id="S2")
@@ -112,7 +112,7 @@ def test_dfd_builder_gives_the_same_model_as_the_bookstore_sample():
 def test_dfd_builder_numbers_ids_like_a_file_and_rejects_unknown_endpoints():
     import pytest
 
-    from flowdsl.builder import Case as Builder
+    from flowdsl.model.builder import Case as Builder
 
     b = Builder().dfd("订货").entity("用户").process("查询库存").store("库存帐").flow("用户", "查询库存", "需求")
     b.flow("查询库存", "库存帐", "查询记录")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from flowdsl.cli import main
+from flowdsl.app.cli import main
 
 from conftest import fixture_path
 

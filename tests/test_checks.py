@@ -6,7 +6,7 @@ import pytest
 
 import flowdsl
 from flowdsl.checks import CHART_CHECKS, apply_severities, chart_checks, run_checks
-from flowdsl.codes import CODES
+from flowdsl.diagnostics.codes import CODES
 
 from conftest import model_of
 

@@ -57,7 +57,7 @@ def test_long_chain_and_big_cycle_need_no_recursion():
 
 
 def test_parallel_arrows_keep_every_label():
-    from flowdsl.model import Chart, Edge, Element
+    from flowdsl.model.types import Chart, Edge, Element
 
     chart = Chart(name="c", elements=[Element(key="a", kind="decision"), Element(key="b", kind="step")],
                   edges=[Edge(src="a", dst="b", label="合格"), Edge(src="a", dst="b", label="不合格")])

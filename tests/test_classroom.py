@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from conftest import ROOT, needs_dot
-from flowdsl.outputs import safe_filename
+from flowdsl.app.outputs import safe_filename
 
 pytestmark = [needs_dot, pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")]
 

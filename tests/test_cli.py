@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from flowdsl.cli import main
+from flowdsl.app.cli import main
 
 from conftest import ROOT, fixture_path, needs_dot, needs_rsvg
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import flowdsl
-from flowdsl.format import format_source
+from flowdsl.lang.format import format_source
 from flowdsl.render.controls import HEADERS, control_table
-from flowdsl.unparse import to_text
+from flowdsl.lang.unparse import to_text
 
 from conftest import needs_dot
 

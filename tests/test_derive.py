@@ -7,9 +7,9 @@ import os
 import pytest
 
 import flowdsl
-from flowdsl.cli import main
-from flowdsl.derive import DeriveError
-from flowdsl.format import format_source
+from flowdsl.app.cli import main
+from flowdsl.model.derive import DeriveError
+from flowdsl.lang.format import format_source
 
 from conftest import ROOT
 

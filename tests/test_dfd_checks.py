@@ -89,7 +89,7 @@ def test_check_fires_and_corrected_twin_is_clean(code):
 
 def test_every_dfd_code_has_a_module_and_a_case():
     from flowdsl.checks.dfd import CASE_CHECKS, DFD_CHECKS
-    from flowdsl.codes import CODES
+    from flowdsl.diagnostics.codes import CODES
 
     mods = {m[:5].upper() for m in DFD_CHECKS + CASE_CHECKS}
     dfd_codes = {c for c in CODES if c[:3] in ("FD3", "FD4", "FD5", "FD6")}
@@ -182,7 +182,7 @@ def test_invalid_sample_reports_its_code_at_the_expected_place(path):
 
 
 def test_one_invalid_sample_per_dfd_code():
-    from flowdsl.codes import CODES
+    from flowdsl.diagnostics.codes import CODES
 
     have = {os.path.basename(p)[:5] for p in INVALID}
     assert have == {c for c in CODES if c[:3] in ("FD3", "FD4", "FD5", "FD6")}

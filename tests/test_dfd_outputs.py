@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import flowdsl
-from flowdsl.cli import main
+from flowdsl.app.cli import main
 
 SAMPLE = "samples/03-bookstore.flow"
 

@@ -208,7 +208,7 @@ def test_unclosed_chart_hint_mentions_closing_brace():
 
 
 def test_syntax_error_never_raises_on_garbage():
-    from flowdsl.parser import parse_text
+    from flowdsl.lang.parser import parse_text
 
     for text in ["}", "{{{", "->", "chart", '"', "chart c {\n a -[ -> b\n}", "\x00", "dfd d {\n process P1\n"]:
         ast, diags = parse_text(text)
@@ -219,7 +219,7 @@ def test_syntax_error_never_raises_on_garbage():
 
 @pytest.mark.parametrize("decl,name", [("账簿", "档案"), ("步骤", "处理")])
 def test_keyword_as_name_at_the_start_of_a_flow(decl, name):
-    from flowdsl.parser import parse_text
+    from flowdsl.lang.parser import parse_text
 
     ast, diags = parse_text(f"chart c {{\n  单位 甲\n  {decl} {name}\n  {name} -> 甲\n}}")
     assert diags == []

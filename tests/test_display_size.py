@@ -10,7 +10,7 @@ import struct
 import pytest
 
 import flowdsl
-from flowdsl.cli import main
+from flowdsl.app.cli import main
 
 from conftest import ROOT, fixture_path, needs_dot, needs_rsvg
 

@@ -10,7 +10,7 @@ import flowdsl
 
 MODULES = sorted(
     m.name for m in pkgutil.walk_packages(flowdsl.__path__, "flowdsl.")
-    if m.name not in ("flowdsl.__main__", "flowdsl.magic")   # __main__ runs the CLI; magic needs IPython
+    if m.name not in ("flowdsl.__main__", "flowdsl.app.magic")   # __main__ runs the CLI; magic needs IPython
 )
 
 

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 import flowdsl
-from flowdsl.cli import main
+from flowdsl.app.cli import main
 
 HERE = os.path.dirname(__file__)
 SAMPLE = os.path.join(HERE, "..", "samples", "01-purchasing.flow")

@@ -55,7 +55,7 @@ def test_networkx_attributes_and_levels():
 
 def test_check_and_render_do_not_import_networkx(tmp_path):
     src = os.path.join(os.path.dirname(__file__), "..", "samples", "01-purchasing.flow")
-    code = ("import sys; from flowdsl.cli import main; main(['check', %r]);"
+    code = ("import sys; from flowdsl.app.cli import main; main(['check', %r]);"
             "main(['render', %r, '-o', %r, '-f', 'dot', '-j', '1']);"
             "sys.exit(3 if 'networkx' in sys.modules else 0)") % (src, src, str(tmp_path))
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)

@@ -15,8 +15,8 @@ import stat
 
 import pytest
 
-from flowdsl.cli import main
-from flowdsl.io import atomic_write
+from flowdsl.app.cli import main
+from flowdsl.app.writes import atomic_write
 
 from conftest import HAVE_DOT, needs_dot
 

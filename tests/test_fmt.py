@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from flowdsl.cli import main
-from flowdsl.format import FormatError, find_comments, format_source, format_text
+from flowdsl.app.cli import main
+from flowdsl.lang.format import FormatError, find_comments, format_source, format_text
 
 ALL_SAMPLES = sorted(glob.glob(os.path.join(ROOT, "samples", "**", "*.flow"), recursive=True))
 
@@ -19,7 +19,7 @@ ALL_SAMPLES = sorted(glob.glob(os.path.join(ROOT, "samples", "**", "*.flow"), re
 def model_of(text: str):
     """(model without spans, error codes) of ``text``."""
     import flowdsl
-    from flowdsl.unparse import strip_spans
+    from flowdsl.lang.unparse import strip_spans
 
     case = flowdsl.parse(text)
     return (strip_spans(case.model) if case.model is not None else None,
@@ -126,7 +126,7 @@ def test_empty_and_comment_only_files():
 
 @pytest.mark.parametrize("path", ALL_SAMPLES, ids=lambda p: os.path.relpath(p, ROOT))
 def test_every_sample_formats_idempotently_with_the_same_model(path):
-    from flowdsl.io import read_source
+    from flowdsl.lang.source import read_source
 
     text, problem = read_source(path)
     if problem is not None:
@@ -157,7 +157,7 @@ PROP = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 @given(flow_files(), st.sampled_from(["en", "zh"]))
 def test_to_text_round_trips_generated_models(text, lang):
     import flowdsl
-    from flowdsl.unparse import strip_spans, to_text
+    from flowdsl.lang.unparse import strip_spans, to_text
 
     case = flowdsl.parse(text)
     assert case.model is not None

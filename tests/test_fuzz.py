@@ -103,7 +103,7 @@ def test_load_of_arbitrary_bytes_never_raises(tmp_path_factory, data):
         assert d.span.line >= 1 and d.span.column >= 1
 
 
-@pytest.mark.skipif(not HAVE_DFD, reason="flowdsl/lower_dfd.py does not exist yet")
+@pytest.mark.skipif(not HAVE_DFD, reason="flowdsl/model/lower_dfd.py does not exist yet")
 @fast(150)
 @given(dfd_blocks(depth=3).flatmap(lambda t: st.one_of(st.just(t), mutations(t))))
 def test_dfd_blocks_never_raise(text):
@@ -113,7 +113,7 @@ def test_dfd_blocks_never_raise(text):
             assert view.render("dot").startswith(b"digraph")
 
 
-@pytest.mark.skipif(not HAVE_DFD, reason="flowdsl/lower_dfd.py does not exist yet")
+@pytest.mark.skipif(not HAVE_DFD, reason="flowdsl/model/lower_dfd.py does not exist yet")
 @fast(150)
 @given(valid_dfds())
 def test_generated_dfds_are_valid(text):
@@ -125,7 +125,7 @@ def test_generated_dfds_are_valid(text):
 
 
 @needs_dot
-@pytest.mark.skipif(not HAVE_DFD, reason="flowdsl/lower_dfd.py does not exist yet")
+@pytest.mark.skipif(not HAVE_DFD, reason="flowdsl/model/lower_dfd.py does not exist yet")
 @fast(15)
 @given(valid_dfds())
 def test_generated_dfds_render(text):

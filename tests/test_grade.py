@@ -183,7 +183,7 @@ def test_cli_text_csv_and_usage_errors(tmp_path):
 
 
 def test_networkx_stays_off_the_check_and_render_path():
-    code = ("import sys, flowdsl.cli as c; c.main(['check', %r]); "
+    code = ("import sys, flowdsl.app.cli as c; c.main(['check', %r]); "
             "import flowdsl; flowdsl.parse('chart a {\\n unit 甲\\n}').views; "
             "print('networkx' in sys.modules)") % ANSWER
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
@@ -191,7 +191,7 @@ def test_networkx_stays_off_the_check_and_render_path():
 
 
 def test_version_does_not_load_the_grader():
-    code = ("import sys, flowdsl.cli as c\ntry:\n    c.main(['--version'])\nexcept SystemExit:\n    pass\n"
+    code = ("import sys, flowdsl.app.cli as c\ntry:\n    c.main(['--version'])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in sys.modules if m.startswith('flowdsl.grade.') or m == 'dataclasses'))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.stdout.strip().splitlines()[-1] == "['flowdsl.grade.cli']", r.stdout + r.stderr

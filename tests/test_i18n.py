@@ -16,9 +16,9 @@ import pytest
 
 import flowdsl
 from flowdsl.api import diagnostics_html
-from flowdsl.cli import main
+from flowdsl.app.cli import main
 from flowdsl.diagnostics import Diagnostic, Span, format_diagnostic
-from flowdsl.io import decode, read_source
+from flowdsl.lang.source import decode, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 INVALID = sorted((ROOT / "samples" / "invalid").glob("FD*.flow"))
@@ -188,9 +188,9 @@ def test_every_diagnostic_constructor_passes_chinese_text():
             kws = {k.arg for k in node.keywords}
             where = f"{path.relative_to(ROOT)}:{node.lineno}"
             seen += name in ("Diagnostic", "error", "wrong_pairs", "compare")
-            if name == "Diagnostic" and path.name != "diagnostics.py" and "message_zh" not in kws:
+            if name == "Diagnostic" and path.name != "diagnostic.py" and "message_zh" not in kws:
                 missing.append(where)
-            elif name == "error" and isinstance(f, ast.Attribute) and path.name in ("lower.py", "lower_dfd.py") \
+            elif name == "error" and isinstance(f, ast.Attribute) and path.name in ("lower_base.py", "lower_chart.py", "lower.py", "lower_dfd.py") \
                     and "zh" not in kws:
                 missing.append(where)
             elif name == "wrong_pairs" and len(node.args) < 7:
@@ -257,7 +257,7 @@ def test_check_lang_zh_json(capsys, monkeypatch):
 
 
 def test_batch_report_in_chinese_has_no_extra_summary_line():
-    from flowdsl.batch import format_case_diagnostics
+    from flowdsl.app.batch import format_case_diagnostics
 
     case = flowdsl.load(str(ROOT / "samples/invalid/FD304-black-hole.flow"))
     zh = format_case_diagnostics(case, False, "zh")

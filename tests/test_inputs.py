@@ -14,7 +14,7 @@ import tracemalloc
 import pytest
 
 import flowdsl
-from flowdsl.io import decode, read_source
+from flowdsl.lang.source import decode, read_source
 
 from conftest import ROOT, needs_dot, strip_ast
 
@@ -23,7 +23,7 @@ TEXT = open(SAMPLE, encoding="utf-8").read()
 
 
 def ast(text: str):
-    from flowdsl.parser import parse_text
+    from flowdsl.lang.parser import parse_text
 
     tree, diags = parse_text(text)
     assert diags == [], diags
@@ -137,7 +137,7 @@ def test_empty_file_is_no_diagram_and_no_error(text):
 
 
 def test_empty_file_on_the_command_line(tmp_path, capsys):
-    from flowdsl.cli import main
+    from flowdsl.app.cli import main
 
     (tmp_path / "empty.flow").write_bytes(b"")
     code = main(["render", str(tmp_path / "empty.flow"), "-o", str(tmp_path / "out"), "-j", "1",

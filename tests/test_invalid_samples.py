@@ -27,7 +27,7 @@ def _expect(path: Path) -> tuple[str, int, int]:
 
 
 def test_every_business_and_syntax_code_has_an_invalid_sample():
-    from flowdsl.codes import CODES
+    from flowdsl.diagnostics.codes import CODES
 
     wanted = {c for c in CODES if c[:3] in ("FD0", "FD1", "FD2")}
     have = {_expect(p)[0] for p in INVALID}

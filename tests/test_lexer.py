@@ -11,7 +11,7 @@ pytest.importorskip("pygments")
 from pygments.token import Comment, Error, Keyword, Name, Number, Operator, String  # noqa: E402
 
 from conftest import ROOT  # noqa: E402
-from flowdsl.lexer import FlowdslLexer  # noqa: E402
+from flowdsl.lang.lexer import FlowdslLexer  # noqa: E402
 
 
 def toks(text: str) -> list[tuple]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flowdsl.diagnostics import Span
-from flowdsl.model import END, START
+from flowdsl.model.types import END, START
 
 from conftest import chart_of, codes, lowered, model_of
 

@@ -7,7 +7,7 @@ import glob
 import pytest
 
 import flowdsl
-from flowdsl.model import CaseModel
+from flowdsl.model.types import CaseModel
 
 SAMPLES = sorted(glob.glob("samples/*.flow")) + sorted(
     p for p in glob.glob("tests/fixtures/*.flow") if not p.endswith("syntax.flow"))  # that one is a syntax error
@@ -25,7 +25,7 @@ def test_lowered_model_passes_validation_unchanged(path):
 def test_validation_still_guards_hand_made_models():
     from pydantic import ValidationError
 
-    from flowdsl.model import Element
+    from flowdsl.model.types import Element
 
     with pytest.raises(ValidationError):
         Element(key="甲", kind="not-a-kind")

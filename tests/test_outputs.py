@@ -9,9 +9,9 @@ import os
 import pytest
 
 from conftest import files_below
-from flowdsl.batch import CACHE_NAME
-from flowdsl.cli import main
-from flowdsl.outputs import distinct_names, output_folders, safe_filename
+from flowdsl.app.batch import CACHE_NAME
+from flowdsl.app.cli import main
+from flowdsl.app.outputs import distinct_names, output_folders, safe_filename
 
 
 def chart(name: str, who: str) -> str:

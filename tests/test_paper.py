@@ -224,7 +224,7 @@ def test_bad_option_value_is_a_diagnostic():
 
 
 def test_cli_rejects_an_unknown_paper(capsys):
-    from flowdsl.cli import main
+    from flowdsl.app.cli import main
 
     with pytest.raises(SystemExit) as e:
         main(["render", "samples/04-writeoff.flow", "--paper", "B5"])
@@ -234,7 +234,7 @@ def test_cli_rejects_an_unknown_paper(capsys):
 
 @needs_dot
 def test_cli_paper_writes_one_svg_per_sheet(tmp_path):
-    from flowdsl.cli import main
+    from flowdsl.app.cli import main
 
     src = tmp_path / "long.flow"
     src.write_text(long_chart(40), encoding="utf-8")

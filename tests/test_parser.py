@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flowdsl import syntax as S
+from flowdsl.lang import syntax as S
 from flowdsl.diagnostics import Span
 
 from conftest import ast_of, strip_ast, syntax_errors
@@ -18,7 +18,7 @@ def body(text: str) -> list:
 # ---------------------------------------------------------------- grammar itself
 
 def test_strict_parser_builds_without_conflicts():
-    from flowdsl.parser import strict_parser
+    from flowdsl.lang.parser import strict_parser
 
     parser = strict_parser()  # raises on a shift/reduce conflict or a terminal collision
     tree = parser.parse("chart a {\n unit 甲\n}\n")
@@ -325,7 +325,7 @@ def test_dfd_keyword_sets_and_full_width_give_the_same_ast():
 
 
 def test_both_keyword_sets_give_the_same_model():
-    from flowdsl.unparse import strip_spans
+    from flowdsl.lang.unparse import strip_spans
 
     from conftest import model_of
 

@@ -1,11 +1,11 @@
-"""The grammar cache of flowdsl.parser: written on first use, used afterwards, and
+"""The grammar cache of flowdsl.lang.parser: written on first use, used afterwards, and
 harmless when damaged, stale or in a folder other users could write."""
 
 import os
 
 import pytest
 
-from flowdsl import parser as P
+from flowdsl.lang import parser as P
 
 TEXT = "chart 请假 {\n  unit 员工\n  unit 主管\n  员工 -> 主管\n}\n"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import flowdsl
-from flowdsl.model import CaseModel, Chart, Edge, Element
-from flowdsl.unparse import is_plain, quote, strip_spans, to_text
+from flowdsl.model.types import CaseModel, Chart, Edge, Element
+from flowdsl.lang.unparse import is_plain, quote, strip_spans, to_text
 
 from conftest import SAMPLES, ast_of, fixture_path, model_of, sample_id
 
@@ -74,7 +74,7 @@ def test_every_chart_construct_round_trips(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_dfd_round_trips(lang):
-    pytest.importorskip("flowdsl.lower_dfd")
+    pytest.importorskip("flowdsl.model.lower_dfd")
     model = model_from_file(fixture_path("dfd.flow"))
     (dfd,) = model.dfds
     assert [(n.key, n.ident_given, n.parent) for n in dfd.nodes] == [

@@ -15,9 +15,9 @@ import pytest
 
 import flowdsl
 from conftest import needs_dot, needs_rsvg
-from flowdsl.batch import CACHE_NAME, Task, render_batch
-from flowdsl.cli import main
-from flowdsl.io import read_bytes, read_source
+from flowdsl.app.batch import CACHE_NAME, Task, render_batch
+from flowdsl.app.cli import main
+from flowdsl.lang.source import read_bytes, read_source
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs, devices and rlimits are POSIX")
 
@@ -97,7 +97,7 @@ MANY = "chart 多 {\n  unit 员工\n" + "".join(f"  员工 -> 未{i}\n" for i in
 
 
 def test_many_diagnostics_split_the_source_once_and_print_the_first_200(tmp_path, monkeypatch, capsys):
-    import flowdsl.diagnostics as D
+    import flowdsl.diagnostics.diagnostic as D
 
     f = tmp_path / "many.flow"
     f.write_text(MANY, encoding="utf-8")
@@ -143,8 +143,8 @@ def test_the_api_refuses_to_lay_out_beyond_the_budget(monkeypatch):
 
 
 def test_fd701_explanation_example_is_clean_and_budget_names_the_code():
-    from flowdsl.codes import CODES
-    from flowdsl.explain import EXPLANATIONS, explain
+    from flowdsl.diagnostics.codes import CODES
+    from flowdsl.diagnostics.explain import EXPLANATIONS, explain
 
     assert flowdsl.parse(EXPLANATIONS["FD701"].right).diagnostics == []
     assert CODES["FD701"].summary_zh and "FLOWDSL_MAX_NODES" in explain("FD701", "zh")
@@ -203,7 +203,7 @@ def test_pdfs_are_byte_identical_and_dated_with_a_fixed_date(tmp_path, monkeypat
 # ---------------------------------------------------------------- 7. a killed worker
 
 def test_a_killed_worker_fails_only_its_own_file(tmp_path, monkeypatch):
-    import flowdsl.batch as B
+    import flowdsl.app.batch as B
 
     real = B._render_task
 
@@ -273,7 +273,7 @@ def test_watch_interval_must_be_a_positive_number(value, capsys):
 
 
 def test_fmt_that_cannot_write_says_so(tmp_path, monkeypatch, capsys):
-    import flowdsl.io as fio
+    import flowdsl.app.writes as fio
 
     f = tmp_path / "a.flow"
     f.write_text("chart a{unit 甲;unit 乙\n甲->乙}\n", encoding="utf-8")
@@ -373,7 +373,7 @@ def test_output_into_a_closed_pipe_exits_quietly(args):
 
 
 def test_uppercase_suffixes_are_found_in_folders(tmp_path):
-    from flowdsl.batch import find_sources
+    from flowdsl.app.batch import find_sources
 
     for n in ("HW.FLOW", "b.Flowdsl", "c.flow", "d.txt"):
         (tmp_path / n).write_text(chart("x"), encoding="utf-8")
@@ -382,7 +382,7 @@ def test_uppercase_suffixes_are_found_in_folders(tmp_path):
 
 
 def test_a_folder_tree_deeper_than_the_recursion_limit_is_searched(tmp_path, capsys):
-    from flowdsl.batch import find_sources
+    from flowdsl.app.batch import find_sources
 
     levels = []
     deep = tmp_path

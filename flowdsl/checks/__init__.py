@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..diagnostics import Diagnostic, sort_key
-from ..model import CaseModel
+from ..diagnostics.diagnostic import Diagnostic, sort_key
+from ..model.types import CaseModel
 
 CHART_CHECKS = [
     "fd201_decision_outcomes",
@@ -68,7 +68,7 @@ def _keywords_in_quotes(text: str | None, lang: str) -> str | None:
     """
     import re
 
-    from ..keywords import keyword, keyword_spellings
+    from ..lang.keywords import keyword, keyword_spellings
 
     global _EXAMPLE
     if _EXAMPLE is None:

@@ -1,7 +1,7 @@
 """FD201: a decision (判断) needs at least two outcomes, each a labelled arrow."""
 
-from ..diagnostics import Diagnostic
-from ..model import Chart
+from ..diagnostics.diagnostic import Diagnostic
+from ..model.types import Chart
 
 CODE = "FD201"
 

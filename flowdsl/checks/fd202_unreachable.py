@@ -5,8 +5,8 @@ chart's first flow (``A -> …``) starts, and every element that nothing points 
 source, such as a ledger only read) is a starting point too.
 """
 
-from ..diagnostics import Diagnostic
-from ..model import START, Chart
+from ..diagnostics.diagnostic import Diagnostic
+from ..model.types import START, Chart
 
 CODE = "FD202"
 

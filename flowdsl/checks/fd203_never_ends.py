@@ -9,8 +9,8 @@ leaving it) never ends. Reading a ledger (``reads``) is data, not a path of the
 process: a ledger written late and read early does not make a loop.
 """
 
-from ..diagnostics import Diagnostic
-from ..model import END, START, Chart
+from ..diagnostics.diagnostic import Diagnostic
+from ..model.types import END, START, Chart
 
 CODE = "FD203"
 STEPS = ("step", "decision")
@@ -23,7 +23,7 @@ def _names(keys) -> str:
 def check(chart: Chart, graph) -> list[Diagnostic]:
     from .graph import ancestors, condensation
 
-    from ..lower import UNKNOWN
+    from ..model.lower import UNKNOWN
 
     end_word = "结束" if getattr(graph, "keywords", "en") == "zh" else "end"
     graph = graph.flow  # without ledger read-backs (see chart_graph)

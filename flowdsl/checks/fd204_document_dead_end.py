@@ -1,7 +1,7 @@
 """FD204: a document or report that is made but never passed on or used."""
 
-from ..diagnostics import Diagnostic
-from ..model import Chart
+from ..diagnostics.diagnostic import Diagnostic
+from ..model.types import Chart
 
 CODE = "FD204"
 

@@ -1,7 +1,7 @@
 """FD205: an element that is declared but takes part in no flow."""
 
-from ..diagnostics import Diagnostic
-from ..model import Chart
+from ..diagnostics.diagnostic import Diagnostic
+from ..model.types import Chart
 
 CODE = "FD205"
 

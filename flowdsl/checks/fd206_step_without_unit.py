@@ -3,8 +3,8 @@
 In a swimlane chart such a step would have no lane, so there it is an error.
 """
 
-from ..diagnostics import Diagnostic
-from ..model import Chart
+from ..diagnostics.diagnostic import Diagnostic
+from ..model.types import Chart
 
 CODE = "FD206"
 

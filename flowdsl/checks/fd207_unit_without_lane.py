@@ -4,8 +4,8 @@ It is drawn in a lane of its own after the listed ones (never in another unit's 
 the warning says to list it where it belongs.
 """
 
-from ..diagnostics import Diagnostic
-from ..model import Chart
+from ..diagnostics.diagnostic import Diagnostic
+from ..model.types import Chart
 
 CODE = "FD207"
 

@@ -12,7 +12,7 @@ checking a case together, and ``flowdsl check`` must start fast (issue 6).
 
 from __future__ import annotations
 
-from ..model import Chart
+from ..model.types import Chart
 
 __all__ = ["DiGraph", "chart_graph", "add_gaps", "descendants", "ancestors", "reachable", "condensation"]
 
@@ -125,8 +125,8 @@ def add_gaps(g: DiGraph, chart: Chart, gaps) -> DiGraph:
     that may be reached from the start and may reach the end: the checks then report
     nothing a corrected name could change. ``g.gaps`` keeps the gaps for the checks
     that read arrows rather than the graph (FD201, FD206)."""
-    from ..lower import UNKNOWN
-    from ..model import END, START
+    from ..model.lower import UNKNOWN
+    from ..model.types import END, START
 
     g.gaps = gaps
     if gaps is None or not (gaps.edges or gaps.maybe):

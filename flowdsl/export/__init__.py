@@ -69,7 +69,7 @@ def export_view(view, to: str) -> bytes:
 def export_files(views, to: str, stems: list[str], case_stem: str) -> list[tuple[str, bytes]]:
     """(file name, bytes) of every output: ``CASE.drawio`` holding every diagram as a
     page; otherwise ``STEM.EXT`` per diagram (``stems``: distinct, safe names, from
-    :func:`flowdsl.outputs.diagram_stems`). BPMN skips data flow diagrams."""
+    :func:`flowdsl.app.outputs.diagram_stems`). BPMN skips data flow diagrams."""
     fmt = _check(to)
     views = [getattr(v, "view", v) for v in views]
     ext = FORMATS[fmt]

@@ -25,7 +25,7 @@ MSG = {
 
 
 def add_parser(sub, lang: str) -> None:
-    from ..cli import _common
+    from ..app.cli import _common
     from . import FORMATS
 
     e = sub.add_parser("export", help="export diagrams for other tools: " + ", ".join(FORMATS))
@@ -37,11 +37,11 @@ def add_parser(sub, lang: str) -> None:
 
 def run(args) -> int:
     from ..api import load
-    from ..batch import format_case_diagnostics
-    from ..sources import find_sources
-    from ..cli import _color, _severities
-    from ..io import atomic_write
-    from ..outputs import output_folders
+    from ..app.batch import format_case_diagnostics
+    from ..app.sources import find_sources
+    from ..app.cli import _color, _severities
+    from ..app.writes import atomic_write
+    from ..app.outputs import output_folders
     from ..render.backend import BackendMissing
 
     m = MSG[args.lang if args.lang in MSG else "en"]

@@ -41,7 +41,7 @@ def add_parser(sub, lang: str) -> None:
 
 def students_of(paths: list[str]) -> tuple[list[str], list[str]]:
     """Each student's path (a file, or a folder of files) and the paths that do not exist."""
-    from ..outputs import is_source_name
+    from ..app.outputs import is_source_name
 
     found, missing = [], []
     for p in paths:

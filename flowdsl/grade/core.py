@@ -73,7 +73,7 @@ def load_student(path: str) -> tuple[list, list, dict[str, str], bool]:
     """(models [(file, CaseModel)], diagnostics, sources, recovered) of a student's file
     or folder (every .flow inside, in name order)."""
     from ..api import load
-    from ..sources import find_sources
+    from ..app.sources import find_sources
 
     files = [path] if os.path.isfile(path) else find_sources([path])[0]
     models, diags, sources, recovered = [], [], {}, False

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import END, START, Chart, DfdFlow, DfdNode, Edge, Element
+from ..model.types import END, START, Chart, DfdFlow, DfdNode, Edge, Element
 from ..render.dot import dot_node_names
 from ..views.graph import View
 from .score import PartResult
@@ -124,7 +124,7 @@ def _dfd_views(res: PartResult) -> list[tuple[View, dict[str, str], dict[int, st
 def marked_views(res: PartResult) -> list[tuple[View, dict[str, str], dict[int, str]]]:
     """(view, node marks by DOT name, edge marks by 1-based edge position) to draw."""
     if res.student is None:  # the whole diagram is missing: the answer's, all dashed
-        from ..model import Chart, Dfd
+        from ..model.types import Chart, Dfd
         from .match import LinkMatch, chart_part, dfd_part
 
         kind = res.answer.kind

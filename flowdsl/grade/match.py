@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..model import END, START, Chart, Dfd
+from ..model.types import END, START, Chart, Dfd
 
 #: characters students write for one another (帐/账, 定/订 as in 订货/定货) and full-width forms
 FOLD = str.maketrans({"帐": "账", "定": "订", "臺": "台", "檯": "台"})

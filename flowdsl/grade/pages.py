@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import os
 
-from ..io import atomic_write
+from ..app.writes import atomic_write
 
 
 def page_names(students: list[str]) -> list[str]:
     """``students/NAME.html`` for each student, file-safe and unique (NAME-2 …)."""
-    from ..outputs import safe_filename
+    from ..app.outputs import safe_filename
     from .core import student_name
 
     seen: dict[str, int] = {}

@@ -91,7 +91,7 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     sides (:func:`flowdsl.render.beside.fix_sides`) and the empty columns of vertical
     swimlanes squeezed out (:func:`flowdsl.render.compact.compact_lanes`).
     """
-    from flowdsl.limits import over_budget
+    from flowdsl.model.limits import over_budget
     too_big = over_budget(view)  # refused before Graphviz sees it (FD701)
     if too_big:
         raise RenderError(f"{too_big} (FD701; raise FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES to draw it)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..model import CaseModel
+from ..model.types import CaseModel
 from .graph import View
 
 Group = tuple[Literal["chart", "dfd"], str, list[View]]

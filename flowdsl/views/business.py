@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import END, START, CaseModel, Chart
+from ..model.types import END, START, CaseModel, Chart
 from .graph import VEdge, View, VNode
 
 #: model element kind -> view node kind

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import CaseModel, Dfd, DfdFlow, DfdNode
+from ..model.types import CaseModel, Dfd, DfdFlow, DfdNode
 from .graph import VEdge, View, VNode
 
 DEFAULT_LEVELS = ("顶层图", "0层图", "1层图")

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ...diagnostics import Diagnostic
-from ...model import CaseModel
+from ...diagnostics.diagnostic import Diagnostic
+from ...model.types import CaseModel
 
 DFD_CHECKS = [
     "fd301_entity_to_entity", "fd302_entity_store", "fd303_store_to_store",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import KIND_ZH, DfdContext, describe
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ...model import CaseModel, Dfd, DfdFlow, DfdNode
+from ...model.types import CaseModel, Dfd, DfdFlow, DfdNode
 
 
 #: the kinds of DFD element in Chinese

@@ -8,8 +8,8 @@ the data dictionary (a definition of one mentions the other).
 
 from __future__ import annotations
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 
 
 def _fold(s: str) -> str:

@@ -1,7 +1,7 @@
 """FD304: black hole — a process with inputs and no outputs."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import describe
 
 CODE = "FD304"

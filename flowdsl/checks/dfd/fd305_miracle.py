@@ -1,7 +1,7 @@
 """FD305: miracle — a process with outputs and no inputs."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import describe
 
 CODE = "FD305"

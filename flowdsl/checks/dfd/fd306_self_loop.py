@@ -1,7 +1,7 @@
 """FD306: a data flow from an element to itself."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import describe
 
 CODE = "FD306"

@@ -1,7 +1,7 @@
 """FD307: a data store nothing writes to (in this DFD or another DFD of the case)."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import describe
 
 CODE = "FD307"

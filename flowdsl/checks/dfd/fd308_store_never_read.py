@@ -1,7 +1,7 @@
 """FD308: a data store nothing reads (in this DFD or another DFD of the case)."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import describe
 
 CODE = "FD308"

@@ -1,7 +1,7 @@
 """FD309: an entity, process or store that takes part in no data flow."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import KIND_ZH, describe
 
 CODE = "FD309"

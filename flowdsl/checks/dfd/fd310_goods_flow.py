@@ -1,7 +1,7 @@
 """FD310: a goods arrow (=>) in a data flow diagram: DFDs carry data only."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 
 CODE = "FD310"
 

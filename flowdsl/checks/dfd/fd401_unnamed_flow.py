@@ -4,8 +4,8 @@ With ``option store_flow_names = optional`` (存储数据流命名 = 可选) flo
 data store may stay unnamed, as some courses allow.
 """
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import describe
 
 CODE = "FD401"

@@ -5,9 +5,9 @@ child diagram repeats its parent's flow; one flow sent to two places); a repeate
 of an entity or store is drawn by the view and shares its ID.
 """
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
-from ...lower_dfd import norm
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
+from ...model.lower_dfd import norm
 from .context import KIND_ZH, describe
 
 CODE = "FD402"

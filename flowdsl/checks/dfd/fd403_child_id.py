@@ -1,8 +1,8 @@
 """FD403: a process of a child diagram whose ID does not extend its parent's (P3 → P3.1)."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
-from ...lower_dfd import numeric
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
+from ...model.lower_dfd import numeric
 from .context import describe
 
 CODE = "FD403"

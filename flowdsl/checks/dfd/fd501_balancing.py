@@ -10,8 +10,8 @@ flow that is missing on one side or extra on the other, naming the flow.
 
 from __future__ import annotations
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import DfdContext, describe
 
 CODE = "FD501"

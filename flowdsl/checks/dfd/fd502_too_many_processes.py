@@ -1,7 +1,7 @@
 """FD502: more than 9 processes on one diagram (7±2)."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import describe, diagram_zh
 
 CODE = "FD502"

@@ -5,8 +5,8 @@ store only one process's breakdown uses is local to that child diagram. A store 
 same name used by another DFD of the case counts as shared.
 """
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import describe
 
 CODE = "FD503"

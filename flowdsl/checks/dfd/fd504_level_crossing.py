@@ -1,8 +1,8 @@
 """FD504: a flow that reaches an element of another level (a child's sub-process on the
 parent diagram, a process's own breakdown drawing the process itself, a cousin's store)."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 from .context import describe, diagram_zh
 
 CODE = "FD504"

@@ -1,7 +1,7 @@
 """FD505: the context diagram would hold no external entity (no boundary flow)."""
 
-from ...codes import default_severity
-from ...diagnostics import Diagnostic
+from ...diagnostics.codes import default_severity
+from ...diagnostics.diagnostic import Diagnostic
 
 CODE = "FD505"
 

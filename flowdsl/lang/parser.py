@@ -11,12 +11,12 @@ from __future__ import annotations
 import os
 import tempfile
 from functools import lru_cache
-from importlib import resources
 
-from .diagnostics import Diagnostic, Span
-from ._gc import paused
-from .keywords import keyword, keyword_language, keyword_spellings
-from .syntax import File, build_transformer
+from ..diagnostics.diagnostic import Diagnostic, Span
+from .._gc import paused
+from .keywords import grammar_text, keyword, keyword_language, keyword_spellings
+from .syntax import File
+from .transform import build_transformer
 
 #: Full-width (or look-alike) characters students type with a Chinese IME, with the
 #: character the language expects instead. Those the grammar accepts are not listed.
@@ -38,10 +38,6 @@ TERMINAL_WORDS_ZH = {
     "_NL": "行尾", "$END": "文件结尾",
     "LBRACE": "'{'", "RBRACE": "'}'", "_ARROW": "箭头 '->'", "_GARROW": "货物箭头 '=>'",
 }
-
-
-def grammar_text() -> str:
-    return resources.files("flowdsl.grammars").joinpath("flowdsl.lark").read_text(encoding="utf-8")
 
 
 def _cache_dir() -> str | None:
@@ -79,7 +75,7 @@ def get_parser():
     cache: bool | str = False
     cache_dir = _cache_dir()
     if cache_dir is not None:
-        from ._version import __version__
+        from .._version import __version__
 
         cache = os.path.join(cache_dir, f"grammar-{__version__}.lark.cache")
     kwargs = dict(parser="lalr", propagate_positions=True, maybe_placeholders=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from .diagnostics import Diagnostic, Span
+from ..diagnostics.diagnostic import Diagnostic, Span
 
 MAX_NODES = 400
 MAX_EDGES = 1200

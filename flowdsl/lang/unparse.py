@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .model import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode, Edge
+from ..model.types import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode, Edge
 
 KEYWORDS = {
     "en": {
@@ -87,7 +87,7 @@ class _Writer:
     # ------------------------------------------------------------------ case level
     def option_key(self, key: str) -> str:
         if self.lang == "zh":
-            from .options import OPTIONS
+            from ..model.options import OPTIONS
 
             if key in OPTIONS:
                 return OPTIONS[key][0]
@@ -95,7 +95,7 @@ class _Writer:
 
     def option_value(self, key: str, val: str) -> str:
         if self.lang == "zh":
-            from .options import OPTIONS
+            from ..model.options import OPTIONS
 
             zh = [v for v, canon in (OPTIONS.get(key, ("", {}))[1]).items()
                   if canon == val and not v.isascii()]

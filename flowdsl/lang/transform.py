@@ -1,6 +1,6 @@
-"""The Lark Transformer that builds the typed AST of :mod:`flowdsl.syntax`.
+"""The Lark Transformer that builds the typed AST of :mod:`flowdsl.lang.syntax`.
 
-Built lazily (importing lark costs start-up time); ``flowdsl.parser`` calls
+Built lazily (importing lark costs start-up time); ``flowdsl.lang.parser`` calls
 ``build_transformer()`` (cached) for every parse.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .diagnostics import Span
+from ..diagnostics.diagnostic import Span
 from .syntax import (
     Arrow, Attr, Block, CaseStmt, Chain, Chart, Comp, Decl, Define, Dfd, Endpoint, EntityDecl,
     File, FlowLabel, Lanes, Name, Option, ProcessDecl, SeverityStmt, StoreDecl, TitleStmt, unquote,

@@ -1,5 +1,5 @@
 """``flowdsl derive FILE [CHART] -o NEW.flow``: a first DFD drafted from a business chart
-(``flowdsl.derive``), printed or written atomically; the input is never overwritten.
+(``flowdsl.model.derive``), printed or written atomically; the input is never overwritten.
 Exit codes: 0 written; 1 the file has errors or no such chart; 2 usage or a missing file."""
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ def run(args) -> int:
     import os
     import sys
 
-    from .api import load
-    from .derive import DeriveError
+    from ..api import load
+    from ..model.derive import DeriveError
     from .batch import format_case_diagnostics
-    from .io import atomic_write
+    from .writes import atomic_write
 
     m = _CLI[args.lang if args.lang in _CLI else "en"]
     if not os.path.isfile(args.path):

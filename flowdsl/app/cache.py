@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 
-from ._version import __version__
+from .._version import __version__
 
 CACHE_NAME = ".flowdsl-cache.json"
 #: a cache file larger than this is not read (it is rebuilt)
@@ -50,7 +50,7 @@ def valid_entry(entry) -> bool:
 
 def read_cache(output: str) -> dict:
     """The entries of ``output``'s cache that are well formed ({} when there is none)."""
-    from .io import read_bytes
+    from ..lang.source import read_bytes
 
     data, problem = read_bytes(os.path.join(output, CACHE_NAME), MAX_CACHE_BYTES)
     if problem is not None or data is None:
@@ -65,7 +65,7 @@ def read_cache(output: str) -> dict:
 
 
 def write_cache(output: str, files: dict) -> None:
-    from .io import atomic_write
+    from .writes import atomic_write
 
     data = {"flowdsl": __version__, "files": dict(sorted(files.items()))}
     atomic_write(os.path.join(output, CACHE_NAME),

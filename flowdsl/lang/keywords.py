@@ -59,7 +59,13 @@ def keyword(word: str, lang: str) -> str:
     return want[0] if want else word
 
 
-def _grammar() -> str:
-    from .parser import grammar_text
+def grammar_text() -> str:
+    """The Lark grammar (``grammars/flowdsl.lark``): the parser builds on it and the keyword
+    spellings are read from it, so it lives here, below the parser."""
+    from importlib import resources
 
+    return resources.files("flowdsl.grammars").joinpath("flowdsl.lark").read_text(encoding="utf-8")
+
+
+def _grammar() -> str:
     return grammar_text()

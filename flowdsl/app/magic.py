@@ -55,7 +55,7 @@ def _arg_names() -> list[str]:
 def _show(case, args, shell) -> None:
     from IPython.display import HTML, display
 
-    from .api import diagnostics_html
+    from ..api import diagnostics_html
 
     if case.diagnostics:
         display(HTML(diagnostics_html(case.diagnostics, case.source, lang=args.lang)))
@@ -73,7 +73,7 @@ def flowdsl_magic(line: str, cell: str | None = None, shell=None):
     from IPython.core.error import UsageError
     from IPython.core.magic_arguments import parse_argstring
 
-    from .api import load, parse
+    from ..api import load, parse
 
     args = parse_argstring(flowdsl_magic, line)
     if cell is None:

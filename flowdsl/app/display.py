@@ -4,7 +4,7 @@ string work; imported by :mod:`flowdsl.api` and the ``%%flowdsl`` magic."""
 
 from __future__ import annotations
 
-from .diagnostics import Diagnostic, format_diagnostic
+from ..diagnostics.diagnostic import Diagnostic, format_diagnostic
 
 
 def scale_svg(svg: bytes, scale: float) -> bytes:
@@ -57,8 +57,8 @@ def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None, l
     >>> "error[FD101]" in html and "&lt;undefined&gt;" in html and "     ^^" in html
     True
     """
-    from .codes import CODES
-    from .diagnostics import source_lines
+    from ..diagnostics.codes import CODES
+    from ..diagnostics.diagnostic import source_lines
 
     colors = {"error": "#c62828", "warning": "#b26a00"}
     blocks = []

@@ -1,11 +1,11 @@
 """Long explanations of diagnostic codes (``flowdsl explain CODE``), each with a wrong
 and a corrected example. ``docs/codes.md`` is generated from this file::
 
-    python -m flowdsl.explain > docs/codes.md
+    python -m flowdsl.diagnostics.explain > docs/codes.md
 
 The tests check that every ``wrong`` example reports its code and every ``right``
 one does not, and that docs/codes.md is up to date. Codes without an entry here
-(newly added ones) are explained by their one-line summary from ``flowdsl.codes``.
+(newly added ones) are explained by their one-line summary from ``flowdsl.diagnostics.codes``.
 """
 
 from __future__ import annotations
@@ -315,10 +315,10 @@ def markdown() -> str:
     from .codes import CODES
 
     out = ["# Diagnostic codes / 诊断代码\n",
-           "Generated from `flowdsl/explain.py` by `python -m flowdsl.explain > docs/codes.md`; "
+           "Generated from `flowdsl/diagnostics/explain.py` by `python -m flowdsl.diagnostics.explain > docs/codes.md`; "
            "`flowdsl explain CODE` prints the same text (`--lang zh` in Chinese). Severities are the "
            "defaults: change them with `severity CODE LEVEL` in a file or `--severity CODE=LEVEL`.\n",
-           "本文由 `flowdsl/explain.py` 生成。`flowdsl explain 代码 --lang zh` 输出相同内容。\n"]
+           "本文由 `flowdsl/diagnostics/explain.py` 生成。`flowdsl explain 代码 --lang zh` 输出相同内容。\n"]
     for code, c in CODES.items():
         out.append(f"## {code} — {c.summary} / {c.summary_zh}\n")
         out.append(f"Default severity: **{c.severity}**\n")

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode
+from .types import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode
 
-__all__ = ["derive_text", "derive_case", "DeriveError"]
+__all__ = ["derive_case", "DeriveError"]  # from text: flowdsl.parse(text).derive_dfd(chart)
 
 _MSG = {
     "zh": {
@@ -295,7 +295,7 @@ def _title(chart: Chart, lang: str) -> str:
 
 def _comment_text(dfd: Dfd, d: _Draft, lang: str) -> str:
     """The DFD as text with the draft's comments above the statements they concern."""
-    from .unparse import _Writer
+    from ..lang.unparse import _Writer
 
     w = _Writer(lang)
     w.dfd(dfd)
@@ -320,8 +320,8 @@ def _comment_text(dfd: Dfd, d: _Draft, lang: str) -> str:
 
 def derive_case(model: CaseModel, chart: str | None = None, lang: str = "zh") -> str:
     """Flowdsl text: the case line, then one drafted DFD per chart (or for ``chart``)."""
-    from .format import format_source
-    from .unparse import _Writer
+    from ..lang.format import format_source
+    from ..lang.unparse import _Writer
 
     charts = model.charts if chart is None else [c for c in model.charts if c.name == chart]
     if not model.charts:
@@ -338,11 +338,3 @@ def derive_case(model: CaseModel, chart: str | None = None, lang: str = "zh") ->
         dfd, draft = derive_dfd_model(c, lang)
         parts.append(_comment_text(dfd, draft, lang))
     return format_source("\n".join(parts))
-
-
-def derive_text(source: str, chart: str | None = None) -> str:
-    """Derive from the text of a case file; the file's keyword language is kept."""
-    from .api import parse
-
-    return parse(source).derive_dfd(chart)
-

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .diagnostics import shown_name
+from ..diagnostics.diagnostic import shown_name
 
 
 class Progress:

@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import syntax as S
-from .diagnostics import Diagnostic, Span
-from .model import CaseModel, Dfd, DfdFlow, DfdNode
+from ..diagnostics.diagnostic import Diagnostic, Span
+from ..lang import syntax as S
+from .lower_base import UNKNOWN, Gaps, Lowerer
 from .names import did_you_mean_kind, suggestions
+from .types import CaseModel, Dfd, DfdFlow, DfdNode
 
 DEFAULT_PREFIX = {"process": "", "entity": "E", "store": "D", "flow": "F"}
 KIND_WORDS = {"entity": "external entity (外部实体)", "store": "data store (数据存储)",
@@ -68,8 +69,6 @@ class _Union:
 
 class DfdLowerer:
     def __init__(self, case: CaseModel) -> None:
-        from .lower import Gaps, Lowerer
-
         self.case = case
         self.base = Lowerer()        # options, severities, defines: same rules as charts
         self.diags: list[Diagnostic] = []
@@ -199,8 +198,6 @@ class DfdLowerer:
         if node is None:
             assert self.dfd is not None
             kinds = {**{k: n.kind for k, n in self.by_ident.items()}, **{k: n.kind for k, n in self.by_name.items()}}
-            from .lower import UNKNOWN
-
             diagram = self.diagram.key if self.diagram else None
             for m in suggestions(name.text, kinds, prefer):   # perhaps meant: not “unused” after all
                 key = (self.by_name.get(m) or self.by_ident[m]).key
@@ -246,8 +243,6 @@ class DfdLowerer:
                 nodes.append(self.resolve(ep.name, {"process"} if near & {"entity", "store"} else None))
         for arrow, a, b, ea, eb in zip(stmt.arrows, nodes, nodes[1:], stmt.endpoints, stmt.endpoints[1:]):
             if a is None or b is None:
-                from .lower import UNKNOWN
-
                 self.gaps.edges.append((parent.key if parent else None, a.key if a else UNKNOWN,
                                         b.key if b else UNKNOWN))
                 continue

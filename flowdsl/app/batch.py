@@ -2,9 +2,9 @@
 
 ``render_batch(tasks, ...)`` renders every file (in worker processes when ``jobs > 1``),
 skips files whose content, options, formats and flowdsl version are unchanged since the
-last run (``OUTPUT/.flowdsl-cache.json``, see :mod:`flowdsl.cache`), and never lets one
+last run (``OUTPUT/.flowdsl-cache.json``, see :mod:`flowdsl.app.cache`), and never lets one
 bad file stop the others. Every file has its own output folder and every diagram its
-own file name (:mod:`flowdsl.outputs`); outputs a file no longer produces (it broke, a
+own file name (:mod:`flowdsl.app.outputs`); outputs a file no longer produces (it broke, a
 diagram was renamed) are removed and named in its report. Each worker renders all
 outputs of a file in memory before writing any, and writes each atomically, so a
 failure never leaves a half-written output. A worker killed by the system (out of
@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 
 from .cache import CACHE_NAME, read_cache, task_key, write_cache
-from .diagnostics import shown_name
+from ..diagnostics.diagnostic import shown_name
 from .outputs import diagram_stems, output_folders, owned_output
 from .progress import Progress
 from .sources import find_sources
@@ -77,8 +77,8 @@ def format_case_diagnostics(case, color: bool = False, lang: str = "en", limit: 
     """The case's diagnostics, compiler style, in ``lang`` ("zh": Chinese message and
     hint; a diagnostic without Chinese text gets a line with its code's Chinese summary).
     At most ``limit`` are printed, then a line says how many more there are."""
-    from .codes import CODES
-    from .diagnostics import format_diagnostic, format_diagnostics, source_lines
+    from ..diagnostics.codes import CODES
+    from ..diagnostics.diagnostic import format_diagnostic, format_diagnostics, source_lines
 
     if lang != "zh":
         return format_diagnostics(case.diagnostics, case.source, color, lang, limit)
@@ -115,9 +115,9 @@ def _fail(task: Task, reports: tuple[str, str], message: str, status: str = "fai
 
 
 def _render_task(task: Task) -> Result:
-    from .api import load
-    from .io import atomic_write
-    from .render.backend import BackendMissing, RenderError
+    from ..api import load
+    from .writes import atomic_write
+    from ..render.backend import BackendMissing, RenderError
 
     name = shown_name(task.path)
     if task.sub is None:
@@ -128,8 +128,8 @@ def _render_task(task: Task) -> Result:
     case = load(task.path, strict=task.strict, severities=dict(task.severities), max_size=task.max_size,
                 **view_options)
     if case.ok:  # beyond the layout budget: refused before any layout, at its declaration
-        from .diagnostics import sort_key
-        from .limits import budget_diagnostics
+        from ..diagnostics.diagnostic import sort_key
+        from ..model.limits import budget_diagnostics
 
         too_big = budget_diagnostics(case, task.max_nodes, task.max_edges)
         if too_big:
@@ -144,7 +144,7 @@ def _render_task(task: Task) -> Result:
                 f"{name}: note: nothing to draw (the file has no chart or dfd)")
         reports = tuple("\n".join(x for x in (r, note) if x) for r in reports)  # type: ignore[assignment]
     folder = os.path.join(task.output, task.sub)
-    from .limits import using
+    from ..model.limits import using
 
     try:
         with using(task.max_nodes, task.max_edges):
@@ -215,11 +215,11 @@ def _warm_up() -> None:
     starts: with fork (Linux) the workers get it all for free instead of each paying
     ~150 ms of imports. Harmless where workers are spawned."""
     try:
-        from . import api  # noqa: F401  (pydantic, the model, the checks' entry point)
-        from .checks import chart_checks
-        from .parser import get_parser
-        from .render import _jinja_env
-        from .transform import build_transformer
+        from .. import api  # noqa: F401  (pydantic, the model, the checks' entry point)
+        from ..checks import chart_checks
+        from ..lang.parser import get_parser
+        from ..render import _jinja_env
+        from ..lang.transform import build_transformer
 
         get_parser()
         build_transformer()
@@ -235,7 +235,7 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
 
     ``report(result)`` is called for every result in input order (to print its
     diagnostics) as soon as it and all results before it are known."""
-    from .io import read_bytes
+    from ..lang.source import read_bytes
 
     jobs = jobs or os.cpu_count() or 1
     results: list[Result] = [Result(t.path, "pending") for t in tasks]

@@ -1,7 +1,7 @@
 """The typed syntax tree (AST) and the Lark Transformer that builds it.
 
 The AST mirrors what the student wrote, with a span on every node; it resolves
-nothing (that is ``flowdsl.lower``'s job).
+nothing (that is ``flowdsl.model.lower``'s job).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-from .diagnostics import Span
+from ..diagnostics.diagnostic import Span
 
 
 @dataclass
@@ -205,10 +205,3 @@ def unquote(token: str) -> str:
             out.append(ch)
             i += 1
     return "".join(out)
-
-
-def build_transformer():
-    """The Transformer class (see :mod:`flowdsl.transform`)."""
-    from .transform import build_transformer as build
-
-    return build()

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from ._version import __version__
+from .._version import __version__
 from .cliargs import _budget, _max_size, _pipe_closed, _seconds
 
 
@@ -95,10 +95,10 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="explain a diagnostic code (or list them all)")
     e.add_argument("code", nargs="?")
     e.add_argument("--lang", choices=("zh", "en"), default=default_lang(), help="language of the explanation")
-    from .grade.cli import add_parser as add_grade  # the grade subcommand lives in flowdsl/grade/cli.py
+    from ..grade.cli import add_parser as add_grade  # the grade subcommand lives in flowdsl/grade/cli.py
     add_grade(sub, default_lang())
     __import__("flowdsl.export.cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
-    __import__("flowdsl.derive_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
+    __import__("flowdsl.app.derive_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
     return p
 
 
@@ -135,7 +135,7 @@ def _positive_number(text: str) -> float:
 
 
 def _paper(value: str) -> str:
-    from .render.paper import canonical_paper
+    from ..render.paper import canonical_paper
 
     found = canonical_paper(value)
     if found is None:
@@ -157,7 +157,7 @@ def _inputs(args) -> tuple[list[str], list[str], int | None]:
     """The source files of ``args.paths``, the missing paths (each reported), and exit
     code 2 when nothing at all was found."""
     from .sources import find_sources
-    from .diagnostics import shown_name
+    from ..diagnostics.diagnostic import shown_name
 
     files, missing = find_sources(args.paths)
     for m in missing:
@@ -166,7 +166,7 @@ def _inputs(args) -> tuple[list[str], list[str], int | None]:
 
 
 def _severities(items: list[str]) -> dict[str, str]:
-    from .options import SEVERITY_WORDS
+    from ..model.options import SEVERITY_WORDS
 
     out = {}
     for item in items:
@@ -209,7 +209,7 @@ def _render_setup(args):
 
 def _run_batch(args, tasks, missing, force: bool) -> int:
     from .batch import Progress, render_batch
-    from .diagnostics import shown_name
+    from ..diagnostics.diagnostic import shown_name
 
     if args.jobs < 0:
         print("flowdsl: -j expects a positive number", file=sys.stderr)
@@ -257,7 +257,7 @@ def cmd_watch(args) -> int:
     if first == 2:
         return 2
 
-    from .diagnostics import shown_name
+    from ..diagnostics.diagnostic import shown_name
 
     def rerender(changed: list[str]) -> None:
         for path in changed:
@@ -272,9 +272,10 @@ def cmd_watch(args) -> int:
 
 def cmd_fmt(args) -> int:
     from .batch import format_case_diagnostics
-    from .diagnostics import shown_name
-    from .format import FormatError, format_text
-    from .io import decode, encode_like, read_bytes, rewrite, sniff
+    from ..diagnostics.diagnostic import shown_name
+    from ..lang.format import FormatError, format_text
+    from ..lang.source import decode, encode_like, read_bytes, sniff
+    from .writes import rewrite
 
     files, missing, code = _inputs(args)
     if code is not None:
@@ -298,7 +299,7 @@ def cmd_fmt(args) -> int:
             else:
                 failed += 1
             if e.diagnostics:
-                from .api import Case
+                from ..api import Case
 
                 case = Case(source=text or "", name=path, diagnostics=[d.with_file(path) for d in e.diagnostics])
                 print(format_case_diagnostics(case, _color("auto", sys.stderr), args.lang), file=sys.stderr)
@@ -334,7 +335,7 @@ def cmd_fmt(args) -> int:
 def cmd_check(args) -> int:
     import json
 
-    from .api import load
+    from ..api import load
     from .batch import format_case_diagnostics
 
     files, missing, code = _inputs(args)
@@ -346,8 +347,8 @@ def cmd_check(args) -> int:
     for path in files:
         case = load(path, strict=args.strict, severities=severities, max_size=args.max_size)
         if case.ok:  # a diagram render would refuse to lay out (FD701) is reported here too
-            from .diagnostics import sort_key
-            from .limits import budget_diagnostics
+            from ..diagnostics.diagnostic import sort_key
+            from ..model.limits import budget_diagnostics
 
             extra = budget_diagnostics(case, args.max_nodes, args.max_edges)
             if extra:
@@ -366,8 +367,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from .codes import CODES
-    from .explain import explain
+    from ..diagnostics.codes import CODES
+    from ..diagnostics.explain import explain
 
     if not args.code:
         for code, c in CODES.items():
@@ -384,7 +385,7 @@ def cmd_explain(args) -> int:
 COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain,
             "grade": lambda args: __import__("flowdsl.grade.cli", fromlist=["run"]).run(args),
             "export": lambda args: __import__("flowdsl.export.cli", fromlist=["run"]).run(args),
-            "derive": lambda args: __import__("flowdsl.derive_cli", fromlist=["run"]).run(args)}
+            "derive": lambda args: __import__("flowdsl.app.derive_cli", fromlist=["run"]).run(args)}
 
 
 def main(argv: list[str] | None = None) -> int:
