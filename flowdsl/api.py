@@ -334,8 +334,9 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     from .model.lower import lower_with_gaps
     from .lang.keywords import keyword_language
     from .lang.parser import parse_text
+    from .model.options import check_options
 
-    _check_view_options(view_options)
+    check_options(view_options)
     if isinstance(text, (bytes, bytearray, memoryview)):
         from .lang.source import decode
 
@@ -368,23 +369,6 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
                             message_zh="文件的嵌套层次太深，无法读取", hint_zh="减少括号或处理逻辑相互嵌套的层数")]
     diags = sorted((d.with_file(name) for d in diags), key=sort_key)
     return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
-
-
-def _check_view_options(options: dict) -> None:
-    """``notation=`` … (file options given from Python): known keys, known values."""
-    from .model.options import OPTIONS, canonical_key, canonical_value
-
-    for key, value in options.items():
-        canon = canonical_key(key)
-        if canon is None:
-            raise TypeError(f"unknown option {key!r}; known: {', '.join(sorted(OPTIONS))}")
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise TypeError(f"option {key!r} expects a str, not {type(value).__name__}")
-        if canonical_value(canon, value) is None:
-            allowed = ", ".join(sorted(set(OPTIONS[canon][1])))
-            raise ValueError(f"unknown value {value!r} for option {key!r}; expected one of {allowed}")
 
 
 def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:

@@ -12,7 +12,7 @@ import os
 import sys
 
 from .._version import __version__
-from .cliargs import _budget, _max_size, _pipe_closed, _seconds
+from .cliargs import _budget, _max_size, _paper, _pipe_closed, _positive_number, _seconds
 
 
 def default_lang() -> str:
@@ -122,25 +122,6 @@ def _render_args(r: argparse.ArgumentParser) -> None:
                    help="paper orientation (default: the file's option, else auto)")
     _budget(r)
     _common(r)
-
-
-def _positive_number(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0 or value > 100_000:
-        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
-    return value
-
-
-def _paper(value: str) -> str:
-    from ..render.paper import canonical_paper
-
-    found = canonical_paper(value)
-    if found is None:
-        raise argparse.ArgumentTypeError(f"unknown paper {value!r}; use A4, A3, letter or none")
-    return found
 
 
 def _common(p: argparse.ArgumentParser) -> None:

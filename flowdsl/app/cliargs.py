@@ -65,3 +65,22 @@ def _pipe_closed() -> int:
     except OSError:
         pass
     return 141
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value > 100_000:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def _paper(value: str) -> str:
+    from ..render.paper import canonical_paper
+
+    found = canonical_paper(value)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"unknown paper {value!r}; use A4, A3, letter or none")
+    return found

@@ -56,3 +56,19 @@ def canonical_value(key: str, value: str) -> str | None:
 
 def all_keys() -> list[str]:
     return sorted(OPTIONS) + sorted(ZH_KEYS)
+
+
+def check_options(options: dict) -> None:
+    """``notation=`` … (file options given from Python, e.g. to ``flowdsl.parse``): known
+    keys and values, else TypeError / ValueError."""
+    for key, value in options.items():
+        canon = canonical_key(key)
+        if canon is None:
+            raise TypeError(f"unknown option {key!r}; known: {', '.join(sorted(OPTIONS))}")
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise TypeError(f"option {key!r} expects a str, not {type(value).__name__}")
+        if canonical_value(canon, value) is None:
+            allowed = ", ".join(sorted(set(OPTIONS[canon][1])))
+            raise ValueError(f"unknown value {value!r} for option {key!r}; expected one of {allowed}")
