@@ -14,9 +14,17 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
 fi
+# apt-get update once, before the first install (a fresh machine may have no package lists)
+updated=0
+apt_update() {
+  [ "$updated" -eq 1 ] && return 0
+  updated=1
+  $SUDO apt-get update -qq >/dev/null 2>&1 || true
+}
 # Optional: Java runs the HTML validator the grading tests use (they skip without it).
 if ! command -v java >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; }; then
   echo "flowdsl: installing default-jre-headless (optional: the HTML validator of the tests)" >&2
+  apt_update
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null 2>&1 \
     || echo "flowdsl: default-jre-headless not installed; the HTML validation tests will be skipped" >&2
 fi
@@ -30,6 +38,7 @@ command -v npm >/dev/null 2>&1 || optional_pkgs+=(npm)
 if [ ${#optional_pkgs[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; }; then
     echo "flowdsl: installing ${optional_pkgs[*]} (optional: the export tests)" >&2
+    apt_update
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${optional_pkgs[@]}" >/dev/null 2>&1 \
       || echo "flowdsl: could not install ${optional_pkgs[*]}; install them (apt-get install ${optional_pkgs[*]}) or the export tests that need them are skipped" >&2
   else
@@ -41,7 +50,7 @@ fi
 if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; }; then
   echo "flowdsl: installing system packages: ${missing_pkgs[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq >/dev/null 2>&1 || true
+  apt_update
   if $SUDO apt-get install -y -qq --no-install-recommends "${missing_pkgs[@]}" >/dev/null 2>&1; then
     command -v fc-cache >/dev/null 2>&1 && fc-cache -f >/dev/null 2>&1
     exit 0
