@@ -53,6 +53,24 @@ def story_ranks(nodes, edges, skip=frozenset()) -> dict[str, int]:
     return rank
 
 
+def rank_groups(users: list[str], rank: dict[str, int], far: int | None) -> list[list[str]]:
+    """``users`` (in story order) cut into groups: a new group starts where a user is
+    more than ``far`` ranks after the first of the current group (``None``: one group).
+
+    >>> rank_groups(["a", "b", "c"], {"a": 0, "b": 1, "c": 5}, 2)
+    [['a', 'b'], ['c']]
+    >>> rank_groups(["a", "c"], {"a": 0, "c": 5}, None)
+    [['a', 'c']]
+    """
+    groups: list[list[str]] = []
+    for u in users:
+        if groups and (far is None or rank.get(u, 0) - rank.get(groups[-1][0], 0) <= far):
+            groups[-1].append(u)
+        else:
+            groups.append([u])
+    return groups
+
+
 def _copy(node: VNode, k: int, lane: str | None) -> VNode:
     return replace(node, id=f"{node.id}r{k}", repeat=True, lane=lane)
 
@@ -75,17 +93,10 @@ def tidy_chart(nodes: list[VNode], edges: list[VEdge], auto_repeat: bool = True,
     for led in ledgers:
         uses = [(i, e.dst if e.src == led.id else e.src, e.src == led.id)
                 for i, e in enumerate(edges) if led.id in (e.src, e.dst) and e.src != e.dst]
-        users = list(dict.fromkeys(u for _, u, _ in uses))
+        users = sorted(dict.fromkeys(u for _, u, _ in uses), key=lambda u: (rank.get(u, 0), order.get(u, 0)))
         if not users:
             continue
-        groups: list[list[str]] = []
-        for u in sorted(users, key=lambda u: (rank.get(u, 0), order.get(u, 0))):
-            if auto_repeat and groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > FAR_LEDGER:
-                groups.append([u])
-            elif groups:
-                groups[-1].append(u)
-            else:
-                groups.append([u])
+        groups = rank_groups(users, rank, FAR_LEDGER if auto_repeat else None)
         writers = [u for _, u, reads in uses if not reads]
         home = next((g for g in groups if writers and writers[0] in g), groups[0])
         copies = 0
@@ -233,14 +244,7 @@ def split_entities(nodes: list[VNode], edges: list[VEdge]) -> tuple[list[VNode],
     for x in [n for n in nodes if n.kind == "entity"]:
         users = sorted({e.dst if e.src == x.id else e.src for e in edges if x.id in (e.src, e.dst)},
                        key=lambda u: (rank.get(u, 0), u))
-        groups: list[list[str]] = []
-        for u in users:
-            if groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > FAR:
-                groups.append([u])
-            elif groups:
-                groups[-1].append(u)
-            else:
-                groups.append([u])
+        groups = rank_groups(users, rank, FAR)
         for k, g in enumerate(groups[1:], 2):
             copy = replace(x, id=f"{x.id}g{k}", repeat=True)
             nodes.append(copy)
@@ -276,14 +280,7 @@ def tidy_dfd(nodes: list[VNode], edges: list[VEdge], auto_repeat: bool = True
         users = sorted(dict.fromkeys(u for _, u, _ in uses), key=lambda u: (rank.get(u, 0), order[u]))
         if not users:
             continue
-        groups: list[list[str]] = []
-        for u in users:
-            if auto_repeat and groups and rank.get(u, 0) - rank.get(groups[-1][0], 0) > FAR:
-                groups.append([u])
-            elif groups:
-                groups[-1].append(u)
-            else:
-                groups.append([u])
+        groups = rank_groups(users, rank, FAR if auto_repeat else None)
         writers = [u for _, u, out in uses if not out]
         home = (next((g for g in groups if writers[0] in g), groups[0])
                 if x.kind == "store" and writers else groups[0])
