@@ -30,9 +30,11 @@ def check(dd) -> list[Diagnostic]:
             entry = dd.by_name.get(p.name)
             for c in (entry.creates if entry is not None and entry.kind == "process" else []):
                 supplied |= dd.items(c) or {c}
+            judged: set[str] = set()
             for f in d.flows:
-                if f.src != p.key or f.goods or not f.name:
+                if f.src != p.key or f.goods or not f.name or f.name in judged:
                     continue
+                judged.add(f.name)   # one flow drawn twice (to two places): one message
                 items = dd.items(f.name)
                 if not items:
                     continue
