@@ -286,6 +286,15 @@ EXPLANATIONS.update({
 })
 
 
+def _dictionary_codes() -> None:
+    from .explain_dict import explanations
+
+    EXPLANATIONS.update(explanations(Explanation))
+
+
+_dictionary_codes()   # FD801–FD816: flowdsl/diagnostics/explain_dict.py
+
+
 def explain(code: str, lang: str = "en") -> str:
     """The long explanation of ``code`` for ``flowdsl explain``.
 
