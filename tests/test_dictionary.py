@@ -217,7 +217,7 @@ def test_markdown_and_csv():
     dd = _evil().dictionary
     md = dd.to_markdown("zh")
     assert md.startswith("# &lt;b&gt;x&lt;/b&gt;\n") and "&lt;script&gt;" in md and "\\| a" in md
-    assert "## 数据流条目" in md and "| 数据流来源 | 甲 |" in md
+    assert "## 数据流条目" in md and "| 数据流来源 | E1 甲 |" in md
     raw = dd.to_csv("zh")
     assert raw.startswith("\ufeff".encode()) and b"\r\n" in raw
     rows = raw.decode("utf-8-sig").splitlines()
