@@ -42,8 +42,10 @@ def build_transformer():
         label = rest[1] if len(rest) > 1 else None
         return name, label, attrs
 
+    from .transform_dict import dict_rules
+
     @v_args(meta=True)
-    class ToAst(Transformer):
+    class ToAst(Transformer, dict_rules()):   # the data dictionary block's rules: transform_dict
         def start(self, meta, items):
             return File(list(items), span(meta))
 
