@@ -134,3 +134,11 @@ def test_cli_refuses_a_missing_path_and_warns_about_another_host(tmp_path, capsy
     assert "warning: listening on 0.0.0.0, not on 127.0.0.1" in err and "http://127.0.0.1:8123/" in err
     with pytest.raises(SystemExit):
         main(["serve", "--port", "70000"])
+
+
+def test_refusals_are_in_english_and_chinese(folder):
+    with served(folder) as api:
+        status, res = api.json("GET", "/api/file?path=../secret.flow")
+        assert status == 403 and res["error"].startswith("only a relative path") and "相对路径" in res["error_zh"]
+        _, res = api.json("GET", "/api/file?path=week1/missing.flow")
+        assert "no such file" in res["error"] and "没有这个文件" in res["error_zh"]

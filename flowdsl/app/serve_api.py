@@ -31,12 +31,14 @@ MIME = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf",
 
 
 class ApiError(Exception):
-    """A request the API refuses: ``status`` (400, 404, 403 …) and a message."""
+    """A request the API refuses: ``status`` (400, 404, 403 …) and its message in
+    English and Chinese (the page shows the one of its language)."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, message_zh: str) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.message_zh = message_zh
 
 
 def _choice(payload: dict, key: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
@@ -44,7 +46,7 @@ def _choice(payload: dict, key: str, allowed: tuple[str, ...], default: str | No
     if value is None or value == "":
         return default
     if not isinstance(value, str) or value not in allowed:
-        raise ApiError(400, f"{key} must be one of {', '.join(allowed)}")
+        raise ApiError(400, f"{key} must be one of {', '.join(allowed)}", f"{key} 只能是 {'、'.join(allowed)} 之一")
     return value
 
 
@@ -53,12 +55,12 @@ class Request:
 
     def __init__(self, payload) -> None:
         if not isinstance(payload, dict):
-            raise ApiError(400, "the request must be a JSON object")
+            raise ApiError(400, "the request must be a JSON object", "请求必须是一个 JSON 对象")
         text = payload.get("text", "")
         if not isinstance(text, str):
-            raise ApiError(400, "text must be a string")
+            raise ApiError(400, "text must be a string", "text 必须是字符串")
         if len(text) > MAX_TEXT:
-            raise ApiError(413, f"the text is longer than {MAX_TEXT} characters")
+            raise ApiError(413, f"the text is longer than {MAX_TEXT} characters", f"文本超过 {MAX_TEXT} 个字符")
         self.text = text
         self.notation = _choice(payload, "notation", NOTATIONS)
         self.paper = _choice(payload, "paper", PAPERS)
@@ -167,20 +169,21 @@ def download(payload) -> tuple[str, str, bytes]:
     req = Request(payload)
     fmt = _choice(payload, "format", DIAGRAM_FORMATS + CASE_FORMATS)
     if fmt is None:
-        raise ApiError(400, "format is missing")
+        raise ApiError(400, "format is missing", "缺少 format")
     case = _case(req)
     if not case.ok:
-        raise ApiError(422, "the text has errors; fix them before downloading")
+        raise ApiError(422, "the text has errors; fix them before downloading", "文本有错误，请改正后再下载")
     if fmt in CASE_FORMATS:
         outs = case.export(fmt)
         if not outs:
-            raise ApiError(404, "the text has no diagram")
+            raise ApiError(404, "the text has no diagram", "文本中没有图")
         name, data = outs[0]
         return name, MIME[fmt], data
     index = payload.get("index")
     views = case.views
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(views):
-        raise ApiError(404, f"index must number a diagram of the text (0 to {len(views) - 1})")
+        raise ApiError(404, f"index must number a diagram of the text (0 to {len(views) - 1})",
+                       f"index 必须是文本中一张图的序号（0 到 {len(views) - 1}）")
     stems, _ = diagram_stems([d.name for d in views], list(case.dfd_levels))
     paper = req.paper or ("A4" if fmt == "pdf" else "none")
     return f"{stems[index]}.{fmt}", MIME[fmt], views[index].render(fmt, paper=paper)

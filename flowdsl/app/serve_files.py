@@ -48,11 +48,11 @@ class Folder:
 
         parts = self.parts(rel)
         if parts is None:
-            raise ApiError(403, "only a relative path inside the folder served may be named")
+            raise ApiError(403, "only a relative path inside the folder served may be named", "只能给出所服务文件夹内的相对路径")
         if not is_source_name(parts[-1]):
-            raise ApiError(403, "only case files (.flow, .flowdsl) may be opened or saved")
+            raise ApiError(403, "only case files (.flow, .flowdsl) may be opened or saved", "只能打开或保存案例文件（.flow、.flowdsl）")
         if self.only is not None and rel != self.only:
-            raise ApiError(403, "only the file given to flowdsl serve is reachable")
+            raise ApiError(403, "only the file given to flowdsl serve is reachable", "只能访问启动 flowdsl serve 时给出的文件")
         path = self.root
         for i, part in enumerate(parts):
             path = os.path.join(path, part)
@@ -62,18 +62,18 @@ class Folder:
             except FileNotFoundError:
                 if last and new:
                     break
-                raise ApiError(404, f"no such file in the folder: {rel}") from None
+                raise ApiError(404, f"no such file in the folder: {rel}", f"文件夹中没有这个文件：{rel}") from None
             except OSError as e:
-                raise ApiError(403, f"cannot look at {rel}: {e.strerror or e}") from None
+                raise ApiError(403, f"cannot look at {rel}: {e.strerror or e}", f"无法查看 {rel}：{e.strerror or e}") from None
             if stat.S_ISLNK(st.st_mode):
-                raise ApiError(403, "symbolic links are not followed")
+                raise ApiError(403, "symbolic links are not followed", "不跟随符号链接")
             if not last and not stat.S_ISDIR(st.st_mode):
-                raise ApiError(404, f"no such file in the folder: {rel}")
+                raise ApiError(404, f"no such file in the folder: {rel}", f"文件夹中没有这个文件：{rel}")
             if last and not stat.S_ISREG(st.st_mode):
-                raise ApiError(403, f"not a regular file: {rel}")
+                raise ApiError(403, f"not a regular file: {rel}", f"不是普通文件：{rel}")
         real = os.path.realpath(path)
         if os.path.commonpath([self.root, real]) != self.root:  # pragma: no cover (links are refused above)
-            raise ApiError(403, "only files inside the folder served are reachable")
+            raise ApiError(403, "only files inside the folder served are reachable", "只能访问所服务文件夹内的文件")
         return path
 
     def list(self) -> dict:
@@ -116,7 +116,7 @@ class Folder:
         if problem is None:
             text, problem = decode(data or b"")
         if problem is not None:
-            raise ApiError(422, problem.message)
+            raise ApiError(422, problem.message, problem.message_zh or problem.message)
         return {"path": rel, "text": (text or "").replace("\r\n", "\n"), "version": _version(path)}
 
     def write(self, rel, payload) -> dict:
@@ -126,17 +126,17 @@ class Folder:
         from .writes import RefusedWrite, atomic_write, rewrite
 
         if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
-            raise ApiError(400, "the request must be a JSON object with the text")
+            raise ApiError(400, "the request must be a JSON object with the text", "请求必须是包含文本的 JSON 对象")
         text = payload["text"]
         if len(text) > MAX_TEXT:
-            raise ApiError(413, f"the text is longer than {MAX_TEXT} characters")
+            raise ApiError(413, f"the text is longer than {MAX_TEXT} characters", f"文本超过 {MAX_TEXT} 个字符")
         path = self.resolve(rel, new=True)
         base = payload.get("base")
         exists = os.path.lexists(path)
         if exists and base is not None and base != _version(path):
-            raise ApiError(409, "the file was changed on disk since it was opened; open it again")
+            raise ApiError(409, "the file was changed on disk since it was opened; open it again", "文件打开后已在磁盘上被修改；请重新打开")
         if not exists and base is not None:
-            raise ApiError(409, "the file was removed on disk since it was opened")
+            raise ApiError(409, "the file was removed on disk since it was opened", "文件打开后已在磁盘上被删除")
         try:
             if exists:
                 data, problem = read_bytes(path)
@@ -146,9 +146,9 @@ class Folder:
             else:
                 atomic_write(path, encode_like(text))
         except RefusedWrite as e:
-            raise ApiError(403, f"not saved: {e}") from None
+            raise ApiError(403, f"not saved: {e}", f"未保存：{e}") from None
         except OSError as e:
-            raise ApiError(500, f"not saved: {e.strerror or e}") from None
+            raise ApiError(500, f"not saved: {e.strerror or e}", f"未保存：{e.strerror or e}") from None
         return {"path": rel, "version": _version(path)}
 
 

@@ -56,6 +56,13 @@ def static_files() -> dict[str, tuple[str, bytes]]:
 class Server(ThreadingHTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request, client_address) -> None:
+        """A page that went away mid-answer is no error worth a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (BrokenPipeError, ConnectionResetError)):
+            return
+        sys.stderr.write(f"flowdsl serve: error answering {client_address[0]}: {exc!r}\n")
+
     def __init__(self, address, folder: Folder | None, first: str | None = None, lang: str = "en",
                  verbose: bool = False) -> None:
         self.folder = folder
@@ -116,23 +123,24 @@ class Handler(BaseHTTPRequestHandler):
         # ASCII JSON: a lone surrogate from the page is escaped, never an encoding error
         self._send(status, json.dumps(obj, ensure_ascii=True).encode("ascii"), "application/json")
 
-    def _error(self, status: int, message: str) -> None:
-        self._json(status, {"error": message})
+    def _error(self, status: int, message: str, message_zh: str) -> None:
+        self._json(status, {"error": message, "error_zh": message_zh})
 
     # ---- requests
     def _guard(self, body: bool) -> bool:
         """False (and the refusal sent) when the request may not be answered."""
         if not self.server.allowed_host(self.headers.get("Host")):
-            self._error(403, "this server answers requests to its loopback address only")
+            self._error(403, "this server answers requests to its loopback address only", "本服务只回应发往本机回环地址的请求")
             return False
         if body:
             origin = self.headers.get("Origin")
             if origin is not None and origin != f"http://{self.headers.get('Host')}":
-                self._error(403, "requests from other pages are refused")
+                self._error(403, "requests from other pages are refused", "拒绝来自其他网页的请求")
                 return False
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if ctype != "application/json":
-                self._error(415, "the request must be JSON (Content-Type: application/json)")
+                self._error(415, "the request must be JSON (Content-Type: application/json)",
+                            "请求必须是 JSON（Content-Type: application/json）")
                 return False
         return True
 
@@ -140,15 +148,15 @@ class Handler(BaseHTTPRequestHandler):
         try:
             n = int(self.headers.get("Content-Length") or "")
         except ValueError:
-            raise ApiError(411, "Content-Length is required") from None
+            raise ApiError(411, "Content-Length is required", "缺少 Content-Length") from None
         if n < 0 or n > MAX_BODY:
             self.close_connection = True
-            raise ApiError(413, "the request is too large")
+            raise ApiError(413, "the request is too large", "请求太大")
         raw = self.rfile.read(n)
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            raise ApiError(400, "the request is not valid JSON") from None
+            raise ApiError(400, "the request is not valid JSON", "请求不是有效的 JSON") from None
 
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
@@ -157,10 +165,12 @@ class Handler(BaseHTTPRequestHandler):
         try:
             self._route(method, url.path, parse_qs(url.query))
         except ApiError as e:
-            self._error(e.status, e.message)
+            self._error(e.status, e.message, e.message_zh)
+        except (BrokenPipeError, ConnectionResetError):  # the page went away (a newer request, a reload)
+            self.close_connection = True
         except Exception as e:  # noqa: BLE001 (a bug answers 500 and the server goes on)
             sys.stderr.write(f"flowdsl serve: internal error on {method} {url.path}: {e!r}\n")
-            self._error(500, f"internal error: {e!r}")
+            self._error(500, f"internal error: {e!r}", f"内部错误：{e!r}")
 
     def _route(self, method: str, path: str, query: dict) -> None:
         srv = self.server
@@ -181,14 +191,15 @@ class Handler(BaseHTTPRequestHandler):
         elif path in ("/api/files", "/api/file"):
             self._files(method, path, query)
         elif path in srv.files or path.startswith("/api/"):
-            self._error(405, f"{method} is not allowed here")
+            self._error(405, f"{method} is not allowed here", f"这里不允许 {method}")
         else:
-            self._error(404, "not found")
+            self._error(404, "not found", "没有这个地址")
 
     def _files(self, method: str, path: str, query: dict) -> None:
         folder = self.server.folder
         if folder is None:
-            raise ApiError(404, "no folder is served (start flowdsl serve with a folder or a file)")
+            raise ApiError(404, "no folder is served (start flowdsl serve with a folder or a file)",
+                           "没有服务任何文件夹（启动 flowdsl serve 时给出文件夹或文件）")
         rel = (query.get("path") or [None])[0]
         if method == "GET" and path == "/api/files":
             self._json(200, folder.list())
@@ -197,7 +208,7 @@ class Handler(BaseHTTPRequestHandler):
         elif method == "PUT" and path == "/api/file":
             self._json(200, folder.write(rel, self._body()))
         else:
-            raise ApiError(405, f"{method} is not allowed here")
+            raise ApiError(405, f"{method} is not allowed here", f"这里不允许 {method}")
 
     def do_GET(self) -> None:  # noqa: N802 (the base class's names)
         self._dispatch("GET")

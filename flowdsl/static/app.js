@@ -61,7 +61,7 @@
     }
     return fetch(url, opts).then(function (r) {
       return r.json().then(function (data) {
-        if (!r.ok) { throw new Error(data.error || r.statusText); }
+        if (!r.ok) { throw new Error((state.lang === "zh" && data.error_zh) || data.error || r.statusText); }
         return data;
       });
     });
@@ -204,7 +204,9 @@
     body.index = index;
     fetch("/api/download", {method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)})
       .then(function (r) {
-        if (!r.ok) { return r.json().then(function (d) { throw new Error(d.error || r.statusText); }); }
+        if (!r.ok) {
+          return r.json().then(function (d) { throw new Error((state.lang === "zh" && d.error_zh) || d.error || r.statusText); });
+        }
         var cd = r.headers.get("Content-Disposition") || "", m = /filename\*=UTF-8''([^;]+)/.exec(cd);
         var name = m ? decodeURIComponent(m[1]) : "diagram." + format;
         return r.blob().then(function (blob) {
