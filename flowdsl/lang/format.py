@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass
 
 from . import syntax as S
+from .format_er import ER_NODES, er_head
+from .syntax_er import Er
 
 __all__ = ["format_source", "format_text", "FormatError", "Comment"]
 
@@ -124,6 +126,8 @@ class _Formatter:
         """One statement's text (for statements with a body: the line before ``{``)."""
         if isinstance(st, _Field):
             return f"{st.name.text}: {self.quote(st.value)}"
+        if isinstance(st, ER_NODES):
+            return er_head(self, st)
         kw = self.word_at(st.span)
         if isinstance(st, S.CaseStmt):
             return f"{kw} {st.name.text}{self.label(st.label)}"
@@ -212,7 +216,7 @@ class _Formatter:
     # ------------------------------------------------------------------ blocks
     @staticmethod
     def body_of(st) -> list | None:
-        if isinstance(st, (S.Chart, S.Dfd)):
+        if isinstance(st, (S.Chart, S.Dfd, Er)):
             return st.body
         if isinstance(st, S.ProcessDecl):
             return st.body
@@ -258,7 +262,7 @@ class _Formatter:
         for i in range(len(entries) - 1, -1, -1):
             what = entries[i][2]
             if isinstance(what, int):
-                glued[i] = isinstance(items[what], (S.Chart, S.Dfd))
+                glued[i] = isinstance(items[what], (S.Chart, S.Dfd, Er))
             elif i + 1 < len(entries):
                 glued[i] = glued[i + 1] and not self.blank_between(what.line, entries[i + 1][0])
         prev_end: int | None = None

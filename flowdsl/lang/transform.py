@@ -42,7 +42,8 @@ def build_transformer():
         label = rest[1] if len(rest) > 1 else None
         return name, label, attrs
 
-    @v_args(meta=True)
+    from .transform_er import ErTransform
+
     class ToAst(Transformer):
         def start(self, meta, items):
             return File(list(items), span(meta))
@@ -216,4 +217,7 @@ def build_transformer():
                 high = str(toks[0])
             return Comp("repeat", parts=parts, low=low, high=high, span=span(meta))
 
-    return ToAst
+    for key, fn in vars(ErTransform).items():  # the ER rules' methods (lang/transform_er.py)
+        if callable(fn):
+            setattr(ToAst, key, fn)
+    return v_args(meta=True)(ToAst)

@@ -123,6 +123,11 @@ class _Writer:
         for dfd in m.dfds:
             self.blank()
             self.dfd(dfd)
+        for er in getattr(m, "ers", None) or []:
+            from .unparse_er import write_er
+
+            self.blank()
+            write_er(self, er, quote)
         return "\n".join(self.lines).lstrip("\n") + "\n"
 
     def blank(self) -> None:

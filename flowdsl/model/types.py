@@ -12,6 +12,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
+from .er import ErDiagram
 
 ElementKind = Literal["unit", "ext_unit", "document", "report", "ledger", "collect", "step", "decision"]
 START = "__start__"
@@ -140,3 +141,4 @@ class CaseModel(_Model):
     definitions: list[Definition] = Field(default_factory=list)
     options: dict[str, str] = Field(default_factory=dict)
     severities: dict[str, str] = Field(default_factory=dict)
+    ers: list[ErDiagram] = Field(default_factory=list)   #: ER diagrams (issue 14, flowdsl/model/er.py)
