@@ -36,6 +36,7 @@ class ErEntity(_ErModel):
     weak: bool = False
     attrs: list[ErAttribute] = Field(default_factory=list)
     span: Span = Field(default_factory=Span)
+    name_span: Optional[Span] = None
 
     @property
     def text(self) -> str:
@@ -60,6 +61,7 @@ class ErRelationship(_ErModel):
     attrs: list[ErAttribute] = Field(default_factory=list)
     identifying: bool = False                 #: a weak entity's identifying relationship
     span: Span = Field(default_factory=Span)
+    name_span: Optional[Span] = None
 
     @property
     def text(self) -> str:
@@ -147,7 +149,7 @@ def lower_er(node, lowerer) -> ErDiagram:
             er.entities.append(_entity(st, lowerer))
         elif isinstance(st, E.ErRel):
             er.relationships.append(ErRelationship.model_construct(
-                name=st.name.text, label=st.label, identifying=st.identifying, span=st.span,
+                name=st.name.text, label=st.label, identifying=st.identifying, span=st.span, name_span=st.name.span,
                 ends=[ErEnd.model_construct(entity=e.entity.text, card=e.card, span=e.span, card_span=e.card_span)
                       for e in st.ends],
                 attrs=[_attr(a) for a in st.attrs]))
@@ -182,4 +184,5 @@ def _entity(st, lowerer) -> ErEntity:
                           hint_zh=zh or f"请把它写进属性表：（{k.text}，…）")
         for a in found:
             a.key = True
-    return ErEntity.model_construct(name=st.name.text, label=st.label, weak=st.weak, attrs=attrs, span=st.span)
+    return ErEntity.model_construct(name=st.name.text, label=st.label, weak=st.weak, attrs=attrs, span=st.span,
+                                   name_span=st.name.span)
