@@ -134,6 +134,9 @@ def _lane_layout(view: "View", timeout: float) -> "Layout":
 
 def render_svg(view: "View", timeout: float = 30.0) -> str:
     """The SVG document of ``view`` as text."""
+    if getattr(view, "kind", None) == "er":
+        from flowdsl.render.er import render_er_svg
+        return render_er_svg(view, timeout)  # type: ignore[arg-type]
     from flowdsl.render.svg import view_to_svg
     return view_to_svg(view, layout_view(view, timeout=timeout))
 
@@ -158,6 +161,11 @@ def render_sheets(view: "View", fmt: str = "svg", paper: str | None = None,
     it would print under 8 pt, see :mod:`flowdsl.render.sheets`), or, for PDF, one
     multi-page PDF (a list of one). ``paper=None``: A4 for PDF, natural size else."""
     fmt = fmt.lower().lstrip(".")
+    if getattr(view, "kind", None) == "er":  # ER diagrams (issue 14): flowdsl/render/er.py
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        from flowdsl.render.er import render_er
+        return render_er(view, fmt, default_paper(fmt, paper), orientation, timeout)  # type: ignore[arg-type]
     if fmt == "dot":
         return [view_to_dot(view).encode("utf-8")]
     if fmt not in FORMATS:
@@ -197,7 +205,9 @@ def render_pdf_pages(views: "Iterable[View]", timeout: float = 60.0, paper: str 
     paper = default_paper("pdf", paper)
     svgs: list[bytes] = []
     for v in views:
-        if paper == "none":
+        if getattr(v, "kind", None) == "er":
+            svgs += render_sheets(v, "svg", paper, orientation, timeout)
+        elif paper == "none":
             svgs.append(render_svg(v, timeout=timeout).encode("utf-8"))
         else:
             from flowdsl.render.sheets import split_view
