@@ -210,7 +210,7 @@ class Case:
         """The file's paper and orientation for one chart or DFD (its own options,
         else the case's)."""
         assert self.model is not None
-        items = self.model.charts if kind == "chart" else self.model.dfds
+        items = {"chart": self.model.charts, "dfd": self.model.dfds}.get(kind, self.model.ers)
         own = next((x.options for x in items if x.name == name), {})
         return tuple(own.get(k, self.model.options.get(k)) for k in ("paper", "orientation"))  # type: ignore[return-value]
 

@@ -3,7 +3,7 @@
 Codes are stable: a code is never reused for another meaning. Ranges:
 FD0xx input and syntax, FD1xx names and options, FD2xx business charts,
 FD3xx DFD connections, FD4xx DFD names and IDs, FD5xx DFD levels, FD6xx cross-view,
-FD7xx drawing limits, FD8xx the data dictionary (数据字典).
+FD7xx drawing limits, FD8xx the data dictionary (数据字典), FD9xx ER diagrams (FD901–FD919).
 """
 
 from __future__ import annotations
@@ -73,6 +73,20 @@ CODES: dict[str, Code] = {
     "FD814": Code("warning", "data store key not in the store's composition", "数据存储的关键字不在其组成中"),
     "FD815": Code("error", "repetition bounds reversed (m{x}n with m > n)", "重复次数的下限大于上限"),
     "FD816": Code("warning", "parent flow split on the child diagram with parts missing", "父图数据流在子图中分解后缺少部分"),
+    # ---- ER diagrams (issue 14): flowdsl/checks/er.py, FD909 in flowdsl/model/er.py
+    "FD901": Code("error", "entity without a key", "实体没有主键"),
+    "FD902": Code("error", "relationship end without a cardinality", "联系的一端没有写联系类型（1、n、m）"),
+    "FD903": Code("error", "attribute declared twice", "属性重复"),
+    "FD904": Code("warning", "entity in no relationship", "实体不参与任何联系"),
+    "FD905": Code("error", "relationship names an undefined entity", "联系引用了未定义的实体"),
+    "FD906": Code("warning", "m:n relationship without the data the dictionary gives it",
+                  "多对多联系没有数据字典中写明的属性"),
+    "FD907": Code("error", "weak entity without an identifying relationship", "弱实体没有标识联系"),
+    "FD908": Code("error", "unknown cardinality", "无法识别的联系类型（基数）"),
+    "FD909": Code("error", "key that is not an attribute of the entity", "主键不是该实体的属性"),
+    "FD910": Code("error", "name used twice in an ER diagram", "ER图中名称重复"),
+    "FD911": Code("warning", "identifying relationship joining no weak entity", "标识联系没有连接弱实体"),
+    "FD912": Code("error", "is-a cycle", "泛化关系构成了环"),
 }
 
 

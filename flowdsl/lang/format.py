@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from . import format_dict
 from . import syntax as S
 from . import syntax_dict as SD
+from .format_er import ER_NODES, er_head
+from .syntax_er import Er
 
 __all__ = ["format_source", "format_text", "FormatError", "Comment"]
 
@@ -126,6 +128,8 @@ class _Formatter:
         """One statement's text (for statements with a body: the line before ``{``)."""
         if isinstance(st, _Field):
             return f"{st.name.text}: {self.quote(st.value)}"
+        if isinstance(st, ER_NODES):
+            return er_head(self, st)
         kw = self.word_at(st.span)
         if isinstance(st, S.CaseStmt):
             return f"{kw} {st.name.text}{self.label(st.label)}"
@@ -217,7 +221,7 @@ class _Formatter:
     # ------------------------------------------------------------------ blocks
     @staticmethod
     def body_of(st) -> list | None:
-        if isinstance(st, (S.Chart, S.Dfd)):
+        if isinstance(st, (S.Chart, S.Dfd, Er)):
             return st.body
         if isinstance(st, S.ProcessDecl):
             return st.body
@@ -263,7 +267,7 @@ class _Formatter:
         for i in range(len(entries) - 1, -1, -1):
             what = entries[i][2]
             if isinstance(what, int):
-                glued[i] = isinstance(items[what], (S.Chart, S.Dfd, SD.Dictionary))
+                glued[i] = isinstance(items[what], (S.Chart, S.Dfd, SD.Dictionary, Er))
             elif i + 1 < len(entries):
                 glued[i] = glued[i + 1] and not self.blank_between(what.line, entries[i + 1][0])
         prev_end: int | None = None

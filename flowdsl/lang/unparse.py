@@ -132,6 +132,11 @@ class _Writer:
         d = m.dictionary
         top = d.declared and (d.title is not None or not any(e.dfd for e in d.entries))
         unparse_dict.write(self, d, 0, None, top)   # the 数据字典 block (issue 13)
+        for er in getattr(m, "ers", None) or []:
+            from .unparse_er import write_er
+
+            self.blank()
+            write_er(self, er, quote)
         return "\n".join(self.lines).lstrip("\n") + "\n"
 
     def blank(self) -> None:

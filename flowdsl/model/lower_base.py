@@ -30,7 +30,7 @@ ATTR_KINDS = {
 ATTR_KINDS_ZH = {"by": "单位", "makes": "单据或报表", "writes": "账簿或收集资料",
                  "reads": "账簿、收集资料或单据"}
 #: what the names in check_unique stand for, in Chinese
-WHAT_ZH = {"chart": "业务流程图", "DFD": "数据流程图"}
+WHAT_ZH = {"chart": "业务流程图", "DFD": "数据流程图", "ER diagram": "ER图"}
 
 
 #: where an unresolved name stood in a chart's flow (see ``Gaps``)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
 from .dictionary import CompNode, Dictionary
+from .er import ErDiagram
 
 ElementKind = Literal["unit", "ext_unit", "document", "report", "ledger", "collect", "step", "decision"]
 START = "__start__"
@@ -143,3 +144,4 @@ class CaseModel(_Model):
     dictionary: Dictionary = Field(default_factory=Dictionary)   #: the 数据字典 as written (issue 13)
     options: dict[str, str] = Field(default_factory=dict)
     severities: dict[str, str] = Field(default_factory=dict)
+    ers: list[ErDiagram] = Field(default_factory=list)   #: ER diagrams (issue 14, flowdsl/model/er.py)
