@@ -251,3 +251,16 @@ def test_dict_command_refuses_a_file_with_errors(tmp_path):
     run = subprocess.run([sys.executable, "-m", "flowdsl", "dict", str(bad), "-o", str(tmp_path)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and "[FD806]" in run.stderr and os.listdir(tmp_path) == []
+
+
+def test_the_examples_of_docs_dictionary_md_hold(tmp_path, monkeypatch):
+    text = (ROOT / "docs" / "dictionary.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```flowdsl\n(.*?)```", text, re.S)
+    assert blocks
+    for b in blocks:            # the syntax example parses and has no mistake of the dictionary itself
+        found = codes(b)
+        assert not [c for c in found if c < "FD8"], found
+        assert set(found) <= {"FD801"}, found      # only its parts left undefined, as an excerpt
+    monkeypatch.chdir(ROOT)
+    for b in re.findall(r"```python\n(.*?)```", text, re.S):
+        exec(compile(b, "docs/dictionary.md", "exec"), {})      # the doc's own example, not a user file
