@@ -264,3 +264,26 @@ def test_the_examples_of_docs_dictionary_md_hold(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     for b in re.findall(r"```python\n(.*?)```", text, re.S):
         exec(compile(b, "docs/dictionary.md", "exec"), {})      # the doc's own example, not a user file
+
+
+# ---------------------------------------------------------------- generated dictionaries
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from strategies_dict import dictionary_blocks  # noqa: E402
+
+PROP = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROP
+@given(dictionary_blocks(), st.sampled_from(["en", "zh"]))
+def test_generated_dictionaries_round_trip_and_format(text, lang):
+    case = flowdsl.parse(text)
+    assert case.model is not None, case.diagnostics
+    assert not [d for d in case.diagnostics if d.code < "FD2"], case.diagnostics
+    again = model_of(to_text(case.model, lang))
+    assert strip_spans(again) == strip_spans(case.model)
+    out = format_text(text)
+    assert format_text(out) == out
+    assert strip_spans(model_of(out)) == strip_spans(case.model)
