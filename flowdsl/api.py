@@ -263,6 +263,13 @@ class Case:
         from .lang.keywords import keyword_language
         return derive_case(self.raise_for_errors().model, chart, keyword_language(self.source))  # type: ignore[arg-type]
 
+    def derive_er(self) -> str:
+        """An ER diagram drafted from the data dictionary's stores as commented flowdsl text
+        (``flowdsl.model.derive_er``)."""
+        from .model.derive_er import derive_er
+        from .lang.keywords import keyword_language
+        return derive_er(self.raise_for_errors().model, keyword_language(self.source))  # type: ignore[arg-type]
+
     def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
              orientation: str | None = None) -> list[str]:
         """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
