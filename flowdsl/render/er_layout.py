@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 
 from flowdsl.render.metrics import LINE_HEIGHT, lines_width, wrap
-from flowdsl.render.quote import dot_label, quote_id
+from flowdsl.render.quote import quote_id
 from flowdsl.views.er import ErView
 
 FONT = 14.0        #: entity, relationship and table header text
@@ -100,8 +100,7 @@ def _dot(view: ErView, sizes: dict, reserve: dict[str, tuple[float, float]], sep
         if n.kind == "attr":
             continue
         w, h = reserve.get(n.id) or sizes[n.id][:2]
-        out.append(f"  {quote_id(n.id)} [width={w / 72:.3f}, height={h / 72:.3f}, "
-                   f"tooltip={dot_label(n.label)}];")
+        out.append(f"  {quote_id(n.id)} [width={w / 72:.3f}, height={h / 72:.3f}];")
     for e in view.edges:
         if e.kind == "attr":
             continue
