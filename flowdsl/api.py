@@ -219,6 +219,21 @@ class Case:
         """Every diagram: the business charts, then each DFD's levels."""
         return [d for _, _, diagrams in self._groups for d in diagrams]
 
+    @cached_property
+    def er_diagrams(self) -> list[Diagram]:
+        """The ER diagrams (issue 14), each one sheet; ``flowdsl render`` and ``save`` write
+        them after ``views`` (they are not exported to the flow-chart tools)."""
+        if self.model is None or not self.ok:
+            return []
+        from .views import er_views
+
+        return [Diagram(v, *self._paper_options("er", v.name)) for v in er_views(self.model, **self.options)]
+
+    @property
+    def diagrams(self) -> list[Diagram]:
+        """Every diagram drawn: ``views``, then ``er_diagrams``."""
+        return self.views + self.er_diagrams
+
     @property
     def dfd_levels(self) -> dict[str, list[Diagram]]:
         """Each data flow diagram's levels in order: context, first breakdown, children."""
@@ -238,7 +253,7 @@ class Case:
         return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
 
     def view(self, name: str) -> Diagram:
-        for v in self.views:
+        for v in self.diagrams:
             if v.name == name:
                 return v
         raise KeyError(name)
@@ -279,9 +294,9 @@ class Case:
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
-        stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
+        stems, _ = diagram_stems([d.name for d in self.diagrams], list(self.dfd_levels))
         paths = []
-        for d, stem in zip(self.views, stems):
+        for d, stem in zip(self.diagrams, stems):
             for f in fmts:
                 for name, data in d.files(f.strip(), paper, orientation, stem=stem):
                     paths.append(os.path.join(folder, name))

@@ -144,7 +144,7 @@ def test_check_command_on_an_er_error(tmp_path):
 
 def test_chen_view_has_every_symbol_and_the_cardinalities_by_the_entity_ends():
     case = flowdsl.load(str(SAMPLES / "03-bookstore.flow"))
-    (v,) = [d.view for d in case.views if d.view.kind == "er"]
+    (v,) = [d.view for d in case.er_diagrams]
     kinds = [n.kind for n in v.nodes]
     assert kinds.count("entity") == 5 and kinds.count("weak") == 1 and "ident_rel" in kinds
     by_id = {n.id: n for n in v.nodes}
@@ -170,14 +170,14 @@ def test_options_choose_the_notation_and_hide_attributes():
     assert not [n for n in hidden.nodes if n.kind == "attr"]
     text = Path(SAMPLES / "03-bookstore.flow").read_text(encoding="utf-8")
     opt = flowdsl.parse(text.replace('ER图 书店ER "书店E-R图" {', 'ER图 书店ER "书店E-R图" {\n  选项 ER表示法 = 鸦脚'))
-    assert [d.view.notation for d in opt.views if d.view.kind == "er"] == ["crowsfoot"]
+    assert [d.view.notation for d in opt.er_diagrams] == ["crowsfoot"]
 
 
 # ---------------------------------------------------------------- rendering
 
 def _er_diagram(path):
     case = flowdsl.load(str(path))
-    return next(d for d in case.views if d.view.kind == "er")
+    return case.er_diagrams[0]
 
 
 @needs_dot
@@ -185,18 +185,14 @@ def _er_diagram(path):
 @pytest.mark.parametrize("attrs", ["show", "hide"])
 @pytest.mark.parametrize("path", ER_SAMPLES, ids=lambda p: p.stem)
 def test_layout_measure_no_ambiguous_label_no_overlap(path, notation, attrs):
-    from flowdsl.render.er_layout import layout_er
-    from flowdsl.render.er_place import drawn_er, node_overlaps
-    from flowdsl.render.measure import measure_drawn
+    from flowdsl.render.measure import measure_er
     from flowdsl.views.er import er_view
 
     case = flowdsl.load(str(path))
     v = er_view(case.model.ers[0], case.model, er_notation=notation, er_attributes=attrs)
-    lay = layout_er(v)
-    m = measure_drawn(drawn_er(v, lay))
+    m = measure_er(v)
     assert m["labels"] > 0
-    assert (m["a"], m["b"], m["d"]) == (0, 0, 0), m["details"]
-    assert node_overlaps(lay) == []
+    assert (m["a"], m["b"], m["d"], m["g"]) == (0, 0, 0, 0), m["details"]
 
 
 @needs_dot
@@ -216,7 +212,7 @@ def test_chen_svg_draws_the_textbook_symbols_and_is_deterministic():
 @needs_dot
 def test_er_text_is_escaped():
     case = flowdsl.parse('er x {\n  entity a "<b>&\\"x" (k*)\n  entity b (k*)\n  relationship r "a<b": a 1 -- b n\n}\n')
-    svg = case.views[0].render("svg").decode("utf-8")
+    svg = case.er_diagrams[0].render("svg").decode("utf-8")
     assert "<b>" not in svg and "&lt;b&gt;&amp;&quot;x" in svg and "a&lt;b" in svg
 
 
