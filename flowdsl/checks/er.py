@@ -95,10 +95,17 @@ def fd904_lonely(er: ErDiagram, case) -> list[Diagnostic]:
     return out
 
 
+def _name_only(span, name: str):
+    """The span of an end's entity name (the end's span also covers its cardinality)."""
+    from dataclasses import replace
+
+    return replace(span, end_line=span.line, end_column=span.column + len(name))
+
+
 def fd905_undefined(er: ErDiagram, case) -> list[Diagnostic]:
     names = [e.name for e in er.entities]
     known = set(names)
-    refs = [(x.entity, x.span, f"relationship “{r.name}”", f"联系“{r.name}”")
+    refs = [(x.entity, _name_only(x.span, x.entity), f"relationship “{r.name}”", f"联系“{r.name}”")
             for r in er.relationships for x in r.ends]
     for i in er.isas:
         refs.append((i.parent, i.parent_span, "is-a", "泛化"))
