@@ -267,3 +267,33 @@ def test_derive_er_cli(tmp_path):
     run = subprocess.run([sys.executable, "-m", "flowdsl", "derive", "--er", str(bare)],
                          capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert run.returncode == 1 and "Traceback" not in run.stderr
+
+
+@needs_dot
+def test_long_names_wrap_inside_their_symbols():
+    case = flowdsl.parse("er x {\n  entity 顾客需求图书情况登记存档 (顾客需求图书登记编号*, 登记日期)\n"
+                         "  entity 图书 (书号*)\n  relationship 顾客登记需要购买的图书: 顾客需求图书情况登记存档 n -- 图书 1\n}\n")
+    from flowdsl.render.er_layout import layout_er
+
+    v = case.er_diagrams[0].view
+    lay = layout_er(v)
+    for p in lay.nodes.values():
+        assert len(p.lines) >= (2 if len(v.node(p.id).label) > 8 else 1)
+    svg = case.er_diagrams[0].render("svg").decode("utf-8")
+    assert "顾客需求图书情况" in svg and "登记存档" in svg and "顾客需求图书情况登记存档" not in svg
+
+
+@needs_dot
+def test_two_relationships_of_the_same_tables_are_drawn_apart():
+    from flowdsl.render.er_layout import layout_er
+    from flowdsl.render.er_svg import segments
+    from flowdsl.views.er import er_view
+
+    case = flowdsl.load(str(SAMPLES / "03-bookstore.flow"))
+    v = er_view(case.model.ers[0], case.model, er_notation="crowsfoot", er_attributes="hide")
+    segs = [(p0, p1) for e, p0, p1 in segments(v, layout_er(v)) if e.label in ("购买", "需求")]
+    assert len(segs) == 2
+    (a0, a1), (b0, b1) = segs
+    mid = lambda p, q: ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)  # noqa: E731
+    ma, mb = mid(a0, a1), mid(b0, b1)
+    assert ((ma[0] - mb[0]) ** 2 + (ma[1] - mb[1]) ** 2) ** 0.5 > 20

@@ -41,7 +41,7 @@ def boundary(p: Placed, toward: tuple[float, float], notation: str) -> tuple[flo
 def segments(view: ErView, lay: ErLayout):
     """Each line as (edge, start point, end point): start on the src outline, end on the dst's.
     Lines between the same two symbols (two relationships of the same entities drawn as
-    crow's foot lines) are drawn side by side, 18 pt apart."""
+    crow's foot lines) are drawn side by side, 26 pt apart."""
     pairs: dict[frozenset, list] = {}
     for e in view.edges:
         pairs.setdefault(frozenset((e.src, e.dst)), []).append(e)
@@ -51,7 +51,7 @@ def segments(view: ErView, lay: ErLayout):
         if a is None or b is None:
             continue
         group = pairs[frozenset((e.src, e.dst))]
-        shift = (group.index(e) - (len(group) - 1) / 2) * 18.0
+        shift = (group.index(e) - (len(group) - 1) / 2) * 26.0
         if not shift:
             out.append((e, boundary(a, (b.x, b.y), view.notation), boundary(b, (a.x, a.y), view.notation)))
             continue
