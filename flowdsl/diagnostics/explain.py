@@ -132,6 +132,10 @@ _DFD = "dfd 进书 {{\n  entity 书商\n  entity 顾客\n  store 库存\n{0}\n}}
 _ONE = "  process 审核\n  书商 -[采购单]-> 审核 -[入库单]-> 库存\n  库存 -[库存信息]-> 审核 -[通知]-> 顾客"
 
 
+from .explain_logic import explanations as _logic  # noqa: E402  (FD821–FD833)
+
+EXPLANATIONS.update(_logic(Explanation))
+
 def _d(extra: str = "", before: str = "") -> str:
     return _DFD.format(before + _ONE + extra)
 

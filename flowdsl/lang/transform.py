@@ -42,8 +42,12 @@ def build_transformer():
         label = rest[1] if len(rest) > 1 else None
         return name, label, attrs
 
+    from .transform_logic import logic_methods
+
     @v_args(meta=True)
     class ToAst(Transformer):
+        locals().update(logic_methods())   # the 处理逻辑说明 rules (flowdsl/lang/transform_logic.py)
+
         def start(self, meta, items):
             return File(list(items), span(meta))
 

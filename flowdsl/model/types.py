@@ -12,6 +12,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
+from .logic import ProcessLogic
 
 ElementKind = Literal["unit", "ext_unit", "document", "report", "ledger", "collect", "step", "decision"]
 START = "__start__"
@@ -140,3 +141,4 @@ class CaseModel(_Model):
     definitions: list[Definition] = Field(default_factory=list)
     options: dict[str, str] = Field(default_factory=dict)
     severities: dict[str, str] = Field(default_factory=dict)
+    logic: list[ProcessLogic] = Field(default_factory=list)   #: 处理逻辑说明 (flowdsl/model/logic.py)
