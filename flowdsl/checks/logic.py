@@ -32,8 +32,8 @@ def _where_zh(t: DecisionTable) -> str:
 def rule_span(t: DecisionTable, j: int) -> Span:
     """Where rule ``j`` is written: its entry in the first row that has one."""
     for r in t.conditions + t.actions:
-        if j < len(r.entry_spans):
-            return r.entry_spans[j]
+        if j < len(r.cells_span):
+            return r.cells_span[j]
     return t.span
 
 
@@ -53,7 +53,7 @@ def check_shape(t: DecisionTable) -> list[Diagnostic]:
                           f"“{r.text}”有 {len(r.entries)} 项，而{_where_zh(t)}有 {n} 条规则",
                           "每条规则（每一列）写一项，无关的写 —"))
     for r in t.actions:
-        for e, sp in zip(r.entries, r.entry_spans):
+        for e, sp in zip(r.entries, r.cells_span):
             if action_marked(e) is None:
                 out.append(_d("FD826", f"“{e}” is not an action entry of “{r.text}”", sp,
                               "mark an action taken with √ (or ✓, X) and one not taken with — (or ×)",

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import format_logic
 from . import syntax as S
 
 __all__ = ["format_source", "format_text", "FormatError", "Comment"]
@@ -124,6 +125,8 @@ class _Formatter:
         """One statement's text (for statements with a body: the line before ``{``)."""
         if isinstance(st, _Field):
             return f"{st.name.text}: {self.quote(st.value)}"
+        if isinstance(st, format_logic.NODES):  # 处理逻辑说明
+            return format_logic.head(self, st)
         kw = self.word_at(st.span)
         if isinstance(st, S.CaseStmt):
             return f"{kw} {st.name.text}{self.label(st.label)}"
@@ -212,6 +215,8 @@ class _Formatter:
     # ------------------------------------------------------------------ blocks
     @staticmethod
     def body_of(st) -> list | None:
+        if isinstance(st, format_logic.NODES):
+            return format_logic.body_of(st)
         if isinstance(st, (S.Chart, S.Dfd)):
             return st.body
         if isinstance(st, S.ProcessDecl):
@@ -258,7 +263,7 @@ class _Formatter:
         for i in range(len(entries) - 1, -1, -1):
             what = entries[i][2]
             if isinstance(what, int):
-                glued[i] = isinstance(items[what], (S.Chart, S.Dfd))
+                glued[i] = isinstance(items[what], (S.Chart, S.Dfd, format_logic.L.Logic))
             elif i + 1 < len(entries):
                 glued[i] = glued[i + 1] and not self.blank_between(what.line, entries[i + 1][0])
         prev_end: int | None = None

@@ -123,6 +123,13 @@ class _Writer:
         for dfd in m.dfds:
             self.blank()
             self.dfd(dfd)
+        if m.logic:  # 处理逻辑说明 (flowdsl/lang/unparse_logic.py)
+            from .unparse_logic import LogicWriter
+
+            logic = LogicWriter(self.lang, self.emit, self.label)
+            for pl in m.logic:
+                self.blank()
+                logic.block(pl)
         return "\n".join(self.lines).lstrip("\n") + "\n"
 
     def blank(self) -> None:

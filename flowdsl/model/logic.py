@@ -49,7 +49,7 @@ class TableRow(_Model):
     text: str                                 #: the condition or the action (the stub)
     entries: list[str] = Field(default_factory=list)   #: as written, one per rule
     span: Span = Field(default_factory=Span)
-    entry_spans: list[Span] = Field(default_factory=list)
+    cells_span: list[Span] = Field(default_factory=list)   #: where each entry is written
 
 
 class DecisionTable(_Model):
@@ -115,10 +115,14 @@ class DecisionTree(_Model):
 
 class SeStmt(_Model):
     kind: Literal["do", "if", "elif", "else", "for", "repeat", "until"]
-    text: str = ""                            #: the sentence, or the condition / the items
+    words: list[str] = Field(default_factory=list)   #: the sentence, or the condition / the items, as written
     body: Optional[list["SeStmt"]] = None
     keyword: bool = False                     #: 则 / then (if), 执行 / do (for) written
     span: Span = Field(default_factory=Span)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
 
 
 class StructuredEnglish(_Model):

@@ -23,7 +23,7 @@ def lower_part(part):
         t = DecisionTable(name=part.name.text if part.name else None, title=part.label, span=part.span)
         for r in part.rows:
             row = TableRow(text=r.stub.text, entries=[e.text for e in r.entries], span=r.span,
-                           entry_spans=[e.span for e in r.entries])
+                           cells_span=[e.span for e in r.entries])
             (t.conditions if r.kind == "condition" else t.actions).append(row)
         return t
     if isinstance(part, L.DecisionTree):
@@ -48,7 +48,7 @@ def _branches(node: TreeNode, body: list) -> None:
 
 
 def _se(s: L.SeStmt) -> SeStmt:
-    return SeStmt(kind=s.kind, text=words(s.words), keyword=s.then_kw, span=s.span,  # type: ignore[arg-type]
+    return SeStmt(kind=s.kind, words=[w.text for w in s.words], keyword=s.then_kw, span=s.span,  # type: ignore[arg-type]
                   body=[_se(x) for x in s.body] if s.body is not None else None)
 
 
