@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .unparse_logic import quote  # noqa: F401  (public here; defined below the logic writer)
 from ..model.types import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode, Edge
 
 KEYWORDS = {
@@ -47,16 +48,6 @@ _RESERVED = {w for kw in KEYWORDS.values() for w in kw.values()} | {
     "外部单位", "帐簿", "台账", "台帐", "档案", "file", "统计", "处理", "业务图", "数据流图", "处理逻辑",
 }
 INDENT = "  "
-
-
-def quote(text: str) -> str:
-    """A STRING token for ``text``: ``"`` and ``\\`` escaped, line breaks as ``\\n``.
-
-    >>> quote('他说"好"\\n')
-    '"他说\\\\"好\\\\"\\\\n"'
-    """
-    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{out}"'
 
 
 def is_plain(text: str) -> bool:

@@ -27,11 +27,20 @@ def _reserved() -> set[str]:
 
 def word(text: str) -> str:
     """A word of a logic statement: bare when it reads back as the same word, else quoted."""
-    from .unparse import quote
-
     if _WORD.fullmatch(text) and text not in _reserved():
         return text
     return quote(text)
+
+
+def quote(text: str) -> str:
+    """A STRING token for ``text``: ``"`` and ``\\`` escaped, line breaks as ``\\n``
+    (``flowdsl.lang.unparse.quote`` is this function).
+
+    >>> quote('他说"好"\\n')
+    '"他说\\\\"好\\\\"\\\\n"'
+    """
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{out}"'
 
 
 def entry(text: str) -> str:
