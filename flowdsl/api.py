@@ -237,6 +237,17 @@ class Case:
         paper, orientation = levels[0]._print(paper, orientation) if levels else (paper, "auto")
         return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
 
+    @property
+    def logic(self) -> list:
+        """The 处理逻辑说明: every decision table, decision tree and structured English as a
+        ``LogicDiagram`` (``flowdsl/app/logic_api.py``); ``logic_diagrams(convert=True)`` adds
+        each table's tree and each tree's table."""
+        return self.logic_diagrams()
+
+    def logic_diagrams(self, convert: bool = False) -> list:
+        from .app.logic_api import logic_diagrams
+        return logic_diagrams(self, convert)
+
     def view(self, name: str) -> Diagram:
         for v in self.views:
             if v.name == name:

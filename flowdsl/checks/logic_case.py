@@ -46,8 +46,6 @@ def check_tree(t: DecisionTree) -> list[Diagnostic]:
 
 def check_case(case: CaseModel) -> list[Diagnostic]:
     """FD830 and FD831 (both off by default; ``severity FD830 warning`` turns one on)."""
-    from . import apply_severities
-
     described = {(pl.dfd, pl.key) for pl in case.logic if pl.key}
     out: list[Diagnostic] = []
     for dfd in case.dfds:
@@ -63,14 +61,31 @@ def check_case(case: CaseModel) -> list[Diagnostic]:
                                 f"底层处理逻辑“{shown}”没有处理逻辑说明",
                                 f"加上“处理逻辑说明 {n.ident or n.name} {{ … }}”，写出判定表、判定树或结构化语言"))
             verb = _verb_last(n.name)
-            if not _verb_first(n.name):
-                better = f": “{verb}{n.name[:-len(verb)]}”" if verb else ""
+            rest = n.name[:-len(verb)] if verb else ""
+            if not _verb_first(n.name) or (verb and n.name[:-len(verb)] not in VERBS):
+                better = f": “{verb}{rest}”" if verb and rest[-1:] in _OBJECT_END else ""
                 found.append(_d("FD831", f"process name “{n.name}” is not of the form verb + object", n.span,
                                 f"name a process by what it does, verb first{better}",
                                 f"处理逻辑名称“{n.name}”不是“动词 + 宾语”的形式",
-                                f"处理逻辑按它做的事命名，动词在前{('：“' + verb + n.name[:-len(verb)] + '”') if verb else ''}"))
-        out.extend(apply_severities(found, dfd.severities) if dfd.severities else found)
+                                "处理逻辑按它做的事命名，动词在前" + (f"：“{verb}{rest}”" if better else "")))
+        out.extend(_own_severities(found, dfd.severities))
     return out
+
+
+def _own_severities(found: list[Diagnostic], sev: dict[str, str]) -> list[Diagnostic]:
+    """The severities written inside a DFD (``severity FD830 warning`` there) for its own
+    processes; the others are left for the file's and the caller's settings."""
+    out = []
+    for d in found:
+        level = sev.get(d.code)
+        if level == "off":
+            continue
+        out.append(d.with_severity(level) if level else d)  # type: ignore[arg-type]
+    return out
+
+
+#: last characters of a typical object (采购单, 库存帐, 订货): where a reversed name is worth a suggestion
+_OBJECT_END = set("单表帐账书货款费据册卡簿存品料")
 
 
 def _verb_first(name: str) -> bool:

@@ -54,7 +54,8 @@ def head(f, st) -> str:
     """The canonical line of a logic statement (for one with a body: the line before ``{``)."""
     kw = f.word_at(st.span)
     if isinstance(st, L.Logic):
-        return f"{kw} {st.process.text}{f.label(st.label)} {{"
+        second = f" {st.process_name.text}" if st.process_name else ""
+        return f"{kw} {st.process.text}{second}{f.label(st.label)} {{"
     if isinstance(st, (L.DecisionTable, L.DecisionTree)):
         name = f" {word(st.name.text)}" if st.name else ""
         return f"{kw}{name}{f.label(st.label)} {{"

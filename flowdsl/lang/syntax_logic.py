@@ -95,3 +95,4 @@ class Logic:
     label: str | None
     parts: list                  #: DecisionTable / DecisionTree / StructuredEnglish
     span: Span
+    process_name: Name | None = None   #: ``处理逻辑说明 P3.1 采购单审核``: the name after the ID

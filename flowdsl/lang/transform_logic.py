@@ -32,9 +32,10 @@ class LogicTransformer:
 
     def logic(self, meta, c):
         name = _name(c[0])
-        label = c[1] if len(c) > 1 and type(c[1]) is str else None
-        parts = [x for x in c[1:] if not isinstance(x, str)]
-        return Logic(name, label, parts, Span.of(meta))
+        rest = list(c[1:])
+        second = _name(rest.pop(0)) if rest and _is_tok(rest[0]) else None
+        label = rest.pop(0) if rest and type(rest[0]) is str else None
+        return Logic(name, label, rest, Span.of(meta), second)
 
     def _logic_titled(self, c):
         name = label = None

@@ -62,7 +62,8 @@ class LogicWriter:
         self.colon = "：" if lang == "zh" else ":"
 
     def block(self, pl) -> None:
-        self.emit(0, f"{self.kw['logic']} {pl.process}{self.label(pl.title)} {{")
+        second = f" {pl.written_name}" if pl.written_name else ""
+        self.emit(0, f"{self.kw['logic']} {pl.process}{second}{self.label(pl.title)} {{")
         for part in pl.parts:
             getattr(self, part.kind)(part)
         self.emit(0, "}")

@@ -139,6 +139,7 @@ class ProcessLogic(_Model):
     """``处理逻辑说明 P3.1 { … }``: the logic of one bottom-level process."""
 
     process: str                              #: as written (an ID or a name)
+    written_name: Optional[str] = None        #: the name written after the ID (``P3.1 采购单审核``)
     title: Optional[str] = None
     dfd: Optional[str] = None                 #: the DFD that holds the process (None: not found)
     key: Optional[str] = None                 #: the process's key in that DFD

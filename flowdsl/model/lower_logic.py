@@ -59,6 +59,7 @@ def lower_logic(blocks: list[L.Logic], case: CaseModel) -> list[Diagnostic]:
     seen: dict[tuple[str, str], int] = {}
     for b in blocks:
         pl = ProcessLogic(process=b.process.text, title=b.label, span=b.span, process_span=b.process.span,
+                          written_name=b.process_name.text if b.process_name else None,
                           parts=[lower_part(p) for p in b.parts])
         for p in b.parts:
             if isinstance(p, L.StructuredEnglish):
@@ -69,6 +70,12 @@ def lower_logic(blocks: list[L.Logic], case: CaseModel) -> list[Diagnostic]:
         else:
             d, n = found[0]
             pl.dfd, pl.key, pl.process_name = d.name, n.key, n.name
+            if b.process_name and b.process_name.text != n.name:
+                diags.append(Diagnostic(
+                    "FD821", "error", f"process “{b.process.text}” is named “{n.name}”, not “{b.process_name.text}”",
+                    b.process_name.span, f"write “{b.process.text} {n.name}”, or the ID of the process you mean",
+                    message_zh=f"处理逻辑“{b.process.text}”的名称是“{n.name}”，不是“{b.process_name.text}”",
+                    hint_zh=f"写成“{b.process.text} {n.name}”，或者写你要说明的处理逻辑的编号"))
             if n.has_child:
                 diags.append(Diagnostic(
                     "FD822", "error", f"process “{b.process.text}” is broken down into a child diagram: "
