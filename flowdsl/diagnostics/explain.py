@@ -132,10 +132,6 @@ _DFD = "dfd 进书 {{\n  entity 书商\n  entity 顾客\n  store 库存\n{0}\n}}
 _ONE = "  process 审核\n  书商 -[采购单]-> 审核 -[入库单]-> 库存\n  库存 -[库存信息]-> 审核 -[通知]-> 顾客"
 
 
-from .explain_logic import explanations as _logic  # noqa: E402  (FD821–FD833)
-
-EXPLANATIONS.update(_logic(Explanation))
-
 def _d(extra: str = "", before: str = "") -> str:
     return _DFD.format(before + _ONE + extra)
 
@@ -288,6 +284,14 @@ EXPLANATIONS.update({
         "(a DFD of 500 processes, every one connected to every other)",
         "chart 请假 {\n  unit 员工\n  unit 主管\n  员工 -> 主管\n}\n"),
 })
+
+from .explain_er import EXPLANATIONS_ER  # noqa: E402  (FD901–FD912, issue 14)
+
+EXPLANATIONS.update({k: Explanation(*v) for k, v in EXPLANATIONS_ER.items()})
+
+from .explain_logic import explanations as _logic  # noqa: E402  (FD821–FD833)
+
+EXPLANATIONS.update(_logic(Explanation))
 
 
 def explain(code: str, lang: str = "en") -> str:

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
 from .logic import ProcessLogic
+from .dictionary import CompNode, Dictionary
+from .er import ErDiagram
 
 ElementKind = Literal["unit", "ext_unit", "document", "report", "ledger", "collect", "step", "decision"]
 START = "__start__"
@@ -130,6 +132,7 @@ class Definition(_Model):
     expr: str                                 #: canonical text of the composition
     parts: list[str] = Field(default_factory=list)  #: names referenced by the composition
     description: Optional[str] = None
+    comp: Optional[CompNode] = None           #: the composition as a tree (the dictionary's cards)
     span: Span = Field(default_factory=Span)
 
 
@@ -139,6 +142,8 @@ class CaseModel(_Model):
     charts: list[Chart] = Field(default_factory=list)
     dfds: list[Dfd] = Field(default_factory=list)
     definitions: list[Definition] = Field(default_factory=list)
+    dictionary: Dictionary = Field(default_factory=Dictionary)   #: the 数据字典 as written (issue 13)
     options: dict[str, str] = Field(default_factory=dict)
     severities: dict[str, str] = Field(default_factory=dict)
     logic: list[ProcessLogic] = Field(default_factory=list)   #: 处理逻辑说明 (flowdsl/model/logic.py)
+    ers: list[ErDiagram] = Field(default_factory=list)   #: ER diagrams (issue 14, flowdsl/model/er.py)

@@ -41,7 +41,7 @@ def logic_outputs(view, fmt: str = "svg", paper: str | None = None, orientation:
         raise ValueError(f"a {view.kind} is written as {', '.join(formats_of(view))}, not {fmt}")
     if fmt == "html":
         from .logic_html import view_html
-        return [view_html(view).encode("utf-8")]
+        return [view_html(view, logic_svg(view) if view.kind == "tree" else None).encode("utf-8")]
     if fmt == "dot":
         from .logic_tree import tree_dot
         return [tree_dot(view).encode("utf-8")]

@@ -45,17 +45,15 @@ def page(title: str, body: str, lang: str = "zh") -> str:
             f"<body>\n<h1>{xml_escape(title)}</h1>\n{body}\n</body></html>\n")
 
 
-def view_html(view) -> str:
+def view_html(view, svg: str | None = None) -> str:
     """A logic view as a printable HTML page: a table as a table, structured English as
-    text, a tree as its SVG."""
+    text, a tree as its SVG (``svg``, drawn by the caller)."""
     from .logic_table import table_html
-    from .logic import logic_svg
 
     if view.kind == "table":
         body = table_html(view)
     elif view.kind == "english":
         body = lines_html(view.lines)
     else:
-        svg = logic_svg(view)
-        body = svg[svg.index("<svg"):]
+        body = (svg or "")[(svg or "").find("<svg"):]
     return page(view.title, body, view.lang)
