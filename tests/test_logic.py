@@ -277,3 +277,16 @@ def test_every_logic_construct_round_trips(lang):
     assert strip_spans(again.model) == strip_spans(case.model)
     assert to_text(again.model, lang) == text
     assert ("判定树 {" if lang == "zh" else "tree {") in text
+
+
+def test_the_dictionary_card_of_a_process_shows_its_logic():
+    d = BOOKSTORE.dictionary
+    assert sorted(d.logic_html) == ["入库单处理", "审核处理", "收费处理", "采购单审核"]
+    card = d.logic_html["采购单审核"]
+    assert "判定树：验收采购单和新书" in card and 'width="100%"' in card and "<?xml" not in card
+    assert '<span class="kw"' in card and "结构化语言" in card
+    md = d.logic_md["收费处理"]
+    assert "| 规则 | 1 | 2 | 3 | 4 |" in md and "| 打九折 |  | √ | √ |  |" in md
+    assert "- 相符 → 新书质量" in d.logic_md["采购单审核"]
+    page = d.to_html()
+    assert page.count('class="logic-part"') == 5

@@ -55,5 +55,7 @@ def view_html(view, svg: str | None = None) -> str:
     elif view.kind == "english":
         body = lines_html(view.lines)
     else:
-        body = (svg or "")[(svg or "").find("<svg"):]
+        from .logic_tree import inline_svg
+
+        body = inline_svg(svg) if svg else ""
     return page(view.title, body, view.lang)

@@ -115,11 +115,12 @@ def _text(lines: list[str], cx: float, cy: float, size: float, weight: str = "",
     return "".join(out)
 
 
-def tree_svg(view) -> str:
+def tree_svg(view, title: bool = True) -> str:
+    """The tree as an SVG document (``title=False``: without the heading, for a card that has its own)."""
     boxes, kids, w, h = layout(view)
-    title_h = TITLE * 2.0 if view.title else 0.0
+    title_h = TITLE * 2.0 if view.title and title else 0.0
     ox, oy = MARGIN, MARGIN + title_h
-    width = max(w, text_width(view.title) * TITLE) + 2 * MARGIN
+    width = max(w, text_width(view.title) * TITLE if title_h else 0.0) + 2 * MARGIN
     height = h + 2 * MARGIN + title_h
     parts: list[str] = []
     for b in boxes.values():
@@ -153,9 +154,18 @@ def tree_svg(view) -> str:
             parts.append(f'<g class="branch" data-from="{b.id}" data-to="{c}">'
                          f'<path d="M{_num(bx)},{_num(cy)} H{_num(cx)}" fill="none" stroke="{STROKE}" '
                          f'stroke-width="1.2"/>{lab}</g>')
-    title = (_text([view.title], width / 2, MARGIN + title_h / 2 - 4, TITLE, "bold")
-             if view.title else "")
-    return _document("tree", view.title, width, height, title + "".join(parts))
+    heading = (_text([view.title], width / 2, MARGIN + title_h / 2 - 4, TITLE, "bold")
+               if title_h else "")
+    return _document("tree", view.title, width, height, heading + "".join(parts))
+
+
+def inline_svg(svg: str) -> str:
+    """The SVG for inline HTML: no XML declaration, as wide as its box allows (at most its
+    natural width), the height following the viewBox."""
+    import re
+
+    svg = svg[svg.index("<svg"):]
+    return re.sub(r'width="([0-9.]+)pt" height="[0-9.]+pt"', r'width="100%" style="max-width:\1pt"', svg, count=1)
 
 
 def _document(kind: str, title: str, width: float, height: float, body: str) -> str:
