@@ -35,6 +35,7 @@ def logic_outputs(view, fmt: str = "svg", paper: str | None = None, orientation:
     """``view`` as ``fmt`` bytes (a list of one: a tree or table fits one sheet, scaled to it).
     ``scale`` / ``dpi`` size a PNG or a PDF without paper (an SVG is scaled by the caller)."""
     from . import PNG_ZOOM, default_paper
+    from .paper import one_sheet
 
     fmt = fmt.lower().lstrip(".")
     if fmt not in formats_of(view):
@@ -45,14 +46,6 @@ def logic_outputs(view, fmt: str = "svg", paper: str | None = None, orientation:
     if fmt == "dot":
         from .logic_tree import tree_dot
         return [tree_dot(view).encode("utf-8")]
-    svg = logic_svg(view)
-    paper = default_paper(fmt, paper)
-    if paper != "none":
-        from .paper import place_on_paper
-        svg = place_on_paper(svg, paper, orientation)
-    data = svg.encode("utf-8")
-    if fmt == "svg":
-        return [data]
-    from .backend import run_rsvg
-    zoom = scale * (dpi / 96.0 if dpi is not None else PNG_ZOOM) if fmt == "png" else scale
-    return [run_rsvg(data, fmt, timeout=timeout, zoom=zoom)]
+    zoom = None if (scale, dpi) == (1.0, None) else (
+        scale * (dpi / 96.0 if dpi is not None else PNG_ZOOM) if fmt == "png" else scale)
+    return [one_sheet(logic_svg(view), fmt, default_paper(fmt, paper), orientation, zoom, timeout)]
