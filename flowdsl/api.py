@@ -252,6 +252,15 @@ class Case:
         paper, orientation = levels[0]._print(paper, orientation) if levels else (paper, "auto")
         return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
 
+    @property
+    def logic(self) -> list:
+        """Every 判定表, 判定树 and 结构化语言 as a ``LogicDiagram`` (flowdsl/app/logic_api.py)."""
+        return self.logic_diagrams()
+
+    def logic_diagrams(self, convert: bool = False) -> list:
+        """``logic``, with ``convert`` each table followed by its tree and each tree by its table."""
+        return __import__("flowdsl.app.logic_api", fromlist=["logic_diagrams"]).logic_diagrams(self, convert)
+
     def view(self, name: str) -> Diagram:
         for v in self.diagrams:
             if v.name == name:
@@ -339,8 +348,9 @@ class Case:
 
     def _repr_html_(self) -> str:
         parts = [diagnostics_html(self.diagnostics, self.source)] if self.diagnostics else []
-        for d in self.views:
-            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{d._repr_svg_()}'
+        for d in [*self.views, *self.logic]:   # the diagrams, then the 处理逻辑说明
+            body = d.html() if hasattr(d, "part") else d._repr_svg_()
+            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{body}'
                          f'<figcaption style="font-size:90%;color:#555">{_esc(d.title or d.name)}</figcaption></figure>')
         return "\n".join(parts) or "<p>(no diagrams)</p>"
 

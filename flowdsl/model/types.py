@@ -12,6 +12,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
+from .logic import ProcessLogic
 from .dictionary import CompNode, Dictionary
 from .er import ErDiagram
 
@@ -144,4 +145,5 @@ class CaseModel(_Model):
     dictionary: Dictionary = Field(default_factory=Dictionary)   #: the 数据字典 as written (issue 13)
     options: dict[str, str] = Field(default_factory=dict)
     severities: dict[str, str] = Field(default_factory=dict)
+    logic: list[ProcessLogic] = Field(default_factory=list)   #: 处理逻辑说明 (flowdsl/model/logic.py)
     ers: list[ErDiagram] = Field(default_factory=list)   #: ER diagrams (issue 14, flowdsl/model/er.py)
