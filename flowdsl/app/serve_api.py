@@ -81,14 +81,29 @@ def diagnostic_json(d, lang: str) -> dict:
             "end_col": d.span.end_column}
 
 
+_REPARSE_LOCK = threading.Lock()
+_REPARSER: list = []
+
+
+def _reparser():
+    """The server's one :class:`~flowdsl.lang.incremental.Reparser`: the statements
+    of the texts typed last are not parsed again."""
+    if not _REPARSER:
+        from ..lang.incremental import Reparser
+
+        _REPARSER.append(Reparser())
+    return _REPARSER[0]
+
+
 def _case(req: Request, budget: bool = True):
     """The parsed case with the switches applied, and its diagnostics (``budget``: the
     layout budget's FD701 included, so an oversized diagram is never laid out)."""
-    from ..api import parse
+    from ..api import _parse
     from ..diagnostics.diagnostic import sort_key
     from ..model.limits import budget_diagnostics
 
-    case = parse(req.text, req.name, notation=req.notation)
+    with _REPARSE_LOCK:
+        case = _parse(req.text, req.name, False, None, {"notation": req.notation}, _reparser().parse_text)
     if req.lanes and case.model is not None:
         for chart in case.model.charts:
             if chart.lanes is not None:
