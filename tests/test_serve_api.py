@@ -161,3 +161,22 @@ def test_downloads_refuse_a_text_with_errors_or_a_missing_diagram(api):
     assert status == 422 and "errors" in res["error"]
     assert api.json("POST", "/api/download", {"text": CASE, "format": "svg", "index": 5})[0] == 404
     assert api.json("POST", "/api/download", {"text": CASE, "format": "exe", "index": 0})[0] == 400
+
+
+ER = """er 选课 "选课 E-R 图" {
+  entity 学生 (学号*, 姓名)
+  entity 课程 (课程号*, 课程名)
+  relationship 选修: 学生 m -- 课程 n (成绩)
+}
+"""
+
+
+@needs_dot
+def test_er_diagrams_are_drawn_and_left_out_of_drawio(api):
+    _, res = api.json("POST", "/api/render", {"text": CASE + ER})
+    assert [d["name"] for d in res["diagrams"]] == ["leave", "选课"] and res["error"] is None
+    assert 'class="flowdsl er"' in res["diagrams"][1]["svg"]
+    status, _, body = api.request("POST", "/api/download", {"text": CASE + ER, "format": "drawio"})
+    assert status == 200 and body.count(b"<diagram ") == 1
+    status, res = api.json("POST", "/api/download", {"text": ER, "format": "drawio"})
+    assert status == 404 and "数据流程图" in res["error_zh"]

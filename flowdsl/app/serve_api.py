@@ -179,7 +179,7 @@ class Renderer:
 def download(payload) -> tuple[str, str, bytes]:
     """``POST /api/download``: (file name, MIME type, bytes) of one diagram (``index``:
     its place in ``diagrams``, from 0; ``format``: svg, png or pdf) or of the whole case (``format``: drawio)."""
-    from .outputs import diagram_stems
+    from .outputs import diagram_stems, safe_filename
 
     req = Request(payload)
     fmt = _choice(payload, "format", DIAGRAM_FORMATS + CASE_FORMATS)
@@ -189,10 +189,15 @@ def download(payload) -> tuple[str, str, bytes]:
     if not case.ok:
         raise ApiError(422, "the text has errors; fix them before downloading", "文本有错误，请改正后再下载")
     if fmt in CASE_FORMATS:
-        outs = case.export(fmt)
-        if not outs:
-            raise ApiError(404, "the text has no diagram", "文本中没有图")
-        name, data = outs[0]
+        from ..export import export_files
+
+        # draw.io holds business charts and DFD levels (an E-R diagram has no exporter yet)
+        views = [d for d in case.views if d.view.kind in ("business", "dfd")]
+        if not views:
+            raise ApiError(404, "the text has no business chart or data flow diagram",
+                           "文本中没有业务流程图或数据流程图")
+        stem = (case.model.name if case.model else None) or "case"
+        [(name, data)] = export_files(views, fmt, [d.name for d in views], safe_filename(stem))
         return name, MIME[fmt], data
     index = payload.get("index")
     views = case.views
