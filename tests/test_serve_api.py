@@ -180,3 +180,20 @@ def test_er_diagrams_are_drawn_and_left_out_of_drawio(api):
     assert status == 200 and body.count(b"<diagram ") == 1
     status, res = api.json("POST", "/api/download", {"text": ER, "format": "drawio"})
     assert status == 404 and "数据流程图" in res["error_zh"]
+
+
+def test_a_refused_body_is_not_read_as_the_next_request(api):
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", api.port, timeout=60)
+    try:
+        smuggled = b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        conn.request("POST", "/api/render", body=smuggled, headers={"Content-Type": "text/plain"})
+        r = conn.getresponse()
+        assert r.status == 415
+        r.read()
+        with pytest.raises((ConnectionError, http.client.HTTPException, OSError)):
+            conn.request("GET", "/api/info")  # the server closed the connection: nothing smuggled
+            conn.getresponse().read()
+    finally:
+        conn.close()

@@ -162,6 +162,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             raise ApiError(413, "the request is too large", "请求太大")
         raw = self.rfile.read(n)
+        self._consumed = True
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -171,11 +172,11 @@ class Handler(BaseHTTPRequestHandler):
         import time
 
         self._started = (time.perf_counter(), time.thread_time())
+        self._consumed = False
         url = urlsplit(self.path)
-        if not self._guard(method in ("POST", "PUT")):
-            return
         try:
-            self._route(method, url.path, parse_qs(url.query))
+            if self._guard(method in ("POST", "PUT")):
+                self._route(method, url.path, parse_qs(url.query))
         except ApiError as e:
             self._error(e.status, e.message, e.message_zh)
         except (BrokenPipeError, ConnectionResetError):  # the page went away (a newer request, a reload)
@@ -183,6 +184,10 @@ class Handler(BaseHTTPRequestHandler):
         except Exception as e:  # noqa: BLE001 (a bug answers 500 and the server goes on)
             sys.stderr.write(f"flowdsl serve: internal error on {method} {url.path}: {e!r}\n")
             self._error(500, f"internal error: {e!r}", f"内部错误：{e!r}")
+        finally:
+            # a body left unread would be taken for the next request on this connection
+            if not self._consumed and (self.headers.get("Content-Length") or "0").strip() != "0":
+                self.close_connection = True
 
     def _route(self, method: str, path: str, query: dict) -> None:
         srv = self.server
