@@ -197,3 +197,18 @@ def test_a_refused_body_is_not_read_as_the_next_request(api):
             conn.getresponse().read()
     finally:
         conn.close()
+
+
+def test_every_static_file_is_package_data():
+    """The wheel ships the page: every file under flowdsl/static matches a package-data pattern."""
+    import fnmatch
+    import pathlib
+    import tomllib
+
+    root = pathlib.Path(ROOT)
+    patterns = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-data"]["flowdsl"]
+    files = [p.relative_to(root / "flowdsl").as_posix() for p in (root / "flowdsl" / "static").rglob("*") if p.is_file()]
+    assert "static/vendor/codemirror/LICENSE" in files and "static/index.html" in files
+    # fnmatch's * also crosses "/", setuptools' does not: compare folder by folder
+    missing = [f for f in files if not any(fnmatch.fnmatch(f, pat) and f.count("/") == pat.count("/") for pat in patterns)]
+    assert missing == []
