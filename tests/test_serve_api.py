@@ -212,3 +212,22 @@ def test_every_static_file_is_package_data():
     # fnmatch's * also crosses "/", setuptools' does not: compare folder by folder
     missing = [f for f in files if not any(fnmatch.fnmatch(f, pat) and f.count("/") == pat.count("/") for pat in patterns)]
     assert missing == []
+
+
+@needs_dot
+def test_an_edit_lays_out_only_the_diagrams_it_changed(monkeypatch):
+    from flowdsl import api as api_module
+    from flowdsl.app.serve_api import Renderer
+
+    two = CASE + CASE.replace("chart leave", "chart other").replace("Leave request", "Other")
+    r = Renderer()
+    first = r.render({"text": two})
+    drawn = []
+    files = api_module.Diagram.files
+    monkeypatch.setattr(api_module.Diagram, "files", lambda self, *a, **k: drawn.append(self.name) or files(self, *a, **k))
+    edited = two.replace('"fill in the form"', '"fill in the new form"', 1)
+    second = r.render({"text": edited})
+    assert drawn == ["leave"]
+    assert second["diagrams"][1] == first["diagrams"][1]
+    assert ">the new form<" in second["diagrams"][0]["svg"] or ">new form<" in second["diagrams"][0]["svg"]
+    assert second == Renderer().render({"text": edited})   # the same as drawing everything anew

@@ -126,11 +126,13 @@ def check(payload) -> dict:
 class Renderer:
     """Renders requests one at a time (the machine's cores go to one layout, not to
     the stale ones a typist leaves behind) and remembers the last few answers, so
-    switching back to a text or an option answers at once."""
+    switching back to a text or an option answers at once, and the last diagrams
+    drawn, so an edit lays out only the diagrams it changed."""
 
     def __init__(self, size: int = 32) -> None:
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, dict] = OrderedDict()
+        self._views: OrderedDict[tuple, list[str]] = OrderedDict()
         self._size = size
 
     def render(self, payload) -> dict:
@@ -156,8 +158,25 @@ class Renderer:
         with self._lock:
             return download(payload)
 
-    @staticmethod
-    def _render(req: Request) -> dict:
+    def _sheets(self, d, paper: str) -> list[str]:
+        """The SVG sheets of one diagram, remembered by its view (views are frozen
+        dataclasses, and rendering is deterministic): typing in one chart of a case
+        lays out that chart again, not the others."""
+        try:
+            key = (type(d.view).__name__, d.view, paper)
+            hit = self._views.get(key)
+        except TypeError:  # a view that cannot be a key: drawn every time
+            return [data.decode("utf-8") for _, data in d.files("svg", paper)]
+        if hit is None:
+            hit = [data.decode("utf-8") for _, data in d.files("svg", paper)]
+            self._views[key] = hit
+            if len(self._views) > 4 * self._size:
+                self._views.popitem(last=False)
+        else:
+            self._views.move_to_end(key)
+        return hit
+
+    def _render(self, req: Request) -> dict:
         from ..render.backend import BackendMissing
 
         case = _case(req)
@@ -167,7 +186,7 @@ class Renderer:
             return out
         try:
             for d in case.views:
-                sheets = [data.decode("utf-8") for _, data in d.files("svg", req.paper or "none")]
+                sheets = self._sheets(d, req.paper or "none")
                 out["diagrams"].append({"name": d.name, "title": d.title, "svg": sheets[0], "sheets": sheets})
         except BackendMissing as exc:
             out["error"] = str(exc)
