@@ -81,3 +81,13 @@ def test_a_mistake_gets_the_whole_files_diagnostic():
     assert r.parse_text(text) == parse_text(text)
     [d] = r.parse_text(text)[1]
     assert d.code == "FD003" and (d.span.line, d.span.column) == (5, 8)
+
+
+def test_model_fields_use_plain_function_factories():
+    """``default_factory=list`` costs a signature parse per model object (model/factories.py)."""
+    import re
+
+    for path in glob.glob(os.path.join(ROOT, "flowdsl", "**", "*.py"), recursive=True):
+        text = open(path, encoding="utf-8").read()
+        if "pydantic" in text:
+            assert not re.search(r"Field\(default_factory=(list|dict|set|Span)[,)]", text), path
