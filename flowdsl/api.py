@@ -370,11 +370,19 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     """Parse, lower and check ``text`` (a str, or bytes decoded as a file is). Never
     raises on bad input: look at ``case.diagnostics`` (or call
     ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
+    return _parse(text, name, strict, severities, view_options)
+
+
+def _parse(text, name, strict, severities, view_options, parse_text=None) -> Case:
+    """``parse``; ``parse_text``: the text → AST step (an editor passes the one of a
+    :class:`flowdsl.lang.incremental.Reparser`, which keeps the unchanged statements)."""
     from .checks import apply_severities, localise, run_checks
     from .model.lower import lower_with_gaps
     from .lang.keywords import keyword_language
-    from .lang.parser import parse_text
     from .model.options import check_options
+
+    if parse_text is None:
+        from .lang.parser import parse_text
 
     check_options(view_options)
     if isinstance(text, (bytes, bytearray, memoryview)):

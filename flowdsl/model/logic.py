@@ -12,6 +12,7 @@ from typing import Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
+from .factories import new_list, new_span
 
 
 class _Model(BaseModel):   # as in flowdsl.model.types, which builds on this module
@@ -47,18 +48,18 @@ def action_marked(entry: str) -> Optional[bool]:
 
 class TableRow(_Model):
     text: str                                 #: the condition or the action (the stub)
-    entries: list[str] = Field(default_factory=list)   #: as written, one per rule
-    span: Span = Field(default_factory=Span)
-    cells_span: list[Span] = Field(default_factory=list)   #: where each entry is written
+    entries: list[str] = Field(default_factory=new_list)   #: as written, one per rule
+    span: Span = Field(default_factory=new_span)
+    cells_span: list[Span] = Field(default_factory=new_list)   #: where each entry is written
 
 
 class DecisionTable(_Model):
     kind: Literal["table"] = "table"
     name: Optional[str] = None
     title: Optional[str] = None
-    conditions: list[TableRow] = Field(default_factory=list)
-    actions: list[TableRow] = Field(default_factory=list)
-    span: Span = Field(default_factory=Span)
+    conditions: list[TableRow] = Field(default_factory=new_list)
+    actions: list[TableRow] = Field(default_factory=new_list)
+    span: Span = Field(default_factory=new_span)
 
     @property
     def rule_count(self) -> int:
@@ -84,8 +85,8 @@ class TreeNode(_Model):
     label: Optional[str] = None               #: the condition value on the branch into this node
     condition: Optional[str] = None           #: what this node's branches test (``条件 顾客类型``)
     actions: Optional[list[str]] = None       #: a leaf's actions (None: a node with branches)
-    children: list["TreeNode"] = Field(default_factory=list)
-    span: Span = Field(default_factory=Span)
+    children: list["TreeNode"] = Field(default_factory=new_list)
+    span: Span = Field(default_factory=new_span)
 
     @property
     def is_leaf(self) -> bool:
@@ -97,7 +98,7 @@ class DecisionTree(_Model):
     name: Optional[str] = None
     title: Optional[str] = None
     root: TreeNode = Field(default_factory=TreeNode)
-    span: Span = Field(default_factory=Span)
+    span: Span = Field(default_factory=new_span)
 
     def paths(self) -> list[tuple[list[tuple[Optional[str], Optional[str]]], TreeNode]]:
         """Every root-to-leaf path: [(condition, label) …] and the leaf."""
@@ -115,10 +116,10 @@ class DecisionTree(_Model):
 
 class SeStmt(_Model):
     kind: Literal["do", "if", "elif", "else", "for", "repeat", "until"]
-    words: list[str] = Field(default_factory=list)   #: the sentence, or the condition / the items, as written
+    words: list[str] = Field(default_factory=new_list)   #: the sentence, or the condition / the items, as written
     body: Optional[list["SeStmt"]] = None
     keyword: bool = False                     #: 则 / then (if), 执行 / do (for) written
-    span: Span = Field(default_factory=Span)
+    span: Span = Field(default_factory=new_span)
 
     @property
     def text(self) -> str:
@@ -128,8 +129,8 @@ class SeStmt(_Model):
 class StructuredEnglish(_Model):
     kind: Literal["english"] = "english"
     title: Optional[str] = None
-    body: list[SeStmt] = Field(default_factory=list)
-    span: Span = Field(default_factory=Span)
+    body: list[SeStmt] = Field(default_factory=new_list)
+    span: Span = Field(default_factory=new_span)
 
 
 LogicPart = Union[DecisionTable, DecisionTree, StructuredEnglish]
@@ -144,9 +145,9 @@ class ProcessLogic(_Model):
     dfd: Optional[str] = None                 #: the DFD that holds the process (None: not found)
     key: Optional[str] = None                 #: the process's key in that DFD
     process_name: Optional[str] = None        #: its name (for titles and file names)
-    parts: list[LogicPart] = Field(default_factory=list)
-    span: Span = Field(default_factory=Span)
-    process_span: Span = Field(default_factory=Span)
+    parts: list[LogicPart] = Field(default_factory=new_list)
+    span: Span = Field(default_factory=new_span)
+    process_span: Span = Field(default_factory=new_span)
 
 
 # ---------------------------------------------------------------- conversions
