@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     add_grade(sub, default_lang())
     __import__("flowdsl.export.cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
     __import__("flowdsl.app.derive_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
+    sub.add_parser("lsp", help="the language server, over stdio (needs the extra: pip install 'flowdsl[lsp]')").add_argument(
+        "--lang", choices=("zh", "en", "both"), default=default_lang(), help="language of the diagnostics")
     return p
 
 
@@ -366,7 +368,17 @@ def cmd_explain(args) -> int:
 COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain,
             "grade": lambda args: __import__("flowdsl.grade.cli", fromlist=["run"]).run(args),
             "export": lambda args: __import__("flowdsl.export.cli", fromlist=["run"]).run(args),
-            "derive": lambda args: __import__("flowdsl.app.derive_cli", fromlist=["run"]).run(args)}
+            "derive": lambda args: __import__("flowdsl.app.derive_cli", fromlist=["run"]).run(args),
+            "lsp": lambda args: cmd_lsp(args)}
+
+
+def cmd_lsp(args) -> int:
+    try:
+        from . import lsp
+    except ImportError as e:   # pygls / lsprotocol missing: say how to get them
+        print(f"flowdsl lsp needs the language server extra: pip install 'flowdsl[lsp]' ({e})", file=sys.stderr)
+        return 2
+    return lsp.run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -376,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         code = COMMANDS[args.command](args)
-        sys.stdout.flush()
+        if not sys.stdout.closed:   # flowdsl lsp closes it on exit
+            sys.stdout.flush()
         return code
     except KeyboardInterrupt:
         return 130
