@@ -247,3 +247,18 @@ def test_without_pygls_the_command_says_what_to_install():
     code = "import sys; sys.modules['pygls'] = None; from flowdsl.app.cli import main; sys.exit(main(['lsp']))"
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and "pip install 'flowdsl[lsp]'" in p.stderr
+
+
+def test_ids_case_insensitively_and_quick_fixes_of_options(lsp):
+    uri = "file:///case/ids.flow"
+    text = "option notaton = textbook\ndfd d {\n  entity E1 客户\n  process P1 接单\n  客户 -[a]-> p1 -[b]-> e1\n}\n"
+    lsp.open(uri, text)
+    (fd103,) = [d for d in lsp.diagnostics(uri, 1).diagnostics if d.code == "FD103"]
+    loc = lsp.call("text_document_definition", T.DefinitionParams(doc(uri), pos(4, at(4, "p1", text=text))))
+    assert rng(loc.range) == (3, at(3, "接单", text=text), 3, at(3, "接单", text=text) + 2)
+    loc = lsp.call("text_document_definition", T.DefinitionParams(doc(uri), pos(4, at(4, "e1", text=text))))
+    assert loc.range.start.line == 2
+    (action,) = lsp.call("text_document_code_action", T.CodeActionParams(
+        doc(uri), fd103.range, T.CodeActionContext(diagnostics=[fd103])))
+    (edit,) = action.edit.changes[uri]
+    assert rng(edit.range) == (0, 7, 0, 14) and edit.new_text == "notation"
