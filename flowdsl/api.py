@@ -211,7 +211,7 @@ class Case:
         """The file's paper and orientation for one chart or DFD (its own options,
         else the case's)."""
         assert self.model is not None
-        items = self.model.charts if kind == "chart" else self.model.dfds
+        items = {"chart": self.model.charts, "dfd": self.model.dfds}.get(kind, self.model.ers)
         own = next((x.options for x in items if x.name == name), {})
         return tuple(own.get(k, self.model.options.get(k)) for k in ("paper", "orientation"))  # type: ignore[return-value]
 
@@ -257,6 +257,14 @@ class Case:
         if self.model is None:
             raise FlowdslError(self.diagnostics, self.source)
         return to_text(self.model, lang=lang)
+
+    @property
+    def dictionary(self):
+        """The complete data dictionary (``export.dict_doc.DataDictionary``): entries typed, the
+        diagram's fields filled in; ``.to_markdown()``, ``.to_html()``, ``.to_csv()``, notebook display."""
+        from .export.dict_doc import data_dictionary
+        from .lang.keywords import keyword_language
+        return data_dictionary(self.raise_for_errors().model, keyword_language(self.source))
 
     def derive_dfd(self, chart: str | None = None) -> str:
         """A DFD drafted from the business chart(s) as commented flowdsl text (``flowdsl.model.derive``)."""

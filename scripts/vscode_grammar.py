@@ -22,9 +22,10 @@ OUT = ROOT / "editors" / "vscode" / "syntaxes" / "flowdsl.tmLanguage.json"
 
 #: ``_k_`` rules that declare a name (the name after them is ``entity.name.type``)
 DECLARING = ("case", "chart", "unit", "ext", "doc", "report", "ledger", "collect", "step", "decision",
-             "dfd", "entity", "store", "process", "define")
+             "dfd", "entity", "store", "process", "define", "item", "structure", "flow",
+             "er", "er_entity", "er_weak", "er_rel", "er_ident", "er_isa")
 #: ``_k_`` rules written after a name, inside a statement
-ATTRIBUTES = ("by", "reads", "writes", "makes", "module", "control", "at")
+ATTRIBUTES = ("by", "reads", "writes", "makes", "module", "control", "at", "er_key")
 
 WS = r"[ \t\u3000]"
 AFTER = r"(?![\w.])"                      # a keyword is a whole word: 单位名称 is a name
@@ -89,7 +90,8 @@ def grammar() -> dict:
             {"name": "punctuation.separator.key-value.flowdsl", "match": r"[:：=＝]"},
             {"name": "punctuation.separator.comma.flowdsl", "match": r"[,，、]"},
             {"name": "punctuation.terminator.statement.flowdsl", "match": r"[;；]"},
-            {"name": "keyword.operator.flowdsl", "match": r"[+|]"}]},
+            {"name": "keyword.operator.relationship.flowdsl", "match": r"--"},
+            {"name": "keyword.operator.flowdsl", "match": r"[+|*]"}]},
     }
     return {
         "$schema": "https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json",

@@ -26,7 +26,8 @@ EXTRA = os.path.join(ROOT, "tests", "fixtures", "vscode-tokens.flow")
 
 #: rules whose first name or ID is the name they declare
 DECLARING = {"unit_decl", "ext_unit_decl", "doc_decl", "report_decl", "ledger_decl", "collect_decl", "step_decl",
-             "decision_decl", "entity_decl", "store_decl", "process_decl", "chart", "dfd", "case_stmt", "define_stmt"}
+             "decision_decl", "entity_decl", "store_decl", "process_decl", "chart", "dfd", "case_stmt", "define_stmt",
+             "dict_entry", "er", "er_entity", "er_weak", "er_rel", "er_ident_rel", "er_isa"}
 
 
 def node_tokens(files: list[str]) -> dict[str, list]:
@@ -53,7 +54,8 @@ def expected(text: str) -> list[tuple[int, int, int, str, str]]:
 
     from flowdsl.lang.keywords import grammar_text, keyword_rules
 
-    attributes = {w for r in ("by", "reads", "writes", "makes", "module", "control", "at") for w in keyword_rules()[r]}
+    attributes = {w for r in ("by", "reads", "writes", "makes", "module", "control", "at", "er_key")
+                  for w in keyword_rules()[r]}
     constants = {"start", "开始", "end", "结束", "vertical", "纵向", "horizontal", "横向"}
     parser = Lark(grammar_text(), parser="lalr", maybe_placeholders=False, keep_all_tokens=True)
     out = []

@@ -99,8 +99,10 @@ def _parser() -> argparse.ArgumentParser:
     add_grade(sub, default_lang())
     __import__("flowdsl.export.cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
     __import__("flowdsl.app.derive_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
-    sub.add_parser("lsp", help="the language server, over stdio (needs the extra: pip install 'flowdsl[lsp]')").add_argument(
-        "--lang", choices=("zh", "en", "both"), default=default_lang(), help="language of the diagnostics")
+    __import__("flowdsl.app.dict_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
+    __import__("flowdsl.app.serve", fromlist=["add_parser"]).add_parser(sub, default_lang())
+    __import__("flowdsl.app.schema_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())  # issue 14
+    __import__("flowdsl.app.lsp_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())  # issue 16
     return p
 
 
@@ -369,16 +371,10 @@ COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt":
             "grade": lambda args: __import__("flowdsl.grade.cli", fromlist=["run"]).run(args),
             "export": lambda args: __import__("flowdsl.export.cli", fromlist=["run"]).run(args),
             "derive": lambda args: __import__("flowdsl.app.derive_cli", fromlist=["run"]).run(args),
-            "lsp": lambda args: cmd_lsp(args)}
-
-
-def cmd_lsp(args) -> int:
-    try:
-        from . import lsp
-    except ImportError as e:   # pygls / lsprotocol missing: say how to get them
-        print(f"flowdsl lsp needs the language server extra: pip install 'flowdsl[lsp]' ({e})", file=sys.stderr)
-        return 2
-    return lsp.run(args)
+            "dict": lambda args: __import__("flowdsl.app.dict_cli", fromlist=["run"]).run(args),
+            "serve": lambda args: __import__("flowdsl.app.serve", fromlist=["run"]).run(args),
+            "schema": lambda args: __import__("flowdsl.app.schema_cli", fromlist=["run"]).run(args),
+            "lsp": lambda args: __import__("flowdsl.app.lsp_cli", fromlist=["run"]).run(args)}
 
 
 def main(argv: list[str] | None = None) -> int:

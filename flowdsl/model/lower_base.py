@@ -30,7 +30,7 @@ ATTR_KINDS = {
 ATTR_KINDS_ZH = {"by": "单位", "makes": "单据或报表", "writes": "账簿或收集资料",
                  "reads": "账簿、收集资料或单据"}
 #: what the names in check_unique stand for, in Chinese
-WHAT_ZH = {"chart": "业务流程图", "DFD": "数据流程图"}
+WHAT_ZH = {"chart": "业务流程图", "DFD": "数据流程图", "ER diagram": "ER图"}
 
 
 #: where an unresolved name stood in a chart's flow (see ``Gaps``)
@@ -127,7 +127,9 @@ class Lowerer:
                 return "(" + text(c.parts[0]) + ")"
             return f"{c.low or ''}{{{text(c.parts[0])}}}{c.high or ''}"
 
+        from .lower_dict import comp_node
+
         return Definition.model_construct(name=d.name.text, expr=text(d.comp), parts=parts,
-                          description=d.description, span=d.span)
+                          description=d.description, comp=comp_node(d.comp), span=d.span)
 
     # ------------------------------------------------------------------ chart

@@ -1,4 +1,4 @@
-"""Views: the diagrams of a case, in order (business charts, then DFD levels)."""
+"""Views: the diagrams of a case, in order (business charts, then DFD levels, then ER diagrams)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Literal
 from ..model.types import CaseModel
 from .graph import View
 
-Group = tuple[Literal["chart", "dfd"], str, list[View]]
+Group = tuple[Literal["chart", "dfd", "er"], str, list[View]]
 
 
 def view_groups(case: CaseModel, **options) -> list[Group]:
@@ -23,6 +23,10 @@ def view_groups(case: CaseModel, **options) -> list[Group]:
         groups.append(("chart", chart.name, [chart_view(chart, case, page=page, **options)]))
     for dfd in case.dfds:
         groups.append(("dfd", dfd.name, dfd_views(dfd, case, **options)))
+    if getattr(case, "ers", None):  # ER diagrams (issue 14): flowdsl/views/er.py
+        from .er import er_view
+        for er in case.ers:
+            groups.append(("er", er.name, [er_view(er, case, **options)]))  # type: ignore[list-item]
     return groups
 
 
