@@ -262,3 +262,33 @@ def test_ids_case_insensitively_and_quick_fixes_of_options(lsp):
         doc(uri), fd103.range, T.CodeActionContext(diagnostics=[fd103])))
     (edit,) = action.edit.changes[uri]
     assert rng(edit.range) == (0, 7, 0, 14) and edit.new_text == "notation"
+
+
+ER_TEXT = """ER图 人事 "人事E-R图" {
+  实体 员工 (工号*, 姓名)
+  实体 部门 (编号*, 名称)
+  联系 属于: 员工 n -- 部门 1
+}
+
+数据字典 "人事数据字典" {
+  数据项 工号 : "六位数字"
+  数据结构 员工档案 = 工号 + 姓名
+}
+"""
+
+
+def test_er_diagrams_and_dictionary_blocks(lsp):
+    uri = "file:///case/er.flow"
+    lsp.open(uri, ER_TEXT)
+    lsp.diagnostics(uri, 1)
+    syms = lsp.call("text_document_document_symbol", T.DocumentSymbolParams(doc(uri)))
+    assert [(s.name, [c.name for c in s.children]) for s in syms] == [
+        ("人事", ["员工", "部门", "属于"]), ("人事数据字典", ["工号", "员工档案"])]
+    assert syms[0].children[2].kind == T.SymbolKind.Event and syms[0].children[0].kind == T.SymbolKind.Class
+    locs = lsp.call("text_document_references", T.ReferenceParams(
+        context=T.ReferenceContext(include_declaration=True), text_document=doc(uri), position=pos(1, 6)))
+    assert [rng(x.range)[:2] for x in locs] == [(1, 5), (3, at(3, "员工", text=ER_TEXT))]
+    h = lsp.call("text_document_hover", T.HoverParams(doc(uri), pos(3, at(3, "部门", text=ER_TEXT))))
+    assert "entity (实体)" in h.contents.value and "E-R图“人事”第 3 行" in h.contents.value
+    h = lsp.call("text_document_hover", T.HoverParams(doc(uri), pos(8, at(8, "工号", text=ER_TEXT))))
+    assert "data dictionary entry" in h.contents.value and "“六位数字”" in h.contents.value

@@ -32,7 +32,8 @@ SYMBOL_KINDS = {
     "document": T.SymbolKind.File, "report": T.SymbolKind.File, "ledger": T.SymbolKind.Struct,
     "collect": T.SymbolKind.Array, "step": T.SymbolKind.Function, "decision": T.SymbolKind.Boolean,
     "entity": T.SymbolKind.Interface, "store": T.SymbolKind.Struct, "process": T.SymbolKind.Function,
-    "definition": T.SymbolKind.Constant,
+    "definition": T.SymbolKind.Constant, "dictionary": T.SymbolKind.Namespace, "er": T.SymbolKind.Module,
+    "er_entity": T.SymbolKind.Class, "weak_entity": T.SymbolKind.Class, "relationship": T.SymbolKind.Event,
 }
 COMPLETION_KINDS = {
     "unit": T.CompletionItemKind.Class, "ext_unit": T.CompletionItemKind.Interface,
@@ -41,6 +42,8 @@ COMPLETION_KINDS = {
     "step": T.CompletionItemKind.Function, "decision": T.CompletionItemKind.Function,
     "entity": T.CompletionItemKind.Interface, "store": T.CompletionItemKind.Struct,
     "process": T.CompletionItemKind.Function, "definition": T.CompletionItemKind.Constant,
+    "er_entity": T.CompletionItemKind.Class, "weak_entity": T.CompletionItemKind.Class,
+    "relationship": T.CompletionItemKind.Event,
 }
 
 

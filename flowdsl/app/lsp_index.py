@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from ..diagnostics.diagnostic import Span
 from ..lang import syntax as S
+from ..lang import syntax_dict as SD
+from ..lang import syntax_er as SE
 from ..model.lower_base import KIND_WORDS as CHART_WORDS, KIND_WORDS_ZH as CHART_WORDS_ZH
 from ..model.lower_dfd import KIND_WORDS as DFD_WORDS, KIND_WORDS_ZH as DFD_WORDS_ZH, norm
 
@@ -27,9 +29,13 @@ __all__ = ["Symbol", "Occurrence", "Scope", "Outline", "Index", "build_index", "
 
 KIND_WORDS = {**CHART_WORDS, **DFD_WORDS, "definition": "data dictionary entry (数据字典条目)",
               "chart": "business flow chart (业务流程图)", "dfd": "data flow diagram (数据流程图)",
-              "case": "case (案例)", "level": "DFD level (数据流程图的一层)"}
+              "case": "case (案例)", "level": "DFD level (数据流程图的一层)",
+              "dictionary": "data dictionary (数据字典)", "er": "ER diagram (E-R图)",
+              "er_entity": "entity (实体)", "weak_entity": "weak entity (弱实体)",
+              "relationship": "relationship (联系)", "isa": "is-a (泛化)"}
 KIND_WORDS_ZH = {**CHART_WORDS_ZH, **DFD_WORDS_ZH, "definition": "数据字典条目", "chart": "业务流程图",
-                 "dfd": "数据流程图", "case": "案例", "level": "数据流程图的一层"}
+                 "dfd": "数据流程图", "case": "案例", "level": "数据流程图的一层", "dictionary": "数据字典",
+                 "er": "E-R图", "er_entity": "实体", "weak_entity": "弱实体", "relationship": "联系", "isa": "泛化"}
 
 
 @dataclass(frozen=True)
@@ -127,15 +133,26 @@ class _Builder:
         case_scope = Scope("", "", ast.span)
         for item in ast.items:                      # the data dictionary first: flows may name its entries
             if isinstance(item, S.Define):
-                self.define(item, case_scope)
+                self.define(item, case_scope, self.index.outline)
+            elif isinstance(item, SD.Dictionary):
+                self.dictionary(item, case_scope)
         self.index.definitions = dict(case_scope.names)
         for item in ast.items:
             if isinstance(item, S.Chart):
                 self.chart(item)
             elif isinstance(item, S.Dfd):
                 self.dfd(item)
+            elif isinstance(item, SE.Er):
+                self.er(item)
             elif isinstance(item, S.Define):
                 self.comp(item.comp, case_scope)
+            elif isinstance(item, SD.Dictionary):
+                for e in item.entries:
+                    comps = [e.comp] if isinstance(e, S.Define) else \
+                        [e.comp] + [f.comp for f in e.body or [] if isinstance(f, SD.DictComp)]
+                    for c in comps:
+                        if c is not None:
+                            self.comp(c, case_scope)
             elif isinstance(item, S.CaseStmt):
                 self.index.outline.append(Outline(item.name.text, "case", item.span, item.name.span, item.label))
         self.index.occurrences.sort(key=lambda o: (o.span.line, o.span.column))
@@ -143,12 +160,42 @@ class _Builder:
         return self.index
 
     # ------------------------------------------------------------------ data dictionary
-    def define(self, item: S.Define, scope: Scope) -> None:
+    def define(self, item: S.Define, scope: Scope, outline: list) -> None:
         expr = next((d.expr for d in (self.case.model.definitions if self.case.model else [])
                      if d.name == item.name.text), None)
         sym = self.declare(scope, item.name, "definition", item.description, detail=expr)
-        self.index.outline.append(Outline(sym.name, "definition", item.span, item.name.span,
-                                          f"= {expr}" if expr else None))
+        outline.append(Outline(sym.name, "definition", item.span, item.name.span, f"= {expr}" if expr else None))
+
+    def dictionary(self, item: SD.Dictionary, scope: Scope) -> None:
+        entry = Outline(item.label or "数据字典", "dictionary", item.span, item.span, item.label)
+        self.index.outline.append(entry)
+        for e in item.entries:
+            if isinstance(e, S.Define):
+                self.define(e, scope, entry.children)
+                continue
+            words = {"item": "数据项", "structure": "数据结构", "flow": "数据流", "store": "数据存储",
+                     "process": "处理逻辑", "entity": "外部实体"}
+            sym = self.declare(scope, e.name, "definition", e.description, e.ident.text if e.ident else None)
+            entry.children.append(Outline(f"{sym.ident} {sym.name}" if sym.ident else sym.name, "definition",
+                                          e.span, e.name.span, words.get(e.kind, e.kind)))
+
+    # ------------------------------------------------------------------ ER diagrams
+    def er(self, er: SE.Er) -> None:
+        scope = Scope("er", er.name.text, er.span)
+        self.index.scopes.append(scope)
+        entry = Outline(er.name.text, "er", er.span, er.name.span, er.label)
+        self.index.outline.append(entry)
+        for stmt in er.body:
+            if isinstance(stmt, (SE.ErEntity, SE.ErRel)):
+                kind = ("weak_entity" if stmt.weak else "er_entity") if isinstance(stmt, SE.ErEntity) else "relationship"
+                self.declare(scope, stmt.name, kind, stmt.label)
+                entry.children.append(Outline(stmt.name.text, kind, stmt.span, stmt.name.span, stmt.label))
+        for stmt in er.body:
+            names = [e.entity for e in stmt.ends] if isinstance(stmt, SE.ErRel) else \
+                [stmt.parent, *stmt.children] if isinstance(stmt, SE.ErIsa) else []
+            for n in names:
+                if n.text in scope.names:
+                    self.occur(n.span, scope.names[n.text])
 
     def comp(self, comp: S.Comp, scope: Scope) -> None:
         if comp.kind == "ref" and comp.text in scope.names:
