@@ -171,7 +171,7 @@ def test_formatting_gives_the_formatter_output(lsp):
     lsp.open(uri, messy)
     (edit,) = lsp.call("text_document_formatting", T.DocumentFormattingParams(
         doc(uri), T.FormattingOptions(tab_size=2, insert_spaces=True)))
-    assert rng(edit.range) == (0, 0, 2, 0) and edit.new_text == format_source(messy)
+    assert rng(edit.range) == (0, 0, 1, 5) and edit.new_text == format_source(messy)   # the whole text
     assert "  unit 乙  # two units\n" in edit.new_text
     lsp.change(uri, format_source(messy))
     assert not lsp.call("text_document_formatting", T.DocumentFormattingParams(
@@ -292,3 +292,11 @@ def test_er_diagrams_and_dictionary_blocks(lsp):
     assert "entity (实体)" in h.contents.value and "E-R图“人事”第 3 行" in h.contents.value
     h = lsp.call("text_document_hover", T.HoverParams(doc(uri), pos(8, at(8, "工号", text=ER_TEXT))))
     assert "data dictionary entry" in h.contents.value and "“六位数字”" in h.contents.value
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_keep_positions(lsp):
+    uri = "file:///case/bom.flow"
+    lsp.open(uri, "\ufeffoption notaton = textbook\r\nchart a {\r\n  unit 甲\r\n  甲 -> 乙\r\n}\r\n")
+    diags = {d.code: d for d in lsp.diagnostics(uri, 1).diagnostics}
+    assert rng(diags["FD103"].range) == (0, 8, 0, 15)      # the editor counts the mark as a character
+    assert rng(diags["FD101"].range) == (3, 7, 3, 8)

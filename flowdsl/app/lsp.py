@@ -18,6 +18,7 @@ import asyncio
 from dataclasses import dataclass
 
 from lsprotocol import types as T
+from lsprotocol.types import Diagnostic as LspDiagnostic   # the protocol's, not flowdsl's Diagnostic
 from pygls.lsp.server import LanguageServer
 
 from .._version import __version__
@@ -132,10 +133,10 @@ class FlowdslServer(LanguageServer):
                  for lang in langs if (h := d.hint_text(lang))]
         return "\n".join(lines + list(dict.fromkeys(hints)))
 
-    def lsp_diagnostic(self, d: Diagnostic, units: Units) -> T.Diagnostic:
+    def lsp_diagnostic(self, d: Diagnostic, units: Units) -> LspDiagnostic:
         from ..model.names import suggested_names
 
-        return T.Diagnostic(
+        return LspDiagnostic(
             range=units.range(d.span), message=self.message(d), code=d.code, source="flowdsl",
             severity=T.DiagnosticSeverity.Error if d.severity == "error" else T.DiagnosticSeverity.Warning,
             data={"suggestions": suggested_names(d.hint)} if suggested_names(d.hint) else None)
@@ -203,7 +204,7 @@ def references(ls: FlowdslServer, params: T.ReferenceParams) -> list[T.Location]
             for o in state.index.references(occ.symbol, params.context.include_declaration)]
 
 
-@server.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=[">", "→", " "]))
+@server.feature(T.TEXT_DOCUMENT_COMPLETION, T.CompletionOptions(trigger_characters=[">", "→"]))
 def completion(ls: FlowdslServer, params: T.CompletionParams) -> T.CompletionList:
     from ..lang.keywords import keyword_spellings
 
@@ -236,7 +237,7 @@ def formatting(ls: FlowdslServer, params: T.DocumentFormattingParams) -> list[T.
     if new == text:
         return []
     units = Units(text, ls.workspace.position_encoding or "utf-16")
-    end = T.Position(line=len(units.lines), character=0)
+    end = units.position(len(units.lines), len(units.lines[-1]) + 1)     # the end of the last line
     return [T.TextEdit(range=T.Range(start=T.Position(line=0, character=0), end=end), new_text=new)]
 
 
