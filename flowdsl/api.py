@@ -186,6 +186,7 @@ class Case:
     model: CaseModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     options: dict = field(default_factory=dict)
+    syntax: object = field(default=None, repr=False, compare=False)  #: the syntax tree (``lang.syntax.File``; editors)
 
     @property
     def ok(self) -> bool:
@@ -398,7 +399,7 @@ def _parse(text, name, strict, severities, view_options, parse_text=None) -> Cas
 
     if text.startswith("\ufeff"):
         text = text[1:]
-    model = None
+    model = ast = None
     try:
         ast, diags = parse_text(text)
         if ast is not None:
@@ -416,7 +417,7 @@ def _parse(text, name, strict, severities, view_options, parse_text=None) -> Cas
                             "nest fewer brackets or processes inside each other",
                             message_zh="文件的嵌套层次太深，无法读取", hint_zh="减少括号或处理逻辑相互嵌套的层数")]
     diags = sorted((d.with_file(name) for d in diags), key=sort_key)
-    return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
+    return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options, syntax=ast)
 
 
 def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:

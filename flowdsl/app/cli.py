@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     __import__("flowdsl.app.dict_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
     __import__("flowdsl.app.serve", fromlist=["add_parser"]).add_parser(sub, default_lang())
     __import__("flowdsl.app.schema_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())  # issue 14
+    __import__("flowdsl.app.lsp_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())  # issue 16
     return p
 
 
@@ -376,7 +377,8 @@ COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt":
             "derive": lambda args: __import__("flowdsl.app.derive_cli", fromlist=["run"]).run(args),
             "dict": lambda args: __import__("flowdsl.app.dict_cli", fromlist=["run"]).run(args),
             "serve": lambda args: __import__("flowdsl.app.serve", fromlist=["run"]).run(args),
-            "schema": lambda args: __import__("flowdsl.app.schema_cli", fromlist=["run"]).run(args)}
+            "schema": lambda args: __import__("flowdsl.app.schema_cli", fromlist=["run"]).run(args),
+            "lsp": lambda args: __import__("flowdsl.app.lsp_cli", fromlist=["run"]).run(args)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -386,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         code = COMMANDS[args.command](args)
-        sys.stdout.flush()
+        if not sys.stdout.closed:   # flowdsl lsp closes it on exit
+            sys.stdout.flush()
         return code
     except KeyboardInterrupt:
         return 130
