@@ -219,6 +219,21 @@ class Case:
         """Every diagram: the business charts, then each DFD's levels."""
         return [d for _, _, diagrams in self._groups for d in diagrams]
 
+    @cached_property
+    def er_diagrams(self) -> list[Diagram]:
+        """The ER diagrams (issue 14), each one sheet; ``flowdsl render`` and ``save`` write
+        them after ``views`` (they are not exported to the flow-chart tools)."""
+        if self.model is None or not self.ok:
+            return []
+        from .views import er_views
+
+        return [Diagram(v, *self._paper_options("er", v.name)) for v in er_views(self.model, **self.options)]
+
+    @property
+    def diagrams(self) -> list[Diagram]:
+        """Every diagram drawn: ``views``, then ``er_diagrams``."""
+        return self.views + self.er_diagrams
+
     @property
     def dfd_levels(self) -> dict[str, list[Diagram]]:
         """Each data flow diagram's levels in order: context, first breakdown, children."""
@@ -247,7 +262,7 @@ class Case:
         return __import__("flowdsl.app.logic_api", fromlist=["logic_diagrams"]).logic_diagrams(self, convert)
 
     def view(self, name: str) -> Diagram:
-        for v in self.views:
+        for v in self.diagrams:
             if v.name == name:
                 return v
         raise KeyError(name)
@@ -280,6 +295,13 @@ class Case:
         from .lang.keywords import keyword_language
         return derive_case(self.raise_for_errors().model, chart, keyword_language(self.source))  # type: ignore[arg-type]
 
+    def derive_er(self) -> str:
+        """An ER diagram drafted from the data dictionary's stores as commented flowdsl text
+        (``flowdsl.model.derive_er``)."""
+        from .model.derive_er import derive_er
+        from .lang.keywords import keyword_language
+        return derive_er(self.raise_for_errors().model, keyword_language(self.source))  # type: ignore[arg-type]
+
     def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
              orientation: str | None = None) -> list[str]:
         """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
@@ -289,9 +311,9 @@ class Case:
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
-        stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
+        stems, _ = diagram_stems([d.name for d in self.diagrams], list(self.dfd_levels))
         paths = []
-        for d, stem in zip(self.views, stems):
+        for d, stem in zip(self.diagrams, stems):
             for f in fmts:
                 for name, data in d.files(f.strip(), paper, orientation, stem=stem):
                     paths.append(os.path.join(folder, name))

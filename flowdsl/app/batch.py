@@ -140,7 +140,7 @@ def _render_task(task: Task) -> Result:
         reports = (format_case_diagnostics(case, False, task.lang), format_case_diagnostics(case, True, task.lang))
     if not case.ok:
         return _fail(task, reports, "")
-    if not case.views:  # an empty file (or comments only): not an error, but say so
+    if not case.diagrams:  # an empty file (or comments only): not an error, but say so
         note = (f"{name}: 注意：没有可画的图（文件中没有业务流程图或数据流程图）" if task.lang == "zh" else
                 f"{name}: note: nothing to draw (the file has no chart or dfd)")
         reports = tuple("\n".join(x for x in (r, note) if x) for r in reports)  # type: ignore[assignment]
@@ -159,7 +159,7 @@ def _render_task(task: Task) -> Result:
             atomic_write(target, data)
     except OSError as e:
         return _fail(task, reports, f"{name}: error: cannot write output: {e}")
-    return Result(task.path, "rendered", reports[0], [t for t, _ in outputs], len(case.views),
+    return Result(task.path, "rendered", reports[0], [t for t, _ in outputs], len(case.diagrams),
                   report_color=reports[1])
 
 
@@ -168,10 +168,10 @@ def _render_outputs(case, task: Task, folder: str) -> list[tuple[str, bytes]]:
     outputs = []
     levels = case.dfd_levels
     logic = case.logic_diagrams(task.logic_convert)
-    stems, level_stems = diagram_stems([d.name for d in case.views] + [d.name for d in logic], list(levels))
-    stems, logic_stems = stems[:len(case.views)], stems[len(case.views):]
+    stems, level_stems = diagram_stems([d.name for d in case.diagrams] + [d.name for d in logic], list(levels))
+    stems, logic_stems = stems[:len(case.diagrams)], stems[len(case.diagrams):]
     size = {} if (task.scale, task.dpi) == (1.0, None) else {"scale": task.scale, "dpi": task.dpi}
-    for diagram, stem in zip(case.views, stems):
+    for diagram, stem in zip(case.diagrams, stems):  # charts, DFD levels, ER diagrams
         for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
             if fmt == "html":
                 continue

@@ -294,6 +294,15 @@ from .explain_logic import explanations as _logic  # noqa: E402  (FD821–FD833)
 EXPLANATIONS.update(_logic(Explanation))
 
 
+def _dictionary_codes() -> None:
+    from .explain_dict import explanations
+
+    EXPLANATIONS.update(explanations(Explanation))
+
+
+_dictionary_codes()   # FD801–FD816: flowdsl/diagnostics/explain_dict.py
+
+
 def explain(code: str, lang: str = "en") -> str:
     """The long explanation of ``code`` for ``flowdsl explain``.
 
