@@ -272,6 +272,14 @@ class Case:
             raise FlowdslError(self.diagnostics, self.source)
         return to_text(self.model, lang=lang)
 
+    @property
+    def dictionary(self):
+        """The complete data dictionary (``export.dict_doc.DataDictionary``): entries typed, the
+        diagram's fields filled in; ``.to_markdown()``, ``.to_html()``, ``.to_csv()``, notebook display."""
+        from .export.dict_doc import data_dictionary
+        from .lang.keywords import keyword_language
+        return data_dictionary(self.raise_for_errors().model, keyword_language(self.source))
+
     def derive_dfd(self, chart: str | None = None) -> str:
         """A DFD drafted from the business chart(s) as commented flowdsl text (``flowdsl.model.derive``)."""
         from .model.derive import derive_case

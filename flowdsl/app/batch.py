@@ -218,7 +218,7 @@ def _warm_up() -> None:
         from .. import api  # noqa: F401  (pydantic, the model, the checks' entry point)
         from ..checks import chart_checks
         from ..lang.parser import get_parser
-        from ..render import _jinja_env
+        from ..render.templates import jinja_env as _jinja_env
         from ..lang.transform import build_transformer
 
         get_parser()

@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     add_grade(sub, default_lang())
     __import__("flowdsl.export.cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
     __import__("flowdsl.app.derive_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
+    __import__("flowdsl.app.dict_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
+    __import__("flowdsl.app.serve", fromlist=["add_parser"]).add_parser(sub, default_lang())
     __import__("flowdsl.app.schema_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())  # issue 14
     return p
 
@@ -368,6 +370,8 @@ COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt":
             "grade": lambda args: __import__("flowdsl.grade.cli", fromlist=["run"]).run(args),
             "export": lambda args: __import__("flowdsl.export.cli", fromlist=["run"]).run(args),
             "derive": lambda args: __import__("flowdsl.app.derive_cli", fromlist=["run"]).run(args),
+            "dict": lambda args: __import__("flowdsl.app.dict_cli", fromlist=["run"]).run(args),
+            "serve": lambda args: __import__("flowdsl.app.serve", fromlist=["run"]).run(args),
             "schema": lambda args: __import__("flowdsl.app.schema_cli", fromlist=["run"]).run(args)}
 
 

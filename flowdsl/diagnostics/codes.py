@@ -3,7 +3,7 @@
 Codes are stable: a code is never reused for another meaning. Ranges:
 FD0xx input and syntax, FD1xx names and options, FD2xx business charts,
 FD3xx DFD connections, FD4xx DFD names and IDs, FD5xx DFD levels, FD6xx cross-view,
-FD7xx drawing limits, FD9xx ER diagrams (FD901–FD919).
+FD7xx drawing limits, FD8xx the data dictionary (数据字典), FD9xx ER diagrams (FD901–FD919).
 """
 
 from __future__ import annotations
@@ -56,6 +56,23 @@ CODES: dict[str, Code] = {
     "FD601": Code("warning", "chart document with no data flow in the DFD", "业务流程图的单据在数据流程图中没有对应数据流"),
     "FD602": Code("warning", "chart ledger with no data store in the DFD", "业务流程图的账簿在数据流程图中没有对应数据存储"),
     "FD701": Code("error", "diagram too large to lay out", "图太大，无法布局"),
+    # ---- data dictionary (issue 13 §1)
+    "FD801": Code("warning", "composition names something the dictionary does not define", "组成中引用了数据字典未定义的名称"),
+    "FD802": Code("error", "recursive definition", "递归定义"),
+    "FD803": Code("warning", "DFD element without a data dictionary entry", "数据流程图的元素在数据字典中没有条目"),
+    "FD804": Code("warning", "data dictionary entry for nothing on the diagram", "数据字典条目在数据流程图中没有对应元素"),
+    "FD805": Code("warning", "gray hole: a process outputs data items its inputs cannot supply", "灰洞：处理逻辑输出了输入中没有的数据项"),
+    "FD806": Code("error", "two data dictionary entries of one name", "同一名称在数据字典中定义了两次"),
+    "FD807": Code("error", "unknown field in a data dictionary entry", "数据字典条目中有未知字段"),
+    "FD808": Code("warning", "field the diagram fills in typed by hand", "手工填写了由数据流程图自动填写的字段"),
+    "FD809": Code("warning", "field this kind of entry does not have", "该类条目没有这个字段"),
+    "FD810": Code("error", "entry of another kind than the diagram element of its name", "条目类型与数据流程图中同名元素不符"),
+    "FD811": Code("warning", "entry ID differs from the diagram's", "条目编号与数据流程图中的编号不同"),
+    "FD812": Code("warning", "field given twice in one entry", "同一条目中字段重复"),
+    "FD813": Code("error", "composition on a kind of entry that has none", "该类条目没有组成"),
+    "FD814": Code("warning", "data store key not in the store's composition", "数据存储的关键字不在其组成中"),
+    "FD815": Code("error", "repetition bounds reversed (m{x}n with m > n)", "重复次数的下限大于上限"),
+    "FD816": Code("warning", "parent flow split on the child diagram with parts missing", "父图数据流在子图中分解后缺少部分"),
     # ---- ER diagrams (issue 14): flowdsl/checks/er.py, FD909 in flowdsl/model/er.py
     "FD901": Code("error", "entity without a key", "实体没有主键"),
     "FD902": Code("error", "relationship end without a cardinality", "联系的一端没有写联系类型（1、n、m）"),

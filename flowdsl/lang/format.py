@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import format_dict
 from . import syntax as S
+from . import syntax_dict as SD
 from .format_er import ER_NODES, er_head
 from .syntax_er import Er
 
@@ -172,6 +174,9 @@ class _Formatter:
             if st.location is not None:
                 s += f" {'位于' if _is_zh(kw) else 'at'} {self.value(st.location)}"
             return s + (" {" if st.body is not None else "")
+        ours = format_dict.head(self, st, kw)   # the data dictionary block
+        if ours is not None:
+            return ours
         if isinstance(st, S.Define):
             s = f"{kw} {st.name.text} = {self.comp(st.comp)}"
             return s + (f": {self.quote(st.description)}" if st.description is not None else "")
@@ -222,7 +227,7 @@ class _Formatter:
             return st.body
         if isinstance(st, S.Block):
             return [_Field(n, v) for n, v in st.fields]
-        return None
+        return format_dict.body_of(st)
 
     def block(self, items: list, comments: list[Comment], depth: int, top: bool = False) -> None:
         pad = INDENT * depth
@@ -262,7 +267,7 @@ class _Formatter:
         for i in range(len(entries) - 1, -1, -1):
             what = entries[i][2]
             if isinstance(what, int):
-                glued[i] = isinstance(items[what], (S.Chart, S.Dfd, Er))
+                glued[i] = isinstance(items[what], (S.Chart, S.Dfd, SD.Dictionary, Er))
             elif i + 1 < len(entries):
                 glued[i] = glued[i + 1] and not self.blank_between(what.line, entries[i + 1][0])
         prev_end: int | None = None

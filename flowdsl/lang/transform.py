@@ -43,8 +43,9 @@ def build_transformer():
         return name, label, attrs
 
     from .transform_er import ErTransform
+    from .transform_dict import dict_rules
 
-    class ToAst(Transformer):
+    class ToAst(Transformer, dict_rules()):   # the data dictionary block's rules: transform_dict
         def start(self, meta, items):
             return File(list(items), span(meta))
 

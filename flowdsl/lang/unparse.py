@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import unparse_dict
 from ..model.types import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode, Edge
 
 KEYWORDS = {
@@ -77,6 +78,9 @@ class _Writer:
         self.kw = KEYWORDS[lang]
         self.lines: list[str] = []
         self.sep = "、" if lang == "zh" else ", "
+        self.dictionary = None
+        self.quote = quote
+        self.value = value
 
     def emit(self, depth: int, text: str) -> None:
         self.lines.append(INDENT * depth + text if text else "")
@@ -108,6 +112,7 @@ class _Writer:
             self.emit(depth, f"{self.kw['option']} {self.option_key(k)} = {self.option_value(k, v)}")
 
     def case(self, m: CaseModel) -> str:
+        self.dictionary = m.dictionary
         if m.name is not None:
             self.emit(0, f"{self.kw['case']} {m.name}{self.label(m.title)}")
         elif m.title is not None:
@@ -123,6 +128,9 @@ class _Writer:
         for dfd in m.dfds:
             self.blank()
             self.dfd(dfd)
+        d = m.dictionary
+        top = d.declared and (d.title is not None or not any(e.dfd for e in d.entries))
+        unparse_dict.write(self, d, 0, None, top)   # the 数据字典 block (issue 13)
         for er in getattr(m, "ers", None) or []:
             from .unparse_er import write_er
 
@@ -204,6 +212,8 @@ class _Writer:
         self.options(1, d.options)
         self.severities(1, getattr(d, "severities", {}) or {})
         self.dfd_body(1, d, None)
+        if self.dictionary is not None:
+            unparse_dict.write(self, self.dictionary, 1, d.name, False)
         self.emit(0, "}")
 
     def severities(self, depth: int, sev: dict[str, str]) -> None:

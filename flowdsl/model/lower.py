@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from ..diagnostics.diagnostic import Diagnostic
 from ..lang import syntax as S
+from ..lang import syntax_dict as SD
+from .lower_dict import check_unique, lower_dictionary
 from .lower_base import UNKNOWN, Gaps  # noqa: F401  (UNKNOWN re-exported: the checks allow for it)
 from .lower_chart import ChartLowerer
 from .lower_dfd import lower_dfd
@@ -43,8 +45,12 @@ class CaseLowerer(ChartLowerer):
                 self.diags.extend(diags)
             elif isinstance(item, S.Define):
                 case.definitions.append(self.define(item))
+            elif isinstance(item, SD.Dictionary):
+                lower_dictionary(self, item, case)
             elif isinstance(item, Er):
                 case.ers.append(lower_er(item, self))
+        if case.dictionary.declared or case.definitions:
+            check_unique(self, case)
         # a chart and a DFD may share a name (进书): their views are named apart (进书, 进书-0 …)
         self.check_unique([c.name for c in case.charts], [c.span for c in case.charts], "chart")
         self.check_unique([d.name for d in case.dfds], [d.span for d in case.dfds], "DFD")

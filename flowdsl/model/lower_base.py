@@ -127,7 +127,9 @@ class Lowerer:
                 return "(" + text(c.parts[0]) + ")"
             return f"{c.low or ''}{{{text(c.parts[0])}}}{c.high or ''}"
 
+        from .lower_dict import comp_node
+
         return Definition.model_construct(name=d.name.text, expr=text(d.comp), parts=parts,
-                          description=d.description, span=d.span)
+                          description=d.description, comp=comp_node(d.comp), span=d.span)
 
     # ------------------------------------------------------------------ chart

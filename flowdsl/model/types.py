@@ -12,6 +12,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
+from .dictionary import CompNode, Dictionary
 from .er import ErDiagram
 
 ElementKind = Literal["unit", "ext_unit", "document", "report", "ledger", "collect", "step", "decision"]
@@ -130,6 +131,7 @@ class Definition(_Model):
     expr: str                                 #: canonical text of the composition
     parts: list[str] = Field(default_factory=list)  #: names referenced by the composition
     description: Optional[str] = None
+    comp: Optional[CompNode] = None           #: the composition as a tree (the dictionary's cards)
     span: Span = Field(default_factory=Span)
 
 
@@ -139,6 +141,7 @@ class CaseModel(_Model):
     charts: list[Chart] = Field(default_factory=list)
     dfds: list[Dfd] = Field(default_factory=list)
     definitions: list[Definition] = Field(default_factory=list)
+    dictionary: Dictionary = Field(default_factory=Dictionary)   #: the 数据字典 as written (issue 13)
     options: dict[str, str] = Field(default_factory=dict)
     severities: dict[str, str] = Field(default_factory=dict)
     ers: list[ErDiagram] = Field(default_factory=list)   #: ER diagrams (issue 14, flowdsl/model/er.py)

@@ -41,7 +41,7 @@ def render_er(view: ErView, fmt: str, paper: str, orientation: str, timeout: flo
     data = svg.encode("utf-8")
     if fmt == "svg":
         return [data]
-    from flowdsl.render import PNG_ZOOM
+    from flowdsl.render.formats import PNG_ZOOM
     from flowdsl.render.backend import run_rsvg
 
     if fmt == "pdf":
