@@ -290,6 +290,15 @@ from .explain_er import EXPLANATIONS_ER  # noqa: E402  (FD901–FD912, issue 14)
 EXPLANATIONS.update({k: Explanation(*v) for k, v in EXPLANATIONS_ER.items()})
 
 
+def _dictionary_codes() -> None:
+    from .explain_dict import explanations
+
+    EXPLANATIONS.update(explanations(Explanation))
+
+
+_dictionary_codes()   # FD801–FD816: flowdsl/diagnostics/explain_dict.py
+
+
 def explain(code: str, lang: str = "en") -> str:
     """The long explanation of ``code`` for ``flowdsl explain``.
 

@@ -22,10 +22,13 @@ DECLARATIONS = sorted({
     "block", "图框", "title", "标题", "option", "选项", "severity", "级别", "dfd", "数据流程图",
     "数据流图", "entity", "外部实体", "store", "数据存储", "process", "处理逻辑", "加工",
     "define", "定义",
+    # the data dictionary block (issue 13 §1)
+    "dictionary", "数据字典", "item", "数据项", "数据元素", "structure", "数据结构", "flow", "数据流",
 }, key=lambda w: (-len(w), w))
 ATTRIBUTES = sorted({
     "by", "由", "reads", "读取", "writes", "写入", "makes", "产生", "module", "模块",
     "control", "控制点", "at", "位于", "vertical", "纵向", "horizontal", "横向",
+    "composition", "组成",
 }, key=lambda w: (-len(w), w))
 CONSTANTS = ["start", "开始", "end", "结束", "error", "warning", "off", "错误", "警告", "关闭", "忽略"]
 

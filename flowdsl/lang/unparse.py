@@ -46,6 +46,7 @@ _NAME_RE = re.compile(r"\w[\w.]*")
 #: every word the grammar reserves (both languages): such a text is quoted where it may be
 _RESERVED = {w for kw in KEYWORDS.values() for w in kw.values()} | {
     "外部单位", "帐簿", "台账", "台帐", "档案", "file", "统计", "处理", "业务图", "数据流图", "处理逻辑",
+    "dictionary", "数据字典",
 }
 INDENT = "  "
 

@@ -27,6 +27,12 @@ KIND_EN = {"item": "data item", "structure": "data structure", "flow": "data flo
 COMPOSED = frozenset({"structure", "flow", "store"})
 
 
+def _quote(text: str) -> str:
+    """The STRING token of a literal (as ``lang.unparse.quote``: escapes, line breaks as ``\\n``)."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{out}"'
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=False, extra="forbid", defer_build=True)
 
@@ -53,7 +59,7 @@ class CompNode(_Model):
         if self.kind == "ref":
             return self.text or ""
         if self.kind == "lit":
-            return '"' + (self.text or "").replace("\\", "\\\\").replace('"', '\\"') + '"'
+            return _quote(self.text or "")
         if self.kind == "seq":
             return " + ".join(p.text_form() for p in self.parts)
         if self.kind == "choice":

@@ -75,7 +75,7 @@ def fill(entry: DictEntry, case) -> DictEntry:
                 if n.name != e.name or n.kind != e.kind:
                     continue
                 e.on_diagram = True
-                if n.ident_given and n.ident:
+                if n.ident:   # the diagram draws it, numbered automatically or not
                     _add(e.ids, n.ident)
                 for f in d.flows:
                     if f.goods:
