@@ -288,7 +288,7 @@ def test_long_names_wrap_inside_their_symbols():
 @needs_dot
 def test_two_relationships_of_the_same_tables_are_drawn_apart():
     from flowdsl.render.er_layout import layout_er
-    from flowdsl.render.er_svg import segments
+    from flowdsl.render.er_place import segments
     from flowdsl.views.er import er_view
 
     case = flowdsl.load(str(SAMPLES / "03-bookstore.flow"))
