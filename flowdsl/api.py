@@ -186,6 +186,7 @@ class Case:
     model: CaseModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     options: dict = field(default_factory=dict)
+    syntax: object = field(default=None, repr=False, compare=False)  #: the syntax tree (``lang.syntax.File``; editors)
 
     @property
     def ok(self) -> bool:
@@ -251,6 +252,15 @@ class Case:
         levels = self.dfd_levels[dfd_name]
         paper, orientation = levels[0]._print(paper, orientation) if levels else (paper, "auto")
         return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
+
+    @property
+    def logic(self) -> list:
+        """Every 判定表, 判定树 and 结构化语言 as a ``LogicDiagram`` (flowdsl/app/logic_api.py)."""
+        return self.logic_diagrams()
+
+    def logic_diagrams(self, convert: bool = False) -> list:
+        """``logic``, with ``convert`` each table followed by its tree and each tree by its table."""
+        return __import__("flowdsl.app.logic_api", fromlist=["logic_diagrams"]).logic_diagrams(self, convert)
 
     def view(self, name: str) -> Diagram:
         for v in self.diagrams:
@@ -339,8 +349,9 @@ class Case:
 
     def _repr_html_(self) -> str:
         parts = [diagnostics_html(self.diagnostics, self.source)] if self.diagnostics else []
-        for d in self.views:
-            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{d._repr_svg_()}'
+        for d in [*self.views, *self.logic]:   # the diagrams, then the 处理逻辑说明
+            body = d.html() if hasattr(d, "part") else d._repr_svg_()
+            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{body}'
                          f'<figcaption style="font-size:90%;color:#555">{_esc(d.title or d.name)}</figcaption></figure>')
         return "\n".join(parts) or "<p>(no diagrams)</p>"
 
@@ -360,11 +371,19 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     """Parse, lower and check ``text`` (a str, or bytes decoded as a file is). Never
     raises on bad input: look at ``case.diagnostics`` (or call
     ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
+    return _parse(text, name, strict, severities, view_options)
+
+
+def _parse(text, name, strict, severities, view_options, parse_text=None) -> Case:
+    """``parse``; ``parse_text``: the text → AST step (an editor passes the one of a
+    :class:`flowdsl.lang.incremental.Reparser`, which keeps the unchanged statements)."""
     from .checks import apply_severities, localise, run_checks
     from .model.lower import lower_with_gaps
     from .lang.keywords import keyword_language
-    from .lang.parser import parse_text
     from .model.options import check_options
+
+    if parse_text is None:
+        from .lang.parser import parse_text
 
     check_options(view_options)
     if isinstance(text, (bytes, bytearray, memoryview)):
@@ -380,7 +399,7 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
 
     if text.startswith("\ufeff"):
         text = text[1:]
-    model = None
+    model = ast = None
     try:
         ast, diags = parse_text(text)
         if ast is not None:
@@ -398,7 +417,7 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
                             "nest fewer brackets or processes inside each other",
                             message_zh="文件的嵌套层次太深，无法读取", hint_zh="减少括号或处理逻辑相互嵌套的层数")]
     diags = sorted((d.with_file(name) for d in diags), key=sort_key)
-    return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
+    return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options, syntax=ast)
 
 
 def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:

@@ -289,6 +289,10 @@ from .explain_er import EXPLANATIONS_ER  # noqa: E402  (FD901–FD912, issue 14)
 
 EXPLANATIONS.update({k: Explanation(*v) for k, v in EXPLANATIONS_ER.items()})
 
+from .explain_logic import explanations as _logic  # noqa: E402  (FD821–FD833)
+
+EXPLANATIONS.update(_logic(Explanation))
+
 
 def _dictionary_codes() -> None:
     from .explain_dict import explanations

@@ -15,6 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
+from .factories import new_dict, new_list, new_span
 
 EntryKind = Literal["item", "structure", "flow", "store", "process", "entity"]
 KINDS: tuple[str, ...] = ("item", "structure", "flow", "store", "process", "entity")
@@ -43,10 +44,10 @@ class CompNode(_Model):
 
     kind: Literal["ref", "lit", "seq", "choice", "repeat", "optional"]
     text: Optional[str] = None
-    parts: list["CompNode"] = Field(default_factory=list)
+    parts: list["CompNode"] = Field(default_factory=new_list)
     low: Optional[str] = None
     high: Optional[str] = None
-    span: Span = Field(default_factory=Span)
+    span: Span = Field(default_factory=new_span)
 
     def refs(self) -> list["CompNode"]:
         """The names this composition mentions, in order (a name may appear twice)."""
@@ -83,23 +84,23 @@ class DictEntry(_Model):
     composition: Optional[CompNode] = None    #: structure / flow / store: 组成
     volume: Optional[str] = None              #: flow: 流量; store: 数据量
     peak: Optional[str] = None                #: flow: 高峰流量
-    key: list[str] = Field(default_factory=list)      #: store: 关键字
+    key: list[str] = Field(default_factory=new_list)      #: store: 关键字
     access: Optional[str] = None              #: store: 存取频率
     frequency: Optional[str] = None           #: process: 处理频率
     logic: Optional[str] = None               #: process: 处理逻辑概述
-    creates: list[str] = Field(default_factory=list)  #: process: data items it makes itself (not a gray hole)
+    creates: list[str] = Field(default_factory=new_list)  #: process: data items it makes itself (not a gray hole)
     short: bool = False                       #: written on one line (``数据结构 图书 = 书名 + 书号``)
     origin: Literal["entry", "define"] = "entry"      #: ``define X = …`` is the short form of a composition
     dfd: Optional[str] = None                 #: written inside this DFD (None: at the top of the file)
-    span: Span = Field(default_factory=Span)
-    name_span: Span = Field(default_factory=Span)
-    field_spans: dict[str, Span] = Field(default_factory=dict, exclude=True)   #: canonical field -> where written
+    span: Span = Field(default_factory=new_span)
+    name_span: Span = Field(default_factory=new_span)
+    field_spans: dict[str, Span] = Field(default_factory=new_dict, exclude=True)   #: canonical field -> where written
     # ---- filled in from the diagram (``dictionary_fill.complete``), never typed
-    ids: list[str] = Field(default_factory=list)          #: the diagram's IDs of it
-    sources: list[str] = Field(default_factory=list)      #: flow: 来源 (“P3.2 编目处理”)
-    destinations: list[str] = Field(default_factory=list) #: flow: 去向
-    inputs: list[str] = Field(default_factory=list)       #: store / process / entity: flows in
-    outputs: list[str] = Field(default_factory=list)      #: store / process / entity: flows out
+    ids: list[str] = Field(default_factory=new_list)          #: the diagram's IDs of it
+    sources: list[str] = Field(default_factory=new_list)      #: flow: 来源 (“P3.2 编目处理”)
+    destinations: list[str] = Field(default_factory=new_list) #: flow: 去向
+    inputs: list[str] = Field(default_factory=new_list)       #: store / process / entity: flows in
+    outputs: list[str] = Field(default_factory=new_list)      #: store / process / entity: flows out
     on_diagram: bool = False                  #: something of this name is drawn on a DFD
 
     @property
@@ -119,7 +120,7 @@ class DictEntry(_Model):
 class Dictionary(_Model):
     title: Optional[str] = None               #: the label of the first ``数据字典 "…"`` block
     declared: bool = False                    #: the file writes a ``数据字典 { }`` block
-    entries: list[DictEntry] = Field(default_factory=list)
+    entries: list[DictEntry] = Field(default_factory=new_list)
 
     def entry(self, name: str) -> Optional[DictEntry]:
         for e in self.entries:

@@ -51,9 +51,15 @@ def kind_on_diagram(case, name: str, dfd_name: str | None = None) -> str | None:
     return None
 
 
+#: the fields ``fill`` adds to (lists, each copied)
+_FILLED = ("ids", "sources", "destinations", "inputs", "outputs")
+
+
 def fill(entry: DictEntry, case) -> DictEntry:
     """A copy of ``entry`` with the diagram's fields filled in."""
-    e = entry.model_copy(deep=True)
+    # a copy with its own lists of what is filled in (a deep copy of the whole entry,
+    # composition tree and spans included, was half the time of checking a case)
+    e = entry.model_copy(update={k: list(getattr(entry, k)) for k in _FILLED})
     for d in case.dfds:
         if e.dfd is not None and d.name != e.dfd:
             continue

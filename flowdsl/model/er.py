@@ -14,6 +14,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
+from .factories import new_dict, new_list, new_span
 
 #: a cardinality as written: 1, n, m, *, or min..max (0..1, 1..*, 0..n)
 CARD_RE = re.compile(r"(\d+|[A-Za-z]|\*)|(\d+)\.\.(\d+|[A-Za-z]|\*)")
@@ -27,15 +28,15 @@ class ErAttribute(_ErModel):
     name: str
     type: Optional[str] = None                #: as written: 整数, varchar(20), 数值(8,2)
     key: bool = False                         #: part of the (partial, for a weak entity) key
-    span: Span = Field(default_factory=Span)
+    span: Span = Field(default_factory=new_span)
 
 
 class ErEntity(_ErModel):
     name: str
     label: Optional[str] = None
     weak: bool = False
-    attrs: list[ErAttribute] = Field(default_factory=list)
-    span: Span = Field(default_factory=Span)
+    attrs: list[ErAttribute] = Field(default_factory=new_list)
+    span: Span = Field(default_factory=new_span)
     name_span: Optional[Span] = None
     unresolved_key: bool = False              #: a key clause named no attribute (FD909; FD901 not repeated)
 
@@ -51,17 +52,17 @@ class ErEntity(_ErModel):
 class ErEnd(_ErModel):
     entity: str
     card: Optional[str] = None                #: as written; None: not given (FD902)
-    span: Span = Field(default_factory=Span)
+    span: Span = Field(default_factory=new_span)
     card_span: Optional[Span] = None
 
 
 class ErRelationship(_ErModel):
     name: str
     label: Optional[str] = None
-    ends: list[ErEnd] = Field(default_factory=list)
-    attrs: list[ErAttribute] = Field(default_factory=list)
+    ends: list[ErEnd] = Field(default_factory=new_list)
+    attrs: list[ErAttribute] = Field(default_factory=new_list)
     identifying: bool = False                 #: a weak entity's identifying relationship
-    span: Span = Field(default_factory=Span)
+    span: Span = Field(default_factory=new_span)
     name_span: Optional[Span] = None
 
     @property
@@ -71,21 +72,21 @@ class ErRelationship(_ErModel):
 
 class ErIsa(_ErModel):
     parent: str
-    children: list[str] = Field(default_factory=list)
-    parent_span: Span = Field(default_factory=Span)
-    children_span: list[Span] = Field(default_factory=list)
-    span: Span = Field(default_factory=Span)
+    children: list[str] = Field(default_factory=new_list)
+    parent_span: Span = Field(default_factory=new_span)
+    children_span: list[Span] = Field(default_factory=new_list)
+    span: Span = Field(default_factory=new_span)
 
 
 class ErDiagram(_ErModel):
     name: str
     title: Optional[str] = None
-    entities: list[ErEntity] = Field(default_factory=list)
-    relationships: list[ErRelationship] = Field(default_factory=list)
-    isas: list[ErIsa] = Field(default_factory=list)
-    options: dict[str, str] = Field(default_factory=dict)
-    severities: dict[str, str] = Field(default_factory=dict)
-    span: Span = Field(default_factory=Span)
+    entities: list[ErEntity] = Field(default_factory=new_list)
+    relationships: list[ErRelationship] = Field(default_factory=new_list)
+    isas: list[ErIsa] = Field(default_factory=new_list)
+    options: dict[str, str] = Field(default_factory=new_dict)
+    severities: dict[str, str] = Field(default_factory=new_dict)
+    span: Span = Field(default_factory=new_span)
 
     def entity(self, name: str) -> Optional[ErEntity]:
         for e in self.entities:

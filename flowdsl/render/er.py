@@ -31,19 +31,8 @@ def render_er_svg(view: ErView, timeout: float = 30.0) -> str:
 
 def render_er(view: ErView, fmt: str, paper: str, orientation: str, timeout: float = 30.0) -> list[bytes]:
     """One output (an ER diagram is one sheet, scaled to fit the paper)."""
-    from flowdsl.render.paper import place_on_paper
+    from flowdsl.render.paper import one_sheet
 
     if fmt == "dot":
         return [er_dot(view).encode("utf-8")]
-    svg = render_er_svg(view, timeout)
-    if paper != "none":
-        svg = place_on_paper(svg, paper, orientation)
-    data = svg.encode("utf-8")
-    if fmt == "svg":
-        return [data]
-    from flowdsl.render.formats import PNG_ZOOM
-    from flowdsl.render.backend import run_rsvg
-
-    if fmt == "pdf":
-        return [run_rsvg([data], "pdf", timeout=timeout)]
-    return [run_rsvg(data, "png", timeout=timeout, zoom=PNG_ZOOM)]
+    return [one_sheet(render_er_svg(view, timeout), fmt, paper, orientation, timeout=timeout)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from flowdsl.render.er_layout import FONT, FONT_ATTR, FONT_CARD, ROW_H, ErLayout, Placed
-from flowdsl.render.er_place import place_texts, segments
+from flowdsl.render.er_lines import segments
 from flowdsl.render.metrics import LINE_HEIGHT, lines_width
 from flowdsl.render.quote import svg_text, xml_attr
 from flowdsl.render.symbols import FONT_FAMILY, MARGIN, STROKE, TITLE_FONT
@@ -173,6 +173,8 @@ def _body(view: ErView, lay: ErLayout) -> list[str]:
     for e in view.edges:
         if e.kind == "isa_parent" and e.dst in lay.nodes:
             parent_of[e.src] = (lay.nodes[e.dst].x, lay.nodes[e.dst].y)
+    from flowdsl.render.er_place import place_texts
+
     lines = ['<g class="edges">']
     marks = ['<g class="cardinalities">']
     segs = segments(view, lay)
