@@ -220,6 +220,21 @@ class Case:
         """Every diagram: the business charts, then each DFD's levels."""
         return [d for _, _, diagrams in self._groups for d in diagrams]
 
+    @cached_property
+    def er_diagrams(self) -> list[Diagram]:
+        """The ER diagrams (issue 14), each one sheet; ``flowdsl render`` and ``save`` write
+        them after ``views`` (they are not exported to the flow-chart tools)."""
+        if self.model is None or not self.ok:
+            return []
+        from .views import er_views
+
+        return [Diagram(v, *self._paper_options("er", v.name)) for v in er_views(self.model, **self.options)]
+
+    @property
+    def diagrams(self) -> list[Diagram]:
+        """Every diagram drawn: ``views``, then ``er_diagrams``."""
+        return self.views + self.er_diagrams
+
     @property
     def dfd_levels(self) -> dict[str, list[Diagram]]:
         """Each data flow diagram's levels in order: context, first breakdown, children."""
@@ -238,8 +253,17 @@ class Case:
         paper, orientation = levels[0]._print(paper, orientation) if levels else (paper, "auto")
         return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
 
+    @property
+    def logic(self) -> list:
+        """Every 判定表, 判定树 and 结构化语言 as a ``LogicDiagram`` (flowdsl/app/logic_api.py)."""
+        return self.logic_diagrams()
+
+    def logic_diagrams(self, convert: bool = False) -> list:
+        """``logic``, with ``convert`` each table followed by its tree and each tree by its table."""
+        return __import__("flowdsl.app.logic_api", fromlist=["logic_diagrams"]).logic_diagrams(self, convert)
+
     def view(self, name: str) -> Diagram:
-        for v in self.views:
+        for v in self.diagrams:
             if v.name == name:
                 return v
         raise KeyError(name)
@@ -272,6 +296,13 @@ class Case:
         from .lang.keywords import keyword_language
         return derive_case(self.raise_for_errors().model, chart, keyword_language(self.source))  # type: ignore[arg-type]
 
+    def derive_er(self) -> str:
+        """An ER diagram drafted from the data dictionary's stores as commented flowdsl text
+        (``flowdsl.model.derive_er``)."""
+        from .model.derive_er import derive_er
+        from .lang.keywords import keyword_language
+        return derive_er(self.raise_for_errors().model, keyword_language(self.source))  # type: ignore[arg-type]
+
     def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
              orientation: str | None = None) -> list[str]:
         """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
@@ -281,9 +312,9 @@ class Case:
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
-        stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
+        stems, _ = diagram_stems([d.name for d in self.diagrams], list(self.dfd_levels))
         paths = []
-        for d, stem in zip(self.views, stems):
+        for d, stem in zip(self.diagrams, stems):
             for f in fmts:
                 for name, data in d.files(f.strip(), paper, orientation, stem=stem):
                     paths.append(os.path.join(folder, name))
@@ -318,8 +349,9 @@ class Case:
 
     def _repr_html_(self) -> str:
         parts = [diagnostics_html(self.diagnostics, self.source)] if self.diagnostics else []
-        for d in self.views:
-            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{d._repr_svg_()}'
+        for d in [*self.views, *self.logic]:   # the diagrams, then the 处理逻辑说明
+            body = d.html() if hasattr(d, "part") else d._repr_svg_()
+            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{body}'
                          f'<figcaption style="font-size:90%;color:#555">{_esc(d.title or d.name)}</figcaption></figure>')
         return "\n".join(parts) or "<p>(no diagrams)</p>"
 
@@ -339,11 +371,19 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     """Parse, lower and check ``text`` (a str, or bytes decoded as a file is). Never
     raises on bad input: look at ``case.diagnostics`` (or call
     ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
+    return _parse(text, name, strict, severities, view_options)
+
+
+def _parse(text, name, strict, severities, view_options, parse_text=None) -> Case:
+    """``parse``; ``parse_text``: the text → AST step (an editor passes the one of a
+    :class:`flowdsl.lang.incremental.Reparser`, which keeps the unchanged statements)."""
     from .checks import apply_severities, localise, run_checks
     from .model.lower import lower_with_gaps
     from .lang.keywords import keyword_language
-    from .lang.parser import parse_text
     from .model.options import check_options
+
+    if parse_text is None:
+        from .lang.parser import parse_text
 
     check_options(view_options)
     if isinstance(text, (bytes, bytearray, memoryview)):

@@ -161,3 +161,73 @@ def test_downloads_refuse_a_text_with_errors_or_a_missing_diagram(api):
     assert status == 422 and "errors" in res["error"]
     assert api.json("POST", "/api/download", {"text": CASE, "format": "svg", "index": 5})[0] == 404
     assert api.json("POST", "/api/download", {"text": CASE, "format": "exe", "index": 0})[0] == 400
+
+
+ER = """er 选课 "选课 E-R 图" {
+  entity 学生 (学号*, 姓名)
+  entity 课程 (课程号*, 课程名)
+  relationship 选修: 学生 m -- 课程 n (成绩)
+}
+"""
+
+
+@needs_dot
+def test_er_diagrams_are_drawn_and_left_out_of_drawio(api):
+    _, res = api.json("POST", "/api/render", {"text": CASE + ER})
+    assert [d["name"] for d in res["diagrams"]] == ["leave", "选课"] and res["error"] is None
+    assert 'class="flowdsl er"' in res["diagrams"][1]["svg"]
+    status, _, body = api.request("POST", "/api/download", {"text": CASE + ER, "format": "drawio"})
+    assert status == 200 and body.count(b"<diagram ") == 1
+    status, res = api.json("POST", "/api/download", {"text": ER, "format": "drawio"})
+    assert status == 404 and "数据流程图" in res["error_zh"]
+
+
+def test_a_refused_body_is_not_read_as_the_next_request(api):
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", api.port, timeout=60)
+    try:
+        smuggled = b"GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        conn.request("POST", "/api/render", body=smuggled, headers={"Content-Type": "text/plain"})
+        r = conn.getresponse()
+        assert r.status == 415
+        r.read()
+        with pytest.raises((ConnectionError, http.client.HTTPException, OSError)):
+            conn.request("GET", "/api/info")  # the server closed the connection: nothing smuggled
+            conn.getresponse().read()
+    finally:
+        conn.close()
+
+
+def test_every_static_file_is_package_data():
+    """The wheel ships the page: every file under flowdsl/static matches a package-data pattern."""
+    import fnmatch
+    import pathlib
+    import tomllib
+
+    root = pathlib.Path(ROOT)
+    patterns = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-data"]["flowdsl"]
+    files = [p.relative_to(root / "flowdsl").as_posix() for p in (root / "flowdsl" / "static").rglob("*") if p.is_file()]
+    assert "static/vendor/codemirror/LICENSE" in files and "static/index.html" in files
+    # fnmatch's * also crosses "/", setuptools' does not: compare folder by folder
+    missing = [f for f in files if not any(fnmatch.fnmatch(f, pat) and f.count("/") == pat.count("/") for pat in patterns)]
+    assert missing == []
+
+
+@needs_dot
+def test_an_edit_lays_out_only_the_diagrams_it_changed(monkeypatch):
+    from flowdsl import api as api_module
+    from flowdsl.app.serve_api import Renderer
+
+    two = CASE + CASE.replace("chart leave", "chart other").replace("Leave request", "Other")
+    r = Renderer()
+    first = r.render({"text": two})
+    drawn = []
+    files = api_module.Diagram.files
+    monkeypatch.setattr(api_module.Diagram, "files", lambda self, *a, **k: drawn.append(self.name) or files(self, *a, **k))
+    edited = two.replace('"fill in the form"', '"fill in the new form"', 1)
+    second = r.render({"text": edited})
+    assert drawn == ["leave"]
+    assert second["diagrams"][1] == first["diagrams"][1]
+    assert ">the new form<" in second["diagrams"][0]["svg"] or ">new form<" in second["diagrams"][0]["svg"]
+    assert second == Renderer().render({"text": edited})   # the same as drawing everything anew

@@ -156,6 +156,9 @@ def test_open_save_switch_and_download_in_a_folder(browser, shots, tmp_path):
         rendered_after(page, before)
         n = page.locator("#diagrams figure").count()
         assert n >= 3
+        # a row of links, one per diagram, with the titles as text
+        assert page.locator("#toc .toc-item").count() == n
+        assert page.locator("#toc .toc-item").first.inner_text() == "报损业务流程图"
         before = page.get_attribute("body", "data-rendered")
         first_dfd = page.locator("#diagrams figure").nth(1).inner_html()
         page.select_option("#notation", "gane-sarson")

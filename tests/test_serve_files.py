@@ -118,6 +118,12 @@ def test_cli_refuses_a_missing_path_and_warns_about_another_host(tmp_path, capsy
     assert "no such file or folder" in capsys.readouterr().err
     (tmp_path / "x.txt").write_text("x")
     assert main(["serve", str(tmp_path / "x.txt"), "--port", "0"]) == 2
+    busy = serve.make_server(None, port=0)
+    try:
+        assert main(["serve", "--port", str(busy.port), "--lang", "en"]) == 2
+        assert f"cannot listen on 127.0.0.1:{busy.port}" in capsys.readouterr().err
+    finally:
+        busy.server_close()
 
     class Fake:  # the server a non-loopback --host would give, without listening anywhere
         loopback, port, folder = False, 8123, None

@@ -81,14 +81,29 @@ def diagnostic_json(d, lang: str) -> dict:
             "end_col": d.span.end_column}
 
 
+_REPARSE_LOCK = threading.Lock()
+_REPARSER: list = []
+
+
+def _reparser():
+    """The server's one :class:`~flowdsl.lang.incremental.Reparser`: the statements
+    of the texts typed last are not parsed again."""
+    if not _REPARSER:
+        from ..lang.incremental import Reparser
+
+        _REPARSER.append(Reparser())
+    return _REPARSER[0]
+
+
 def _case(req: Request, budget: bool = True):
     """The parsed case with the switches applied, and its diagnostics (``budget``: the
     layout budget's FD701 included, so an oversized diagram is never laid out)."""
-    from ..api import parse
+    from ..api import _parse
     from ..diagnostics.diagnostic import sort_key
     from ..model.limits import budget_diagnostics
 
-    case = parse(req.text, req.name, notation=req.notation)
+    with _REPARSE_LOCK:
+        case = _parse(req.text, req.name, False, None, {"notation": req.notation}, _reparser().parse_text)
     if req.lanes and case.model is not None:
         for chart in case.model.charts:
             if chart.lanes is not None:
@@ -111,11 +126,13 @@ def check(payload) -> dict:
 class Renderer:
     """Renders requests one at a time (the machine's cores go to one layout, not to
     the stale ones a typist leaves behind) and remembers the last few answers, so
-    switching back to a text or an option answers at once."""
+    switching back to a text or an option answers at once, and the last diagrams
+    drawn, so an edit lays out only the diagrams it changed."""
 
     def __init__(self, size: int = 32) -> None:
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, dict] = OrderedDict()
+        self._views: OrderedDict[tuple, list[str]] = OrderedDict()
         self._size = size
 
     def render(self, payload) -> dict:
@@ -141,8 +158,25 @@ class Renderer:
         with self._lock:
             return download(payload)
 
-    @staticmethod
-    def _render(req: Request) -> dict:
+    def _sheets(self, d, paper: str) -> list[str]:
+        """The SVG sheets of one diagram, remembered by its view (views are frozen
+        dataclasses, and rendering is deterministic): typing in one chart of a case
+        lays out that chart again, not the others."""
+        try:
+            key = (type(d.view).__name__, d.view, paper)
+            hit = self._views.get(key)
+        except TypeError:  # a view that cannot be a key: drawn every time
+            return [data.decode("utf-8") for _, data in d.files("svg", paper)]
+        if hit is None:
+            hit = [data.decode("utf-8") for _, data in d.files("svg", paper)]
+            self._views[key] = hit
+            if len(self._views) > 4 * self._size:
+                self._views.popitem(last=False)
+        else:
+            self._views.move_to_end(key)
+        return hit
+
+    def _render(self, req: Request) -> dict:
         from ..render.backend import BackendMissing
 
         case = _case(req)
@@ -151,8 +185,8 @@ class Renderer:
         if not case.ok:
             return out
         try:
-            for d in case.views:
-                sheets = [data.decode("utf-8") for _, data in d.files("svg", req.paper or "none")]
+            for d in case.diagrams:   # charts, DFD levels, ER diagrams
+                sheets = self._sheets(d, req.paper or "none")
                 out["diagrams"].append({"name": d.name, "title": d.title, "svg": sheets[0], "sheets": sheets})
         except BackendMissing as exc:
             out["error"] = str(exc)
@@ -164,7 +198,7 @@ class Renderer:
 def download(payload) -> tuple[str, str, bytes]:
     """``POST /api/download``: (file name, MIME type, bytes) of one diagram (``index``:
     its place in ``diagrams``, from 0; ``format``: svg, png or pdf) or of the whole case (``format``: drawio)."""
-    from .outputs import diagram_stems
+    from .outputs import diagram_stems, safe_filename
 
     req = Request(payload)
     fmt = _choice(payload, "format", DIAGRAM_FORMATS + CASE_FORMATS)
@@ -174,13 +208,18 @@ def download(payload) -> tuple[str, str, bytes]:
     if not case.ok:
         raise ApiError(422, "the text has errors; fix them before downloading", "文本有错误，请改正后再下载")
     if fmt in CASE_FORMATS:
-        outs = case.export(fmt)
-        if not outs:
-            raise ApiError(404, "the text has no diagram", "文本中没有图")
-        name, data = outs[0]
+        from ..export import export_files
+
+        # draw.io holds business charts and DFD levels (an E-R diagram has no exporter yet)
+        views = [d for d in case.views if d.view.kind in ("business", "dfd")]
+        if not views:
+            raise ApiError(404, "the text has no business chart or data flow diagram",
+                           "文本中没有业务流程图或数据流程图")
+        stem = (case.model.name if case.model else None) or "case"
+        [(name, data)] = export_files(views, fmt, [d.name for d in views], safe_filename(stem))
         return name, MIME[fmt], data
     index = payload.get("index")
-    views = case.views
+    views = case.diagrams
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(views):
         raise ApiError(404, f"index must number a diagram of the text (0 to {len(views) - 1})",
                        f"index 必须是文本中一张图的序号（0 到 {len(views) - 1}）")

@@ -20,7 +20,7 @@ def fd901_no_key(er: ErDiagram, case) -> list[Diagnostic]:
     subtypes = {c for i in er.isas for c in i.children}
     out = []
     for e in er.entities:
-        if e.weak or e.keys or e.name in subtypes:
+        if e.weak or e.keys or e.name in subtypes or e.unresolved_key:   # FD909 said it
             continue
         first = e.attrs[0].name if e.attrs else "编号"
         out.append(_d("FD901", "error", f"entity “{e.name}” has no key", e.name_span or e.span,
@@ -66,9 +66,20 @@ def fd903_duplicate_attr(er: ErDiagram, case) -> list[Diagnostic]:
     return out
 
 
+def _suggested(er: ErDiagram) -> set[str]:
+    """Entities suggested for a misspelt name: perhaps in a relationship after all."""
+    from ..model.names import suggest
+
+    names = [e.name for e in er.entities]
+    refs = [x.entity for r in er.relationships for x in r.ends]
+    refs += [i.parent for i in er.isas] + [c for i in er.isas for c in i.children]
+    return {s for s in (suggest(n, names) for n in refs if n not in names) if s}
+
+
 def fd904_lonely(er: ErDiagram, case) -> list[Diagnostic]:
     used = {x.entity for r in er.relationships for x in r.ends}
     used |= {i.parent for i in er.isas} | {c for i in er.isas for c in i.children}
+    used |= _suggested(er)
     if len(er.entities) < 2:
         return []
     other = next(iter(e.name for e in er.entities), "")
@@ -84,14 +95,21 @@ def fd904_lonely(er: ErDiagram, case) -> list[Diagnostic]:
     return out
 
 
+def _name_only(span, name: str):
+    """The span of an end's entity name (the end's span also covers its cardinality)."""
+    from dataclasses import replace
+
+    return replace(span, end_line=span.line, end_column=span.column + len(name))
+
+
 def fd905_undefined(er: ErDiagram, case) -> list[Diagnostic]:
     names = [e.name for e in er.entities]
     known = set(names)
-    refs = [(x.entity, x.span, f"relationship “{r.name}”", f"联系“{r.name}”")
+    refs = [(x.entity, _name_only(x.span, x.entity), f"relationship “{r.name}”", f"联系“{r.name}”")
             for r in er.relationships for x in r.ends]
     for i in er.isas:
         refs.append((i.parent, i.parent_span, "is-a", "泛化"))
-        refs += [(c, sp, "is-a", "泛化") for c, sp in zip(i.children, i.child_spans)]
+        refs += [(c, sp, "is-a", "泛化") for c, sp in zip(i.children, i.children_span)]
     out = []
     for name, span, where, where_zh in refs:
         if name in known:
@@ -173,13 +191,11 @@ def fd910_duplicate_names(er: ErDiagram, case) -> list[Diagnostic]:
 
 
 def fd912_isa_cycle(er: ErDiagram, case) -> list[Diagnostic]:
+    """Reported once, at the is-a that closes the circle (source order)."""
     parents: dict[str, set[str]] = {}
-    for i in er.isas:
-        for c in i.children:
-            parents.setdefault(c, set()).add(i.parent)
     out = []
     for i in er.isas:
-        for c, sp in zip(i.children, i.child_spans):
+        for c, sp in zip(i.children, i.children_span):
             stack, seen = [i.parent], set()
             while stack:
                 x = stack.pop()
@@ -191,6 +207,8 @@ def fd912_isa_cycle(er: ErDiagram, case) -> list[Diagnostic]:
                 if x not in seen:
                     seen.add(x)
                     stack.extend(parents.get(x, ()))
+            else:
+                parents.setdefault(c, set()).add(i.parent)
     return out
 
 

@@ -3,7 +3,8 @@
 Codes are stable: a code is never reused for another meaning. Ranges:
 FD0xx input and syntax, FD1xx names and options, FD2xx business charts,
 FD3xx DFD connections, FD4xx DFD names and IDs, FD5xx DFD levels, FD6xx cross-view,
-FD7xx drawing limits, FD8xx the data dictionary (数据字典), FD9xx ER diagrams (FD901–FD919).
+FD7xx drawing limits, FD801–FD819 the data dictionary (数据字典), FD821–FD839 process logic
+(处理逻辑说明: decision tables, trees, structured English), FD9xx ER diagrams (FD901–FD919).
 """
 
 from __future__ import annotations
@@ -87,6 +88,20 @@ CODES: dict[str, Code] = {
     "FD910": Code("error", "name used twice in an ER diagram", "ER图中名称重复"),
     "FD911": Code("warning", "identifying relationship joining no weak entity", "标识联系没有连接弱实体"),
     "FD912": Code("error", "is-a cycle", "泛化关系构成了环"),
+    # ---- process logic (处理逻辑说明, issue 13 §2); "off": a course turns it on with ``severity FD830 warning``
+    "FD821": Code("error", "logic description of an unknown process", "处理逻辑说明所说明的处理逻辑不存在"),
+    "FD822": Code("error", "logic description of a process that is not bottom-level", "为非底层处理逻辑写了处理逻辑说明"),
+    "FD823": Code("warning", "decision table incomplete: a combination no rule covers", "判定表不完整：有条件组合没有规则"),
+    "FD824": Code("error", "decision table contradictory: one combination, different actions", "判定表矛盾：同一条件组合对应不同动作"),
+    "FD825": Code("warning", "decision table redundant: rules that can be merged", "判定表冗余：有可以合并的规则"),
+    "FD826": Code("error", "decision table row with the wrong number of entries or an unreadable entry", "判定表的行项数不对或有无法识别的项"),
+    "FD827": Code("warning", "decision table rule that takes no action", "判定表的规则没有任何动作"),
+    "FD828": Code("error", "decision tree branch without a condition label", "判定树的分支没有条件标注"),
+    "FD829": Code("error", "decision tree leaf without an action", "判定树的叶子没有动作"),
+    "FD830": Code("off", "bottom-level process without a logic description", "底层处理逻辑没有处理逻辑说明"),
+    "FD831": Code("off", "process name not of the form verb + object", "处理逻辑名称不是“动词 + 宾语”"),
+    "FD832": Code("error", "second logic description of one process", "同一处理逻辑有两个处理逻辑说明"),
+    "FD833": Code("error", "else / until without its if / repeat", "“否则”/“直到”前面没有“如果”/“重复”"),
 }
 
 

@@ -108,7 +108,10 @@ def schema(er: ErDiagram) -> list[Relation]:
             if not many[0] and not many[1]:
                 one, other = ends[0], ends[1]       # 1:1: the key of the first into the second
             target = rels[other.entity]
-            prefix = r.name if one.entity == other.entity else ""
+            clash = any((c := target.column(k.name)) is not None and c.fk is not None and c.fk[0] != one.entity
+                        for k in keys(one.entity))
+            # a second key of the same name (two relationships with employees): 审核工号
+            prefix = r.name if one.entity == other.entity or clash else ""
             take_key(target, one.entity, False, prefix)
             for a in r.attrs:
                 _add(target, a.name, a.type)

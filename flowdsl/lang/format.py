@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import format_logic
 from . import format_dict
 from . import syntax as S
 from . import syntax_dict as SD
@@ -128,6 +129,8 @@ class _Formatter:
         """One statement's text (for statements with a body: the line before ``{``)."""
         if isinstance(st, _Field):
             return f"{st.name.text}: {self.quote(st.value)}"
+        if isinstance(st, format_logic.NODES):  # 处理逻辑说明
+            return format_logic.head(self, st)
         if isinstance(st, ER_NODES):
             return er_head(self, st)
         kw = self.word_at(st.span)
@@ -221,6 +224,8 @@ class _Formatter:
     # ------------------------------------------------------------------ blocks
     @staticmethod
     def body_of(st) -> list | None:
+        if isinstance(st, format_logic.NODES):
+            return format_logic.body_of(st)
         if isinstance(st, (S.Chart, S.Dfd, Er)):
             return st.body
         if isinstance(st, S.ProcessDecl):
@@ -267,7 +272,7 @@ class _Formatter:
         for i in range(len(entries) - 1, -1, -1):
             what = entries[i][2]
             if isinstance(what, int):
-                glued[i] = isinstance(items[what], (S.Chart, S.Dfd, SD.Dictionary, Er))
+                glued[i] = isinstance(items[what], (S.Chart, S.Dfd, SD.Dictionary, Er, format_logic.L.Logic))
             elif i + 1 < len(entries):
                 glued[i] = glued[i + 1] and not self.blank_between(what.line, entries[i + 1][0])
         prev_end: int | None = None

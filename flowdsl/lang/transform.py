@@ -44,6 +44,7 @@ def build_transformer():
 
     from .transform_er import ErTransform
     from .transform_dict import dict_rules
+    from .transform_logic import logic_methods
 
     class ToAst(Transformer, dict_rules()):   # the data dictionary block's rules: transform_dict
         def start(self, meta, items):
@@ -221,4 +222,6 @@ def build_transformer():
     for key, fn in vars(ErTransform).items():  # the ER rules' methods (lang/transform_er.py)
         if callable(fn):
             setattr(ToAst, key, fn)
+    for key, fn in logic_methods().items():  # the 处理逻辑说明 rules (lang/transform_logic.py)
+        setattr(ToAst, key, fn)
     return v_args(meta=True)(ToAst)

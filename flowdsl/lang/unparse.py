@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .unparse_logic import quote  # noqa: F401  (public here; defined below the logic writer)
 from . import unparse_dict
 from ..model.types import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode, Edge
 
@@ -46,18 +47,9 @@ _NAME_RE = re.compile(r"\w[\w.]*")
 #: every word the grammar reserves (both languages): such a text is quoted where it may be
 _RESERVED = {w for kw in KEYWORDS.values() for w in kw.values()} | {
     "外部单位", "帐簿", "台账", "台帐", "档案", "file", "统计", "处理", "业务图", "数据流图", "处理逻辑",
+    "dictionary", "数据字典",
 }
 INDENT = "  "
-
-
-def quote(text: str) -> str:
-    """A STRING token for ``text``: ``"`` and ``\\`` escaped, line breaks as ``\\n``.
-
-    >>> quote('他说"好"\\n')
-    '"他说\\\\"好\\\\"\\\\n"'
-    """
-    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{out}"'
 
 
 def is_plain(text: str) -> bool:
@@ -128,6 +120,13 @@ class _Writer:
         for dfd in m.dfds:
             self.blank()
             self.dfd(dfd)
+        if m.logic:  # 处理逻辑说明 (flowdsl/lang/unparse_logic.py)
+            from .unparse_logic import LogicWriter
+
+            logic = LogicWriter(self.lang, self.emit, self.label)
+            for pl in m.logic:
+                self.blank()
+                logic.block(pl)
         d = m.dictionary
         top = d.declared and (d.title is not None or not any(e.dfd for e in d.entries))
         unparse_dict.write(self, d, 0, None, top)   # the 数据字典 block (issue 13)

@@ -45,7 +45,8 @@ def write(w, dictionary, depth: int, dfd: str | None, title: bool) -> None:
                 text = w.sep.join(w.value(v) for v in val)
             else:
                 text = w.value(val)
-            w.emit(depth + 2, f"{field_word(key, w.lang)}: {text}")
+            word = "数据量" if (w.lang, e.kind, key) == ("zh", "store", "volume") else field_word(key, w.lang)
+            w.emit(depth + 2, f"{word}: {text}")
         w.emit(depth + 1, "}")
     w.emit(depth, "}")
 

@@ -15,7 +15,7 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
-from .defaults import new_dict, new_list, new_span
+from .factories import new_dict, new_list, new_span
 
 EntryKind = Literal["item", "structure", "flow", "store", "process", "entity"]
 KINDS: tuple[str, ...] = ("item", "structure", "flow", "store", "process", "entity")
@@ -26,6 +26,12 @@ KIND_EN = {"item": "data item", "structure": "data structure", "flow": "data flo
            "store": "data store", "process": "process", "entity": "external entity"}
 #: kinds that have a composition (组成)
 COMPOSED = frozenset({"structure", "flow", "store"})
+
+
+def _quote(text: str) -> str:
+    """The STRING token of a literal (as ``lang.unparse.quote``: escapes, line breaks as ``\\n``)."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{out}"'
 
 
 class _Model(BaseModel):
@@ -54,7 +60,7 @@ class CompNode(_Model):
         if self.kind == "ref":
             return self.text or ""
         if self.kind == "lit":
-            return '"' + (self.text or "").replace("\\", "\\\\").replace('"', '\\"') + '"'
+            return _quote(self.text or "")
         if self.kind == "seq":
             return " + ".join(p.text_form() for p in self.parts)
         if self.kind == "choice":

@@ -51,14 +51,14 @@ def kind_on_diagram(case, name: str, dfd_name: str | None = None) -> str | None:
     return None
 
 
-#: the list fields ``fill`` adds to (and ``on_diagram``, a bool)
+#: the fields ``fill`` adds to (lists, each copied)
 _FILLED = ("ids", "sources", "destinations", "inputs", "outputs")
 
 
 def fill(entry: DictEntry, case) -> DictEntry:
     """A copy of ``entry`` with the diagram's fields filled in."""
-    # only the lists filled here are copied (a deep copy of every entry, spans and
-    # compositions included, was most of the time a 40-entry case took to check)
+    # a copy with its own lists of what is filled in (a deep copy of the whole entry,
+    # composition tree and spans included, was half the time of checking a case)
     e = entry.model_copy(update={k: list(getattr(entry, k)) for k in _FILLED})
     for d in case.dfds:
         if e.dfd is not None and d.name != e.dfd:
@@ -81,7 +81,7 @@ def fill(entry: DictEntry, case) -> DictEntry:
                 if n.name != e.name or n.kind != e.kind:
                     continue
                 e.on_diagram = True
-                if n.ident_given and n.ident:
+                if n.ident:   # the diagram draws it, numbered automatically or not
                     _add(e.ids, n.ident)
                 for f in d.flows:
                     if f.goods:

@@ -14,7 +14,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
-from .defaults import new_dict, new_list, new_span
+from .factories import new_dict, new_list, new_span
 
 #: a cardinality as written: 1, n, m, *, or min..max (0..1, 1..*, 0..n)
 CARD_RE = re.compile(r"(\d+|[A-Za-z]|\*)|(\d+)\.\.(\d+|[A-Za-z]|\*)")
@@ -38,6 +38,7 @@ class ErEntity(_ErModel):
     attrs: list[ErAttribute] = Field(default_factory=new_list)
     span: Span = Field(default_factory=new_span)
     name_span: Optional[Span] = None
+    unresolved_key: bool = False              #: a key clause named no attribute (FD909; FD901 not repeated)
 
     @property
     def text(self) -> str:
@@ -73,7 +74,7 @@ class ErIsa(_ErModel):
     parent: str
     children: list[str] = Field(default_factory=new_list)
     parent_span: Span = Field(default_factory=new_span)
-    child_spans: list[Span] = Field(default_factory=new_list)
+    children_span: list[Span] = Field(default_factory=new_list)
     span: Span = Field(default_factory=new_span)
 
 
@@ -157,7 +158,7 @@ def lower_er(node, lowerer) -> ErDiagram:
         elif isinstance(st, E.ErIsa):
             er.isas.append(ErIsa.model_construct(
                 parent=st.parent.text, children=[c.text for c in st.children], parent_span=st.parent.span,
-                child_spans=[c.span for c in st.children], span=st.span))
+                children_span=[c.span for c in st.children], span=st.span))
         elif isinstance(st, S.TitleStmt):
             er.title = st.text
         elif isinstance(st, S.Option):
@@ -175,9 +176,11 @@ def _entity(st, lowerer) -> ErEntity:
     from .names import did_you_mean_both
 
     attrs = [_attr(a) for a in st.attrs]
+    unresolved = False
     for k in st.key:
         found = [a for a in attrs if a.name == k.text]
         if not found:
+            unresolved = True
             en, zh = did_you_mean_both(k.text, [a.name for a in attrs])
             lowerer.error("FD909", f"the key “{k.text}” is not an attribute of entity “{st.name.text}”", k.span,
                           en or f"list it among the attributes: ({k.text}, …)",
@@ -186,4 +189,4 @@ def _entity(st, lowerer) -> ErEntity:
         for a in found:
             a.key = True
     return ErEntity.model_construct(name=st.name.text, label=st.label, weak=st.weak, attrs=attrs, span=st.span,
-                                   name_span=st.name.span)
+                                   name_span=st.name.span, unresolved_key=unresolved)

@@ -18,6 +18,8 @@ from .lower_chart import ChartLowerer
 from .lower_dfd import lower_dfd
 from .er import lower_er
 from .types import CaseModel
+from ..lang.syntax_logic import Logic
+from .lower_logic import lower_logic
 from ..lang.syntax_er import Er
 
 
@@ -27,6 +29,7 @@ class CaseLowerer(ChartLowerer):
 
     def lower_file(self, file: S.File) -> CaseModel:
         case = CaseModel.model_construct()
+        logic: list[Logic] = []
         for item in file.items:
             if isinstance(item, S.CaseStmt):
                 case.name = item.name.text
@@ -49,8 +52,12 @@ class CaseLowerer(ChartLowerer):
                 lower_dictionary(self, item, case)
             elif isinstance(item, Er):
                 case.ers.append(lower_er(item, self))
+            elif isinstance(item, Logic):
+                logic.append(item)
         if case.dictionary.declared or case.definitions:
             check_unique(self, case)
+        if logic:  # after every DFD: a block may come before the DFD it describes
+            self.diags.extend(lower_logic(logic, case))
         # a chart and a DFD may share a name (进书): their views are named apart (进书, 进书-0 …)
         self.check_unique([c.name for c in case.charts], [c.span for c in case.charts], "chart")
         self.check_unique([d.name for d in case.dfds], [d.span for d in case.dfds], "DFD")

@@ -9,6 +9,7 @@ from ..diagnostics.diagnostic import Diagnostic, Span
 from ..lang import syntax as S
 from .names import did_you_mean_both
 from .options import OPTIONS, SEVERITY_WORDS, all_keys, canonical_key, canonical_value
+from .dictionary import _quote
 from .types import Definition
 
 KIND_WORDS = {
@@ -118,7 +119,7 @@ class Lowerer:
                 parts.append(c.text or "")
                 return c.text or ""
             if c.kind == "lit":
-                return '"' + (c.text or "").replace("\\", "\\\\").replace('"', '\\"') + '"'
+                return _quote(c.text or "")     # a line break as \\n: the text reads back the same
             if c.kind == "seq":
                 return " + ".join(text(p) for p in c.parts)
             if c.kind == "choice":

@@ -12,13 +12,18 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
-from .defaults import new_dict, new_list, new_span
+from .logic import ProcessLogic
 from .dictionary import CompNode, Dictionary
+from .factories import new_dict, new_list, new_span
 from .er import ErDiagram
 
 ElementKind = Literal["unit", "ext_unit", "document", "report", "ledger", "collect", "step", "decision"]
 START = "__start__"
 END = "__end__"
+
+
+def _dictionary() -> Dictionary:
+    return Dictionary()
 
 
 class _Model(BaseModel):
@@ -142,7 +147,8 @@ class CaseModel(_Model):
     charts: list[Chart] = Field(default_factory=new_list)
     dfds: list[Dfd] = Field(default_factory=new_list)
     definitions: list[Definition] = Field(default_factory=new_list)
-    dictionary: Dictionary = Field(default_factory=lambda: Dictionary.model_construct())   #: the 数据字典 as written (issue 13)
+    dictionary: Dictionary = Field(default_factory=_dictionary)   #: the 数据字典 as written (issue 13)
     options: dict[str, str] = Field(default_factory=new_dict)
     severities: dict[str, str] = Field(default_factory=new_dict)
+    logic: list[ProcessLogic] = Field(default_factory=new_list)   #: 处理逻辑说明 (flowdsl/model/logic.py)
     ers: list[ErDiagram] = Field(default_factory=new_list)   #: ER diagrams (issue 14, flowdsl/model/er.py)

@@ -17,27 +17,22 @@ def er_dot(view: ErView) -> str:
 
 
 def render_er_svg(view: ErView, timeout: float = 30.0) -> str:
+    from flowdsl.model.limits import over_budget
+    from flowdsl.render.backend import RenderError
     from flowdsl.render.er_layout import layout_er
     from flowdsl.render.er_svg import er_to_svg
+
+    too_big = over_budget(view)  # the same budget as the other diagrams (FD701)
+    if too_big:
+        raise RenderError(f"{too_big} (FD701; raise FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES to draw it)")
 
     return er_to_svg(view, layout_er(view, timeout))
 
 
 def render_er(view: ErView, fmt: str, paper: str, orientation: str, timeout: float = 30.0) -> list[bytes]:
     """One output (an ER diagram is one sheet, scaled to fit the paper)."""
-    from flowdsl.render.paper import place_on_paper
+    from flowdsl.render.paper import one_sheet
 
     if fmt == "dot":
         return [er_dot(view).encode("utf-8")]
-    svg = render_er_svg(view, timeout)
-    if paper != "none":
-        svg = place_on_paper(svg, paper, orientation)
-    data = svg.encode("utf-8")
-    if fmt == "svg":
-        return [data]
-    from flowdsl.render.formats import PNG_ZOOM
-    from flowdsl.render.backend import run_rsvg
-
-    if fmt == "pdf":
-        return [run_rsvg([data], "pdf", timeout=timeout)]
-    return [run_rsvg(data, "png", timeout=timeout, zoom=PNG_ZOOM)]
+    return [one_sheet(render_er_svg(view, timeout), fmt, paper, orientation, timeout=timeout)]

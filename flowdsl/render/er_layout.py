@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 
 from flowdsl.render.metrics import LINE_HEIGHT, lines_width, wrap
-from flowdsl.render.quote import dot_label, quote_id
+from flowdsl.render.quote import quote_id
 from flowdsl.views.er import ErView
 
 FONT = 14.0        #: entity, relationship and table header text
@@ -93,20 +93,20 @@ def _ring(w: float, h: float, attrs: list[tuple[float, float]], grow: float) -> 
 
 def _dot(view: ErView, sizes: dict, reserve: dict[str, tuple[float, float]], sep: float) -> str:
     out = ["graph er {",
-           f'  graph [layout=neato, overlap=prism, splines=false, start=1, mode=major, sep="+{sep:.0f}", '
+           f'  graph [layout=neato, overlap=true, splines=false, start=1, mode=major, sep="+{sep:.0f}", '
            'outputorder=edgesfirst];',
            '  node [shape=box, fixedsize=true, label=""];']
     for n in view.nodes:
         if n.kind == "attr":
             continue
         w, h = reserve.get(n.id) or sizes[n.id][:2]
-        out.append(f"  {quote_id(n.id)} [width={w / 72:.3f}, height={h / 72:.3f}, "
-                   f"tooltip={dot_label(n.label)}];")
+        out.append(f"  {quote_id(n.id)} [width={w / 72:.3f}, height={h / 72:.3f}];")
     for e in view.edges:
         if e.kind == "attr":
             continue
         a, b = sizes[e.src][:2], sizes[e.dst][:2]
-        ln = (max(a) / 2 + max(b) / 2) / 72 + (0.9 if e.kind in ("end", "link") else 0.5)
+        gap = {"link": 1.0, "end": 0.6 if view.notation == "crowsfoot" else 0.3}.get(e.kind, 0.2)
+        ln = (max(a) / 2 + max(b) / 2) / 72 + gap
         out.append(f"  {quote_id(e.src)} -- {quote_id(e.dst)} [len={ln:.3f}];")
     out.append("}")
     return "\n".join(out) + "\n"
@@ -167,6 +167,7 @@ def layout_er(view: ErView, timeout: float = 30.0) -> ErLayout:
         pos, _, _ = _positions(run_dot(_dot(view, sizes, reserve, sep), "json0", timeout=timeout))
         placed = {n.id: Placed(n.id, n.kind, *pos.get(n.id, (0.0, 0.0)), *sizes[n.id]) for n in view.nodes
                   if n.kind != "attr"}
+        _separate(placed, reserve, sep)
         bad = _place_attrs(view, placed, owned, rings, sizes)
         result = placed
         if not bad:
@@ -175,6 +176,56 @@ def layout_er(view: ErView, timeout: float = 30.0) -> ErLayout:
             grow[o] = grow.get(o, 1.0) * 1.25
         sep += 6
     return _normalised(result or {})
+
+
+def _circle_cuts(c, r: float, a, b) -> list[tuple[float, float]]:
+    """Where the segment a-b crosses the circle (centre ``c``, radius ``r``): the directions
+    another line blocks for an owner's attributes (its middle point when it stays inside)."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    fx, fy = a[0] - c[0], a[1] - c[1]
+    qa = dx * dx + dy * dy
+    qb = 2 * (fx * dx + fy * dy)
+    qc = fx * fx + fy * fy - r * r
+    disc = qb * qb - 4 * qa * qc
+    if qa == 0 or disc < 0:
+        return []
+    root = math.sqrt(disc)
+    ts = [t for t in ((-qb - root) / (2 * qa), (-qb + root) / (2 * qa)) if 0 <= t <= 1]
+    near = min(1.0, max(0.0, -(fx * dx + fy * dy) / qa))   # the point nearest the centre
+    if math.hypot(fx + dx * near, fy + dy * near) < r:
+        ts.append(near)
+    return [(a[0] + dx * t, a[1] + dy * t) for t in sorted(ts)]
+
+
+def _separate(placed: dict[str, Placed], reserve: dict[str, tuple[float, float]], pad: float) -> None:
+    """Push apart the symbols whose boxes (an owner's: with its attribute ring) overlap,
+    along the axis where they overlap least, until none does (Graphviz keeps the spring
+    layout as it is, ``overlap=true``: its own overlap removal scales the whole drawing up)."""
+    items = [placed[k] for k in placed]
+
+    def half(p: Placed) -> tuple[float, float]:
+        w, h = reserve.get(p.id, (p.w, p.h))
+        return w / 2 + pad / 2, h / 2 + pad / 2
+
+    for _round in range(400):
+        moved = False
+        for i, a in enumerate(items):
+            ha = half(a)
+            for b in items[i + 1:]:
+                hb = half(b)
+                ox = ha[0] + hb[0] - abs(a.x - b.x)
+                oy = ha[1] + hb[1] - abs(a.y - b.y)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                if ox < oy:
+                    d = (ox / 2 + 0.01) * (1 if a.x >= b.x else -1)
+                    a.x, b.x = a.x + d, b.x - d
+                else:
+                    d = (oy / 2 + 0.01) * (1 if a.y >= b.y else -1)
+                    a.y, b.y = a.y + d, b.y - d
+        if not moved:
+            return
 
 
 def _place_attrs(view: ErView, placed: dict[str, Placed], owned: dict, rings: dict, sizes: dict) -> set[str]:
@@ -188,8 +239,12 @@ def _place_attrs(view: ErView, placed: dict[str, Placed], owned: dict, rings: di
     for o, attrs in owned.items():
         c = placed[o]
         rx, ry = rings[o]
+        foreign = [(placed[e.src], placed[e.dst]) for e in view.edges
+                 if e.kind != "attr" and o not in (e.src, e.dst) and e.src in placed and e.dst in placed]
         for _ in range(12):
             others = [(placed[n].x, placed[n].y) for n in nbrs.get(o, []) if n in placed]
+            reach = max(rx, ry) + max(sizes[a.id][0] for a in attrs) / 2
+            others += [pt for a, b in foreign for pt in _circle_cuts((c.x, c.y), reach, (a.x, a.y), (b.x, b.y))]
             half = math.atan2(max(sizes[a.id][0] for a in attrs) / 2 + 6, max(rx, ry))
             angles = _free_angles((c.x, c.y), others, len(attrs), min(half, 0.6))
             boxes = []

@@ -10,72 +10,17 @@ from __future__ import annotations
 import math
 
 from flowdsl.render.er_layout import FONT, FONT_ATTR, FONT_CARD, ROW_H, ErLayout, Placed
+from flowdsl.render.er_lines import segments
 from flowdsl.render.metrics import LINE_HEIGHT, lines_width
 from flowdsl.render.quote import svg_text, xml_attr
 from flowdsl.render.symbols import FONT_FAMILY, MARGIN, STROKE, TITLE_FONT
 from flowdsl.views.er import ErView
 
 HEADER_FILL = "#e8eef5"
-CARD_GAP = 9.0      #: the cardinality's centre from its line
 
 
 def f(x: float) -> str:
     return f"{x:.2f}"
-
-
-def boundary(p: Placed, toward: tuple[float, float], notation: str) -> tuple[float, float]:
-    """Where the line from ``p``'s centre toward ``toward`` leaves ``p``'s outline."""
-    dx, dy = toward[0] - p.x, toward[1] - p.y
-    if abs(dx) < 1e-9 and abs(dy) < 1e-9:
-        return p.x, p.y
-    a, b = p.w / 2, p.h / 2
-    kind = p.kind
-    if kind == "attr":
-        t = 1 / math.sqrt((dx / a) ** 2 + (dy / b) ** 2)
-    elif kind in ("rel", "ident_rel") or (kind == "isa"):
-        t = 1 / (abs(dx) / a + abs(dy) / b)
-    else:
-        t = min(a / abs(dx) if dx else math.inf, b / abs(dy) if dy else math.inf)
-    return p.x + dx * t, p.y + dy * t
-
-
-def segments(view: ErView, lay: ErLayout):
-    """Each line as (edge, start point, end point): start on the src outline, end on the dst's."""
-    out = []
-    for e in view.edges:
-        a, b = lay.nodes.get(e.src), lay.nodes.get(e.dst)
-        if a is None or b is None:
-            continue
-        out.append((e, boundary(a, (b.x, b.y), view.notation), boundary(b, (a.x, a.y), view.notation)))
-    return out
-
-
-def card_spot(p0, p1, text: str, near_end: bool = True) -> tuple[float, float, float, float]:
-    """The box of a cardinality written beside the segment p0→p1, by p1 (its entity end)."""
-    dx, dy = p1[0] - p0[0], p1[1] - p0[1]
-    ln = math.hypot(dx, dy) or 1.0
-    ux, uy = dx / ln, dy / ln
-    back = min(22.0, ln * 0.35)
-    cx, cy = p1[0] - ux * back, p1[1] - uy * back
-    w = max(lines_width([text]) * FONT_CARD + 4, 10.0)
-    h = FONT_CARD * 1.2
-    # beside the line: on its left, pushed out until the box clears the line
-    nx, ny = -uy, ux
-    off = CARD_GAP + abs(nx) * w / 2 * 0.6 + abs(ny) * h / 2 * 0.4
-    cx, cy = cx + nx * off, cy + ny * off
-    return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-
-
-def label_spot(p0, p1, text: str) -> tuple[float, float, float, float]:
-    """The crow's foot relationship name: beside the middle of its line."""
-    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
-    dx, dy = p1[0] - p0[0], p1[1] - p0[1]
-    ln = math.hypot(dx, dy) or 1.0
-    nx, ny = -dy / ln, dx / ln
-    w = lines_width([text]) * FONT_ATTR + 6
-    h = FONT_ATTR * 1.3
-    off = 6 + abs(nx) * w / 2 + abs(ny) * h / 2
-    return (mx + nx * off - w / 2, my + ny * off - h / 2, mx + nx * off + w / 2, my + ny * off + h / 2)
 
 
 def _text(lines, cx, cy, size, weight=None, anchor="middle", cls=None, underline=None) -> list[str]:
@@ -228,9 +173,13 @@ def _body(view: ErView, lay: ErLayout) -> list[str]:
     for e in view.edges:
         if e.kind == "isa_parent" and e.dst in lay.nodes:
             parent_of[e.src] = (lay.nodes[e.dst].x, lay.nodes[e.dst].y)
+    from flowdsl.render.er_place import place_texts
+
     lines = ['<g class="edges">']
     marks = ['<g class="cardinalities">']
-    for i, (e, p0, p1) in enumerate(segments(view, lay), 1):
+    segs = segments(view, lay)
+    texts = place_texts(view, lay, segs)
+    for i, (e, p0, p1) in enumerate(segs, 1):
         lines.append(f'<g class="er-line {e.kind}" id="l{i}">')
         if e.double:
             dx, dy = p1[0] - p0[0], p1[1] - p0[1]
@@ -245,13 +194,13 @@ def _body(view: ErView, lay: ErLayout) -> list[str]:
             if e.kind == "link":
                 lines += _foot(p0, p1, e.src_card)
         lines.append("</g>")
-        if view.notation == "chen" and e.kind == "end" and e.card:
-            x0, y0, x1, y1 = card_spot(p0, p1, e.card)
-            marks += _text([e.card], (x0 + x1) / 2, (y0 + y1) / 2, FONT_CARD, cls="card")
-        if e.label and e.kind == "link":
-            x0, y0, x1, y1 = label_spot(p0, p1, e.label)
-            marks.append(f'<rect x="{f(x0)}" y="{f(y0)}" width="{f(x1 - x0)}" height="{f(y1 - y0)}" fill="#ffffff"/>')
-            marks += _text([e.label], (x0 + x1) / 2, (y0 + y1) / 2, FONT_ATTR, cls="rel-name")
+        if i in texts:
+            text, (x0, y0, x1, y1) = texts[i]
+            if view.notation == "crowsfoot":
+                marks.append(f'<rect x="{f(x0)}" y="{f(y0)}" width="{f(x1 - x0)}" height="{f(y1 - y0)}" fill="#ffffff"/>')
+            marks += _text([text], (x0 + x1) / 2, (y0 + y1) / 2,
+                           FONT_CARD if view.notation == "chen" else FONT_ATTR,
+                           cls="card" if view.notation == "chen" else "rel-name")
     out = lines + ["</g>", '<g class="nodes">']
     for n in view.nodes:
         p = lay.nodes.get(n.id)

@@ -150,9 +150,18 @@
     }
     box.classList.remove("stale");
     box.textContent = "";
+    var toc = $("toc");
+    toc.textContent = "";
     if (!res.diagrams.length && !res.error) { box.appendChild(el("p", "empty", t("empty"))); }
     res.diagrams.forEach(function (d, index) {
       var fig = el("figure", "diagram");
+      fig.id = "diagram-" + index;
+      if (res.diagrams.length > 1) {  // a case of several diagrams: a row of links to each
+        var link = el("button", "toc-item", d.title || d.name);
+        link.type = "button";
+        link.addEventListener("click", function () { fig.scrollIntoView({block: "start"}); });
+        toc.appendChild(link);
+      }
       var cap = el("figcaption");
       cap.appendChild(el("span", "title", d.title || d.name));
       cap.appendChild(el("span", "name", d.name));

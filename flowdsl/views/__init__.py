@@ -1,4 +1,4 @@
-"""Views: the diagrams of a case, in order (business charts, then DFD levels, then ER diagrams)."""
+"""Views: the diagrams of a case, in order (business charts, then DFD levels); ER diagrams apart."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Literal
 from ..model.types import CaseModel
 from .graph import View
 
-Group = tuple[Literal["chart", "dfd", "er"], str, list[View]]
+Group = tuple[Literal["chart", "dfd"], str, list[View]]
 
 
 def view_groups(case: CaseModel, **options) -> list[Group]:
@@ -23,11 +23,15 @@ def view_groups(case: CaseModel, **options) -> list[Group]:
         groups.append(("chart", chart.name, [chart_view(chart, case, page=page, **options)]))
     for dfd in case.dfds:
         groups.append(("dfd", dfd.name, dfd_views(dfd, case, **options)))
-    if getattr(case, "ers", None):  # ER diagrams (issue 14): flowdsl/views/er.py
-        from .er import er_view
-        for er in case.ers:
-            groups.append(("er", er.name, [er_view(er, case, **options)]))  # type: ignore[list-item]
     return groups
+
+
+def er_views(case: CaseModel, **options) -> list:
+    """The case's ER diagrams (issue 14, :mod:`flowdsl.views.er`), apart from the charts and
+    DFDs: they are drawn by their own renderer and not exported to the flow tools."""
+    from .er import er_view
+
+    return [er_view(er, case, **options) for er in getattr(case, "ers", None) or []]
 
 
 def case_views(case: CaseModel, **options) -> list[View]:

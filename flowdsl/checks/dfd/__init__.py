@@ -19,7 +19,6 @@ DFD_CHECKS = [
     "fd401_unnamed_flow", "fd402_duplicate_id", "fd403_child_id",
     "fd501_balancing", "fd502_too_many_processes", "fd503_store_level", "fd504_level_crossing",
     "fd505_no_entity",
-    "fd816_split_parts",   # balancing through the data dictionary's compositions (issue 13)
 ]
 CASE_CHECKS = ["fd601_document_without_flow", "fd602_ledger_without_store"]
 

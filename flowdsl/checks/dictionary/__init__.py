@@ -14,14 +14,16 @@ from ._dd import DictContext
 
 CHECKS = [
     "fd801_undefined", "fd802_recursive", "fd803_no_entry", "fd804_nothing_drawn", "fd805_gray_hole",
-    "fd810_kind", "fd811_id", "fd814_key",
+    "fd810_kind", "fd811_id", "fd814_key", "fd816_split_parts",
 ]
 
 
-def run(case) -> list[Diagnostic]:
+def run(case, gaps: dict | None = None) -> list[Diagnostic]:
+    """``gaps``: id(dfd) -> what lowering could not resolve (FD816 leaves those diagrams alone)."""
     if not (case.dictionary.declared or case.definitions):
         return []
     dd = DictContext(case)
+    dd.gaps = gaps or {}
     out: list[Diagnostic] = []
     for m in CHECKS:
         out.extend(import_module(f"{__name__}.{m}").check(dd))

@@ -15,6 +15,7 @@ class DictContext:
         self.declared = case.dictionary.declared
         self.entries = self.dictionary.entries
         self.by_name = self.dictionary.by_name()
+        self.gaps: dict = {}          #: id(dfd) -> what lowering could not resolve (set by run)
 
     @cached_property
     def parts(self) -> dict[str, list[str]]:

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from ...diagnostics.codes import default_severity
 from ...diagnostics.diagnostic import Diagnostic
-from .context import DfdContext, describe
+from ..dfd.context import DfdContext, describe
 
 CODE = "FD816"
 
 
-def check(ctx: DfdContext) -> list[Diagnostic]:
-    if not (ctx.case.definitions or ctx.case.dictionary.entries):
-        return []
-    from ..dictionary._dd import DictContext
+def check(dd) -> list[Diagnostic]:
+    out = []
+    for dfd in dd.case.dfds:
+        out.extend(_check(dd, DfdContext(dfd, dd.case, dd.gaps.get(id(dfd)))))
+    return out
 
-    dd = DictContext(ctx.case)
+
+def _check(dd, ctx: DfdContext) -> list[Diagnostic]:
     out = []
     for proc in ctx.diagrams[1:]:
         if ctx.gap_on(proc) or ctx.touched(proc):
