@@ -1,4 +1,4 @@
-"""Fewer crossings: the best of a few deterministic layouts of one view (issue 9).
+"""Fewer crossings: a few deterministic layouts of one view tried in turn (issue 9).
 
 Graphviz's crossing minimisation works on one ordering of the ranks at a time and
 often leaves a crossing that moving a store, a ledger or a repeated copy to another
@@ -7,10 +7,10 @@ it, so the copy of 库管员 must be reached across the store's other arrow). Wh
 first layout has crossings, :func:`fewest_crossings` lays the view out again with the
 ``beside`` hints of the symbols at the ends of the crossing arrows changed (the symbol
 beside each other user, or beside none, or on the other side of its anchor) and keeps
-the layout with the fewest crossings that is no worse on edges through symbols, long
+the first layout with fewer crossings that is no worse on edges through symbols, long
 edges and long store/ledger edges (the figures of :mod:`flowdsl.render.measure`,
-here from the raw spline, without label placement). Ties keep the first layout, so a
-diagram without crossings is laid out exactly once and unchanged.
+here from the raw splines, without label placement; at most ``MAX_VARIANTS`` more
+Graphviz runs). A diagram without crossings is laid out exactly once and unchanged.
 """
 
 from __future__ import annotations
@@ -121,9 +121,8 @@ def _backs(view: View, n: str, u: str) -> tuple:
 
 
 def fewest_crossings(view: View, lay: "Callable[[View], Layout]") -> "Layout":
-    """``lay(view)``, or the layout of a variant (:func:`variants`) with fewer
-    crossings and nothing else worse; deterministic (variants in a fixed order, the
-    first of equals kept)."""
+    """``lay(view)``, or the layout of the first variant (:func:`variants`, in a fixed
+    order) with fewer crossings and nothing else worse: deterministic."""
     from flowdsl.render.backend import BackendMissing, RenderError
     best_layout = lay(view)
     base, pairs = score(view, best_layout)
@@ -141,6 +140,5 @@ def fewest_crossings(view: View, lay: "Callable[[View], Layout]") -> "Layout":
         if (fig["c"] < best["c"] and fig["d"] <= base["d"] and fig["e"] <= base["e"]
                 and fig["f"] <= base["f"]):
             best, best_layout = fig, cand
-            if not fig["c"]:
-                break
+            break   # the first better variant: each try is one more Graphviz run
     return best_layout
