@@ -77,3 +77,18 @@ def test_a_store_moves_beside_its_writer_when_that_removes_a_crossing():
     names = dot_node_names(view)
     s, w = lay.nodes[names[store]], lay.nodes[names[writer]]
     assert abs(s.x - w.x) < 1 and s.y < w.y   # straight above its writer
+
+
+def test_a_variant_that_would_print_smaller_is_not_kept():
+    """医院 0层图's crossing-free variant is 1156 x 1220 pt against 1011 x 1330: on A4 it
+    prints at 0.88 of the size (4 sheets instead of 3), so the first layout stays; the
+    盘点 0层图 move (792 x 264 -> 810 x 295) prints at 0.98 and is kept."""
+    from flowdsl.render.layout import Layout
+    from flowdsl.render.uncross import _not_bigger
+
+    def lay(w, h):
+        return Layout(w, h, {}, (), {})
+
+    assert not _not_bigger(lay(1156, 1220), lay(1011, 1330))
+    assert _not_bigger(lay(810, 295), lay(792, 264))
+    assert _not_bigger(lay(500, 300), lay(500, 300))
