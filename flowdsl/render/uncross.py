@@ -15,6 +15,9 @@ most ``MAX_VARIANTS`` more Graphviz runs). A diagram without crossings is laid o
 
 from __future__ import annotations
 
+import os
+import threading
+from contextlib import contextmanager
 from dataclasses import replace
 
 from flowdsl.views.graph import View
@@ -71,7 +74,10 @@ def variants(view: View, pairs: list[tuple[int, int]]) -> list[View]:
             if u not in anchors:
                 edges = _backs(view, n, u)
                 add(rest + ((n, u),), edges)
-                add(rest + ((n, u), (n, u)), edges)   # on u's other side
+                if not any(b == u for _, b in rest):
+                    # on u's other side (only as u's one beside symbol: with more, a
+                    # long-lived Graphviz 2.43 was seen to crash on it)
+                    add(rest + ((n, u), (n, u)), edges)
         if mine:
             add(rest)
             k = mine[0]
@@ -131,6 +137,35 @@ def _not_bigger(cand: "Layout", first: "Layout") -> bool:
     return fit(cand.width, cand.height, "A4")[0] >= PRINT_SCALE * fit(first.width, first.height, "A4")[0]
 
 
+_env_lock = threading.Lock()
+_depth = 0
+_saved: str | None = None
+
+
+@contextmanager
+def _fresh_dot():
+    """Variants are laid out by a fresh ``dot`` each (``FLOWDSL_DOT_SERVER=0`` meanwhile):
+    Graphviz 2.43 kept alive across graphs was seen to crash on one of them (盘点 0层图
+    with its store beside the writer) though a fresh ``dot`` lays it out, and a crash
+    turns the long-lived ``dot`` off for the rest of the process."""
+    global _depth, _saved
+    with _env_lock:
+        if _depth == 0:
+            _saved = os.environ.get("FLOWDSL_DOT_SERVER")
+            os.environ["FLOWDSL_DOT_SERVER"] = "0"
+        _depth += 1
+    try:
+        yield
+    finally:
+        with _env_lock:
+            _depth -= 1
+            if _depth == 0:
+                if _saved is None:
+                    os.environ.pop("FLOWDSL_DOT_SERVER", None)
+                else:
+                    os.environ["FLOWDSL_DOT_SERVER"] = _saved
+
+
 def fewest_crossings(view: View, lay: "Callable[[View], Layout]") -> "Layout":
     """``lay(view)``, or the layout of the first variant (:func:`variants`, in a fixed
     order) with fewer crossings and nothing else worse: deterministic."""
@@ -142,7 +177,8 @@ def fewest_crossings(view: View, lay: "Callable[[View], Layout]") -> "Layout":
     best = base
     for v in variants(view, pairs):
         try:
-            cand = lay(v)
+            with _fresh_dot():
+                cand = lay(v)
         except BackendMissing:
             raise
         except RenderError:
