@@ -62,7 +62,9 @@ def variants(view: View, pairs: list[tuple[int, int]]) -> list[View]:
             seen.add(beside)
             out.append(replace(view, beside=beside, edges=edges or view.edges))
 
-    for n in dict.fromkeys(ends):
+    # stores and ledgers first: moving one keeps every symbol beside its users, while a
+    # moved entity copy can push a store to the border (盘点 0层图, Yourdon notation)
+    for n in sorted(dict.fromkeys(ends), key=lambda n: kinds[n] not in ("store", "ledger")):
         users = list(dict.fromkeys(
             (e.dst if e.src == n else e.src) for e in view.edges
             if n in (e.src, e.dst) and e.src != e.dst
