@@ -102,5 +102,8 @@ def _lane_layout(view: "View", timeout: float) -> "Layout":
 
 def render_svg(view: "View", timeout: float = 30.0) -> str:
     """The SVG document of ``view`` as text."""
+    if getattr(view, "kind", None) == "er":
+        from flowdsl.render.er import render_er_svg
+        return render_er_svg(view, timeout)  # type: ignore[arg-type]
     from flowdsl.render.svg import view_to_svg
     return view_to_svg(view, layout_view(view, timeout=timeout))
