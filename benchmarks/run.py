@@ -13,6 +13,7 @@ B3 a batch of 100 generated purchasing-like cases (``benchmarks/gen.py``):
    unchanged (cached) re-run against the cold run.
 B4 parse + lower + check of synthetic charts of 1,000 / 10,000 / 100,000 elements,
    with the peak resident memory of each (``resource.getrusage``).
+B6 every sample in SVG, PNG and PDF: in-process converter against rsvg-convert.
 B5 peers when installed: ``data-flow-diagram`` (``FLOWDSL_BENCH_DFD`` = its
    executable, else looked up on PATH) on an equivalent DFD, PlantUML
    (``FLOWDSL_BENCH_PLANTUML`` = a plantuml.jar or executable) on an equivalent
@@ -266,6 +267,36 @@ def bench_scale(env: dict, sizes=(1_000, 10_000, 100_000)) -> None:
             row("B4b", f"{a:,} → {b:,}: time ratio", f"{r:.1f}×", r <= 12, "≤ 12×")
 
 
+# ------------------------------------------------------------------------------ B6
+def bench_formats(tmp: str, env: dict, runs: int) -> None:
+    """Every sample in every format, with the in-process converter and with rsvg-convert."""
+    print("B6 render samples/*.flow -f svg,png,pdf (whole process, median of %d)" % runs)
+    import glob
+    import resource
+
+    samples = sorted(glob.glob(os.path.join(ROOT, "samples", "*.flow")))
+    out = os.path.join(tmp, "b6-out")
+    fresh = lambda: shutil.rmtree(out, ignore_errors=True)  # noqa: E731
+    fd = flowdsl_cmd()
+    for conv in ("typst", "rsvg"):
+        if conv == "rsvg" and shutil.which("rsvg-convert") is None:
+            info("B6", "with rsvg-convert", "(not installed)")
+            continue
+        e = dict(env, FLOWDSL_CONVERTER=conv)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = timed(fd + ["render", *samples, "-o", out, "-f", "svg,png,pdf"], e, runs, setup=fresh, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (runs + 1)
+        if conv == "typst":
+            row("B6", "svg,png,pdf of every sample, in-process (typst)", f"{wall / 1000:.2f} s", wall <= 1500,
+                "≤ 1.5 s")
+        else:
+            info("B6", "the same with rsvg-convert", f"{wall / 1000:.2f} s")
+        info("B6", f"  CPU time of one run ({conv})", f"{cpu:.2f} s")
+    svg = timed(fd + ["render", *samples, "-o", out, "-f", "svg"], env, runs, setup=fresh, check=True)
+    info("B6", "svg only, for comparison", f"{svg / 1000:.2f} s")
+
+
 # ------------------------------------------------------------------------------ B5
 def bench_peers(tmp: str, env: dict, runs: int) -> None:
     print("B5 peers (whole process, median of %d)" % runs)
@@ -297,7 +328,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="3 runs, 30 cases, no 100,000-element model")
-    ap.add_argument("--only", default="B1,B2,B3,B4,B5")
+    ap.add_argument("--only", default="B1,B2,B3,B4,B5,B6")
     a = ap.parse_args(argv)
     runs = 3 if a.quick else a.runs
     if shutil.which("dot") is None:
@@ -319,6 +350,8 @@ def main(argv: list[str]) -> int:
             bench_scale(env, (1_000, 10_000) if a.quick else (1_000, 10_000, 100_000))
         if "B5" in only:
             bench_peers(tmp, env, runs)
+        if "B6" in only:
+            bench_formats(tmp, env, runs)
     misses = [r for r in ROWS if r[3].endswith("MISS")]
     print(f"\n{len(ROWS) - sum(1 for r in ROWS if not r[3])} targets, {len(misses)} missed; "
           f"{time.perf_counter() - start:.0f} s in all")
