@@ -15,12 +15,19 @@ from .syntax import (
 )
 
 
-@lru_cache(maxsize=2)
-def build_transformer(flavour: str = "lark"):
+def build_transformer(flavour: str | None = None):
     """The Transformer class, built once (lazily: importing lark costs start-up time;
     building the class inspects every method, so it is not done per parse), on the
-    Lark the parser runs on (``flavour``: "standalone" or "lark", see
-    :mod:`flowdsl.lang.larkbase`: its trees are only known to its own Transformer)."""
+    Lark the parser runs on (``flavour``: "standalone" or "lark", default the one in
+    use, see :mod:`flowdsl.lang.larkbase`: its trees are only known to its own
+    Transformer)."""
+    from .larkbase import kit
+
+    return _build_transformer(flavour or kit().name)
+
+
+@lru_cache(maxsize=2)
+def _build_transformer(flavour: str):
     from .larkbase import kit
 
     k = kit()
