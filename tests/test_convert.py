@@ -160,3 +160,14 @@ def test_a_marked_figure_is_coloured_like_rsvg_convert():
     mean, far = _diff(ours, theirs)
     assert mean < 3 and far < 0.005, (mean, far)
     assert _diff(ours, convert.convert([plain], "png", 0.75))[0] > mean   # the marks are drawn
+
+
+def test_a_huge_png_is_scaled_down_to_the_pixel_cap(monkeypatch):
+    huge = TEXT_SVG.replace(b"width='200pt' height='60pt'", b"width='15000pt' height='18000pt'")
+    z = backend.png_zoom(huge, 1.5)
+    w, h = 15000 * 4 / 3 * z, 18000 * 4 / 3 * z
+    assert w * h == pytest.approx(backend.MAX_PNG_PIXELS, rel=1e-6) and z < 1.5
+    assert backend.png_zoom(TEXT_SVG, 1.5) == 1.5                  # a normal drawing keeps its zoom
+    if HAVE_TYPST:
+        monkeypatch.setattr(backend, "MAX_PNG_PIXELS", 200 * 60)  # zoom 1.5 -> 0.75: 200 x 60 px
+        assert pngread.size(backend.run_rsvg(TEXT_SVG, "png", zoom=1.5)) == (200, 60)

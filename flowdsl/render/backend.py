@@ -175,7 +175,8 @@ def run_rsvg(svg: bytes | list[bytes] | tuple[bytes, ...], fmt: str = "png",
     """Convert one SVG (or several, for a multi-page PDF) to PNG or PDF.
 
     ``fmt`` is ``"png"`` or ``"pdf"``; several SVGs are only allowed for PDF, each
-    becoming one page. ``zoom`` scales the output (PNG resolution, PDF page size).
+    becoming one page. ``zoom`` scales the output (PNG resolution, PDF page size); a
+    PNG is never larger than MAX_PNG_PIXELS (:func:`png_zoom`).
     The work is done in-process (:mod:`flowdsl.render.convert`) when the wheel is
     installed (see :func:`converter`), else by ``rsvg-convert``; the name is kept for
     the callers.
@@ -187,9 +188,11 @@ def run_rsvg(svg: bytes | list[bytes] | tuple[bytes, ...], fmt: str = "png",
         raise ValueError("no SVG to convert")
     if len(pages) > 1 and fmt != "pdf":
         raise ValueError("several SVGs can only be combined into a PDF")
-    if converter() == "typst":
-        from flowdsl.render import convert
+    from flowdsl.render import convert
 
+    if fmt == "png":
+        zoom = png_zoom(pages[0], zoom)
+    if converter() == "typst":
         try:
             return convert.convert(pages, fmt, zoom)
         except convert.Unsupported:
@@ -198,6 +201,25 @@ def run_rsvg(svg: bytes | list[bytes] | tuple[bytes, ...], fmt: str = "png",
 
 
 convert_svg = run_rsvg
+
+#: the largest PNG made, in pixels: a 1,000-symbol chart at the usual zoom would be
+#: 18,356 × 21,990 pixels (1.6 GB to rasterise); bigger drawings are scaled down to
+#: this (the SVG and PDF keep every detail)
+MAX_PNG_PIXELS = 40_000_000
+
+
+def png_zoom(svg: bytes, zoom: float) -> float:
+    """``zoom``, lowered so that the PNG of ``svg`` has at most MAX_PNG_PIXELS pixels."""
+    from flowdsl.render import convert
+
+    try:
+        w, h = convert.svg_size_pt(bytes(svg))
+    except convert.Unsupported:
+        return zoom
+    pixels = (w * 4 / 3 * zoom) * (h * 4 / 3 * zoom)    # 96 px to the inch at zoom 1
+    if pixels <= MAX_PNG_PIXELS:
+        return zoom
+    return zoom * (MAX_PNG_PIXELS / pixels) ** 0.5
 
 
 def _run_rsvg_program(pages: list, fmt: str, timeout: float, zoom: float) -> bytes:
