@@ -47,7 +47,7 @@ import peers  # noqa: E402
 
 PY = sys.executable
 SAMPLE = os.path.join(ROOT, "samples", "01-purchasing.flow")
-HEAVY = ("lark", "pydantic", "networkx", "jinja2")
+HEAVY = ("lark", "pydantic", "networkx", "jinja2", "typst")
 ROWS: list[tuple[str, str, str, str]] = []   # (id, what, figure, target/verdict)
 
 
