@@ -7,7 +7,9 @@ Both give the same trees and the same exceptions by the same names; the stand-al
 one saves importing Lark (its grammar compiler too) and loading the pickled tables
 from the cache. :func:`kit` returns a namespace with what the parser and the
 transformer use: ``Token``, ``v_args``, ``Transformer_NonRecursive``, the
-``Unexpected*`` exceptions, and ``name`` ("standalone" or "lark").
+``Unexpected*`` exceptions, ``LarkError``, ``Meta``, and ``name`` ("standalone" or
+"lark"). Every module that touches Lark's classes takes them from here: a tree of one
+is not known to the other's Transformer, nor its errors to the other's ``except``.
 """
 
 from __future__ import annotations
@@ -54,15 +56,16 @@ def kit() -> _Kit:
         if sa is not None:
             _KITS[name] = _Kit(name, module=sa, **{n: getattr(sa, n) for n in (
                 "Token", "v_args", "Transformer_NonRecursive", "UnexpectedInput",
-                "UnexpectedCharacters", "UnexpectedToken", "UnexpectedEOF")})
+                "UnexpectedCharacters", "UnexpectedToken", "UnexpectedEOF", "LarkError", "Meta")})
         else:
             import lark
-            from lark import exceptions, visitors
+            from lark import exceptions, tree, visitors
 
             _KITS[name] = _Kit(name, module=lark, Token=lark.Token, v_args=lark.v_args,
                                Transformer_NonRecursive=visitors.Transformer_NonRecursive,
                                UnexpectedInput=exceptions.UnexpectedInput,
                                UnexpectedCharacters=exceptions.UnexpectedCharacters,
                                UnexpectedToken=exceptions.UnexpectedToken,
-                               UnexpectedEOF=exceptions.UnexpectedEOF)
+                               UnexpectedEOF=exceptions.UnexpectedEOF, LarkError=exceptions.LarkError,
+                               Meta=tree.Meta)
     return _KITS[name]

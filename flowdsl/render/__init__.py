@@ -14,6 +14,7 @@ Heavy imports (jinja2) happen inside the functions: importing this package is ch
 from __future__ import annotations
 
 from flowdsl.render.backend import BackendMissing, RenderError
+from flowdsl.render.formats import FORMATS, PNG_ZOOM  # noqa: F401  (re-exported)
 from flowdsl.render.pipeline import _run_layout, layout_view, render_svg  # noqa: F401  (re-exported)
 from flowdsl.render.templates import jinja_env as _jinja_env  # noqa: F401  (re-exported)
 
@@ -29,9 +30,6 @@ __all__ = [
     "RenderError", "BackendMissing", "FORMATS",
 ]
 
-FORMATS = ("svg", "png", "pdf", "dot")
-#: PNG resolution: SVG points are scaled by 4/3 (96 dpi) and by this zoom
-PNG_ZOOM = 1.5
 
 def view_to_dot(view: "View") -> str:
     from flowdsl.render.dot import view_to_dot as _v2d
@@ -58,6 +56,11 @@ def render_sheets(view: "View", fmt: str = "svg", paper: str | None = None,
     it would print under 8 pt, see :mod:`flowdsl.render.sheets`), or, for PDF, one
     multi-page PDF (a list of one). ``paper=None``: A4 for PDF, natural size else."""
     fmt = fmt.lower().lstrip(".")
+    if getattr(view, "kind", None) == "er":  # ER diagrams (issue 14): flowdsl/render/er.py
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        from flowdsl.render.er import render_er
+        return render_er(view, fmt, default_paper(fmt, paper), orientation, timeout)  # type: ignore[arg-type]
     if fmt == "dot":
         return [view_to_dot(view).encode("utf-8")]
     if fmt not in FORMATS:
@@ -97,7 +100,9 @@ def render_pdf_pages(views: "Iterable[View]", timeout: float = 60.0, paper: str 
     paper = default_paper("pdf", paper)
     svgs: list[bytes] = []
     for v in views:
-        if paper == "none":
+        if getattr(v, "kind", None) == "er":
+            svgs += render_sheets(v, "svg", paper, orientation, timeout)
+        elif paper == "none":
             svgs.append(render_svg(v, timeout=timeout).encode("utf-8"))
         else:
             from flowdsl.render.sheets import split_view

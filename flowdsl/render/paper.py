@@ -124,3 +124,21 @@ def place_on_paper(svg: str | bytes, paper: str, orientation: str = "auto") -> s
 
 def _num(x: float) -> str:
     return f"{x:.2f}"
+
+
+def one_sheet(svg: str, fmt: str, paper: str, orientation: str = "auto", zoom: float | None = None,
+              timeout: float = 30.0) -> bytes:
+    """A drawing that is always one sheet (an ER diagram, a decision table or tree) as
+    ``fmt``: placed on ``paper`` ("none": its natural size), then PNG / PDF by rsvg-convert
+    (``zoom``: PNG pixels per point beyond 96 dpi, default ``PNG_ZOOM``; a PDF at ``zoom``)."""
+    from .backend import run_rsvg
+    from .formats import PNG_ZOOM
+
+    if canonical_paper(paper) != "none":
+        svg = place_on_paper(svg, paper, orientation)
+    data = svg.encode("utf-8")
+    if fmt == "svg":
+        return data
+    if fmt == "pdf":
+        return run_rsvg([data], "pdf", timeout=timeout) if zoom is None else run_rsvg(data, "pdf", timeout=timeout, zoom=zoom)
+    return run_rsvg(data, "png", timeout=timeout, zoom=PNG_ZOOM if zoom is None else zoom)

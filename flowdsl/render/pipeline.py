@@ -95,6 +95,9 @@ def _lane_layout(view: "View", timeout: float) -> "Layout":
 
 def render_svg(view: "View", timeout: float = 30.0) -> str:
     """The SVG document of ``view`` as text."""
+    if getattr(view, "kind", None) == "er":
+        from flowdsl.render.er import render_er_svg
+        return render_er_svg(view, timeout)  # type: ignore[arg-type]
     return laid_out(view, timeout)[1]
 
 
