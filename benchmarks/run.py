@@ -8,11 +8,14 @@ B1 start-up: ``flowdsl --version`` over bare ``python -c pass``; ``flowdsl check
    on the sample; ``flowdsl render`` of the sample (one SVG) against raw ``dot -Tsvg``
    on the same DOT; which heavy libraries each command imports.
 B2 in-process text → SVG of the sample (the notebook path) against raw ``dot``.
-B3 a batch of 100 generated purchasing-like cases (``benchmarks/gen.py``):
+B3 a batch of 400 generated purchasing-like cases (``benchmarks/gen.py``):
    ``-j 1`` per diagram against raw ``dot`` per diagram, ``-j 2`` speed-up, and the
    unchanged (cached) re-run against the cold run.
 B4 parse + lower + check of synthetic charts of 1,000 / 10,000 / 100,000 elements,
    with the peak resident memory of each (``resource.getrusage``).
+B4c a 1,000-element chart rendered (time, peak memory); the 10,000-element one refused.
+B6 every sample in SVG, PNG and PDF: in-process converter against rsvg-convert.
+B7 warm paths: re-check and re-render in one long-lived process.
 B5 peers when installed: ``data-flow-diagram`` (``FLOWDSL_BENCH_DFD`` = its
    executable, else looked up on PATH) on an equivalent DFD, PlantUML
    (``FLOWDSL_BENCH_PLANTUML`` = a plantuml.jar or executable) on an equivalent
@@ -44,7 +47,7 @@ import peers  # noqa: E402
 
 PY = sys.executable
 SAMPLE = os.path.join(ROOT, "samples", "01-purchasing.flow")
-HEAVY = ("lark", "pydantic", "networkx", "jinja2")
+HEAVY = ("lark", "pydantic", "networkx", "jinja2", "typst")
 ROWS: list[tuple[str, str, str, str]] = []   # (id, what, figure, target/verdict)
 
 
@@ -266,6 +269,95 @@ def bench_scale(env: dict, sizes=(1_000, 10_000, 100_000)) -> None:
             row("B4b", f"{a:,} → {b:,}: time ratio", f"{r:.1f}×", r <= 12, "≤ 12×")
 
 
+# ------------------------------------------------------------------------------ B6
+def bench_formats(tmp: str, env: dict, runs: int) -> None:
+    """Every sample in every format, with the in-process converter and with rsvg-convert."""
+    print("B6 render samples/*.flow -f svg,png,pdf (whole process, median of %d)" % runs)
+    import glob
+    import resource
+
+    samples = sorted(glob.glob(os.path.join(ROOT, "samples", "*.flow")))
+    out = os.path.join(tmp, "b6-out")
+    fresh = lambda: shutil.rmtree(out, ignore_errors=True)  # noqa: E731
+    fd = flowdsl_cmd()
+    for conv in ("typst", "rsvg"):
+        if conv == "rsvg" and shutil.which("rsvg-convert") is None:
+            info("B6", "with rsvg-convert", "(not installed)")
+            continue
+        e = dict(env, FLOWDSL_CONVERTER=conv)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = timed(fd + ["render", *samples, "-o", out, "-f", "svg,png,pdf"], e, runs, setup=fresh, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (runs + 1)
+        if conv == "typst":
+            row("B6", "svg,png,pdf of every sample, in-process (typst)", f"{wall / 1000:.2f} s", wall <= 1500,
+                "≤ 1.5 s")
+        else:
+            info("B6", "the same with rsvg-convert", f"{wall / 1000:.2f} s")
+        info("B6", f"  CPU time of one run ({conv})", f"{cpu:.2f} s")
+    svg = timed(fd + ["render", *samples, "-o", out, "-f", "svg"], env, runs, setup=fresh, check=True)
+    info("B6", "svg only, for comparison", f"{svg / 1000:.2f} s")
+
+
+# ------------------------------------------------------------------------------ B7
+def bench_warm(runs: int) -> None:
+    """A long-lived process (watch, serve, LSP, notebook): the second and later check and
+    render of a sample."""
+    print("B7 warm paths in one process (median of %d)" % (runs * 10))
+    import flowdsl
+    from flowdsl.render import pipeline
+
+    with open(SAMPLE, encoding="utf-8") as fh:
+        text = fh.read()
+    flowdsl.parse(text).views[0].render("svg")          # warm: imports, parser, dot server
+    checks, renders, cached = [], [], []
+    for _ in range(runs * 10):
+        t = time.perf_counter()
+        flowdsl.parse(text).diagnostics
+        checks.append(time.perf_counter() - t)
+        case = flowdsl.parse(text)
+        pipeline._laid_out.cache_clear()                # an edited diagram: laid out and drawn anew
+        t = time.perf_counter()
+        case.views[0].render("svg")
+        renders.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        case.views[0].render("svg")                     # unchanged: the kept layout and SVG
+        cached.append(time.perf_counter() - t)
+    c, r, k = (statistics.median(x) * 1000 for x in (checks, renders, cached))
+    row("B7a", "re-check of the sample (parse, lower, checks)", f"{c:.1f} ms", c <= 10, "≤ 10 ms")
+    row("B7b", "re-render of its first diagram to SVG", f"{r:.1f} ms", r <= 30, "≤ 30 ms")
+    info("B7", "the same diagram unchanged (kept layout)", f"{k:.2f} ms")
+
+
+# ------------------------------------------------------------------------------ B4c
+def bench_big_render(tmp: str, env: dict) -> None:
+    """A 1,000-element chart rendered to SVG as a whole process, with its peak memory."""
+    print("B4c render of a 1,000-element chart (one run)")
+    path = os.path.join(tmp, "big-1000.flow")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(gen.synthetic_model(1000))
+    code = ("import resource, subprocess, sys, time\nt = time.perf_counter()\n"
+            "p = subprocess.run(sys.argv[1:], capture_output=True)\n"
+            "w = time.perf_counter() - t\n"
+            "peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0) / 1024\n"
+            "print(p.returncode, w, peak)")
+    proc = subprocess.run([PY, "-c", code, *flowdsl_cmd(), "render", path, "-o", os.path.join(tmp, "big-out"),
+                           "-f", "svg", "--force"], env=env, capture_output=True, text=True)
+    rc, wall, peak = proc.stdout.split()
+    ok = rc == "0"
+    row("B4c", "render 1,000-element chart -f svg", f"{float(wall):.1f} s, {float(peak):,.0f} MB",
+        ok and float(wall) <= 15 and float(peak) <= 2048, "≤ 15 s, ≤ 2 GB")
+    big = os.path.join(tmp, "big-10000.flow")
+    with open(big, "w", encoding="utf-8") as fh:
+        fh.write(gen.synthetic_model(10000))
+    t = time.perf_counter()
+    res = subprocess.run(flowdsl_cmd() + ["render", big, "-o", os.path.join(tmp, "big-out"), "-f", "svg"], env=env,
+                         capture_output=True, text=True)
+    refused = "FD701" in res.stderr
+    info("B4c", "10,000-element chart", f"{'refused (FD701)' if refused else 'rc ' + str(res.returncode)}"
+         f" in {time.perf_counter() - t:.1f} s")
+
+
 # ------------------------------------------------------------------------------ B5
 def bench_peers(tmp: str, env: dict, runs: int) -> None:
     print("B5 peers (whole process, median of %d)" % runs)
@@ -297,7 +389,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="3 runs, 30 cases, no 100,000-element model")
-    ap.add_argument("--only", default="B1,B2,B3,B4,B5")
+    ap.add_argument("--only", default="B1,B2,B3,B4,B5,B6,B7")
     a = ap.parse_args(argv)
     runs = 3 if a.quick else a.runs
     if shutil.which("dot") is None:
@@ -314,11 +406,16 @@ def main(argv: list[str]) -> int:
         if "B2" in only:
             bench_inprocess(tmp, runs)
         if "B3" in only:
-            bench_batch(tmp, env, runs, 30 if a.quick else 100)
+            bench_batch(tmp, env, runs, 30 if a.quick else 400)
         if "B4" in only:
             bench_scale(env, (1_000, 10_000) if a.quick else (1_000, 10_000, 100_000))
+            bench_big_render(tmp, env)
         if "B5" in only:
             bench_peers(tmp, env, runs)
+        if "B6" in only:
+            bench_formats(tmp, env, runs)
+        if "B7" in only:
+            bench_warm(runs)
     misses = [r for r in ROWS if r[3].endswith("MISS")]
     print(f"\n{len(ROWS) - sum(1 for r in ROWS if not r[3])} targets, {len(misses)} missed; "
           f"{time.perf_counter() - start:.0f} s in all")

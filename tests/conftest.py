@@ -16,7 +16,10 @@ GOLDEN = os.path.join(ROOT, "tests", "golden")
 HAVE_DOT = shutil.which("dot") is not None
 HAVE_RSVG = shutil.which("rsvg-convert") is not None
 needs_dot = pytest.mark.skipif(not HAVE_DOT, reason="Graphviz 'dot' not installed")
-needs_rsvg = pytest.mark.skipif(not (HAVE_DOT and HAVE_RSVG), reason="dot/rsvg-convert not installed")
+HAVE_TYPST = __import__("importlib.util").util.find_spec("typst") is not None
+#: PNG and PDF can be made: in-process (the typst wheel) or by rsvg-convert
+needs_rsvg = pytest.mark.skipif(not (HAVE_DOT and (HAVE_RSVG or HAVE_TYPST)),
+                                reason="dot, or both typst and rsvg-convert, not installed")
 
 
 def sample_id(path: str) -> str:

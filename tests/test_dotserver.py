@@ -10,13 +10,14 @@ import sys
 import pytest
 
 import flowdsl
-from flowdsl.render import dotserver
+from flowdsl.render import dotserver, pipeline
 
 SAMPLES = sorted(glob.glob("samples/*.flow"))
 
 
 @pytest.fixture(autouse=True)
 def fresh_server(monkeypatch):
+    pipeline._laid_out.cache_clear()   # kept layouts would hide which dot laid them out
     dotserver.shutdown()
     monkeypatch.setattr(dotserver, "_broken", False)
     yield
@@ -24,6 +25,7 @@ def fresh_server(monkeypatch):
 
 
 def render_all(paths):
+    pipeline._laid_out.cache_clear()
     out = {}
     for path in paths:
         for d in flowdsl.load(path).views:

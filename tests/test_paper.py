@@ -23,7 +23,9 @@ A4 = (595.276, 841.89)
 def media_boxes(pdf: bytes) -> list[tuple[float, float]]:
     """(width, height) of every page, from the PDF's /MediaBox entries."""
     boxes = re.findall(rb"/MediaBox\s*\[\s*([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s+([-0-9.]+)\s*\]", pdf)
-    return [(round(float(x1) - float(x0), 1), round(float(y1) - float(y0), 1)) for x0, y0, x1, y1 in boxes]
+    # (+1e-6: a PDF writer that keeps two decimals writes A3's 1190.551 as 1190.55)
+    return [(round(float(x1) - float(x0) + 1e-6, 1), round(float(y1) - float(y0) + 1e-6, 1))
+            for x0, y0, x1, y1 in boxes]
 
 
 def long_chart(n: int = 40, lanes: bool = False) -> str:

@@ -10,6 +10,15 @@ from flowdsl.lang import parser as P
 TEXT = "chart 请假 {\n  unit 员工\n  unit 主管\n  员工 -> 主管\n}\n"
 
 
+@pytest.fixture(autouse=True)
+def full_lark(monkeypatch):
+    """The grammar cache is Lark's: these tests run without the shipped stand-alone parser."""
+    monkeypatch.setenv("FLOWDSL_STANDALONE_PARSER", "0")
+    P.get_parser.cache_clear()
+    yield
+    P.get_parser.cache_clear()
+
+
 @pytest.fixture
 def fresh(monkeypatch, tmp_path):
     d = tmp_path / "cache"

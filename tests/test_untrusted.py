@@ -127,10 +127,10 @@ def test_a_diagram_beyond_the_budget_is_refused_at_its_declaration(tmp_path, cap
     assert main(["render", str(f), "-o", str(out), "-f", "svg", "--max-nodes", "5", "--color", "never"]) == 1
     err = capsys.readouterr().err
     assert (f"big.flow:2:1: error[FD701]: diagram “大” has 6 symbols and 5 arrows, more than the layout "
-            "budget of 5 symbols and 1200 arrows: it is not drawn") in err
+            "budget of 5 symbols and 3000 arrows: it is not drawn") in err
     assert "--max-nodes / --max-edges" in err and not out.joinpath("big").exists()
     assert main(["check", "--max-edges", "4", "--color", "never", "--lang", "zh", str(f)]) == 1
-    assert "错误[FD701]: 图“大”有 6 个符号、5 条箭头，超过了布局上限（400 个符号、4 条箭头）" in capsys.readouterr().out
+    assert "错误[FD701]: 图“大”有 6 个符号、5 条箭头，超过了布局上限（1500 个符号、4 条箭头）" in capsys.readouterr().out
     assert main(["check", str(f)]) == 0   # within the default budget
 
 

@@ -240,11 +240,15 @@ def _warm_up() -> None:
 
 
 def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False,
-                 progress: Progress | None = None, report=None) -> list[Result]:
+                 progress: Progress | None = None, report=None, executor=None) -> list[Result]:
     """Render ``tasks``; returns one ``Result`` per task, in input order.
 
     ``report(result)`` is called for every result in input order (to print its
-    diagnostics) as soon as it and all results before it are known."""
+    diagnostics) as soon as it and all results before it are known. ``executor``: any
+    :class:`concurrent.futures.Executor` to render on instead of a process pool of our
+    own (a Dask or Ray executor; its workers must see the input and output folders);
+    it is not shut down, and a file whose worker failed is rendered again alone in a
+    fresh local worker."""
     from ..lang.source import read_bytes
 
     jobs = jobs or os.cpu_count() or 1
@@ -302,11 +306,11 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
     for i, r in enumerate(results):  # cached and refused ones first, in order
         if r.from_cache or i in blocked:
             finish(i, r)
-    if jobs <= 1 or len(pending) <= 1:
+    if executor is None and (jobs <= 1 or len(pending) <= 1):
         for i in pending:
             finish(i, render_task(tasks[i]))
-    else:
-        _run_pool(tasks, pending, jobs, finish)
+    elif pending:
+        _run_pool(tasks, pending, jobs, finish, executor)
 
     for i, (t, r) in enumerate(zip(tasks, results)):
         cache = caches[t.output]
@@ -338,20 +342,23 @@ def _other_file(owner: str, path: str) -> bool:
         return os.path.normcase(owner) != os.path.normcase(os.path.abspath(path))
 
 
-def _run_pool(tasks: list[Task], pending: list[int], jobs: int, finish) -> None:
-    """Render ``pending`` in worker processes. A worker that dies (killed by the
-    system, out of memory) breaks its pool: every file whose result was lost is then
-    rendered again alone in a fresh worker, so only the file that kills a worker fails."""
+def _run_pool(tasks: list[Task], pending: list[int], jobs: int, finish, executor=None) -> None:
+    """Render ``pending`` in worker processes (or on ``executor``). A worker that dies
+    (killed by the system, out of memory) breaks its pool: every file whose result was
+    lost is then rendered again alone in a fresh worker, so only the file that kills a
+    worker fails."""
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from contextlib import nullcontext
 
-    _warm_up()  # forked workers inherit the imported modules and the built parser
+    if executor is None:
+        _warm_up()  # forked workers inherit the imported modules and the built parser
     # Small chunks: a file takes ~10 ms now, and a worker that waits for the pool to
     # hand it each next file one by one sits idle a good part of the time.
     workers = min(jobs, len(pending))
     size = max(1, min(8, len(pending) // (workers * 8)))
     chunks = [pending[k:k + size] for k in range(0, len(pending), size)]
     lost: list[int] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with (nullcontext(executor) if executor is not None else ProcessPoolExecutor(max_workers=workers)) as pool:
         futures = {pool.submit(render_chunk, [tasks[i] for i in chunk]): chunk for chunk in chunks}
         for fut in as_completed(futures):
             try:

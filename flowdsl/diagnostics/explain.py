@@ -271,13 +271,13 @@ EXPLANATIONS.update({
         _CHART.format("  ledger 台账\n  step 登记 by 采购部 writes 台账\n  书商 -> 采购单 -> 采购部 -> 登记")
         + _d("\n  审核 -[记录]-> 台账 -[记录]-> 审核", "  store 台账\n")),
     "FD701": Explanation(
-        "The diagram has more symbols or arrows than flowdsl lays out (by default 400 symbols "
-        "and 1200 arrows per diagram): beyond that Graphviz needs minutes and gigabytes, and the "
+        "The diagram has more symbols or arrows than flowdsl lays out (by default 1500 symbols "
+        "and 3000 arrows per diagram): beyond that Graphviz needs minutes and gigabytes, and the "
         "drawing could not be read anyway. The diagram is not drawn; the message names the "
         "line that declares it. Break it into smaller diagrams (in a DFD, give the processes "
         "child diagrams). To draw it anyway, raise the budget with --max-nodes / --max-edges or "
         "the environment variables FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES.",
-        "图中的符号或箭头多于 flowdsl 的布局上限（默认每张图 400 个符号、1200 条箭头）：再多 "
+        "图中的符号或箭头多于 flowdsl 的布局上限（默认每张图 1500 个符号、3000 条箭头）：再多 "
         "Graphviz 需要几分钟和几 GB 内存，画出来也看不清。这张图不会被绘制，信息指出声明它的那一行。"
         "请把它拆成几张较小的图（数据流程图可把处理逻辑分解成子图）。确需绘制时用 --max-nodes / "
         "--max-edges 或环境变量 FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES 提高上限。",

@@ -90,16 +90,35 @@ def _one(job: tuple[int, str, str]) -> dict:
     return row
 
 
+def _one_of(init: tuple, jobs: list[tuple[int, str, str]]) -> list[dict]:
+    """Several students on any executor's worker: the answer is loaded once per
+    process (or again when another class is graded there)."""
+    if _STATE.get("init") != init:
+        _init(*init)
+        _STATE["init"] = init
+    return [_one(j) for j in jobs]
+
+
 def grade_class(answer: str, students: list[str], rubric: str | None = None, marks: float | None = None,
                 out: str | None = None, lang: str = "zh", jobs: int = 0,
-                figures: tuple[str, ...] = ("svg",)) -> list[dict]:
-    """Grade every student (in worker processes when ``jobs`` != 1); rows in the order given."""
+                figures: tuple[str, ...] = ("svg",), executor=None) -> list[dict]:
+    """Grade every student (in worker processes when ``jobs`` != 1); rows in the order given.
+
+    ``executor``: any :class:`concurrent.futures.Executor` (a process pool, a Dask or Ray
+    executor spreading a MOOC's submissions over a cluster) to grade on instead of a
+    pool of our own; it is not shut down. Its workers must see the answer, student and
+    output paths (a shared file system)."""
     from .pages import page_names
 
     jobs_list = [(i, p, page) for i, (p, page) in enumerate(zip(students, page_names(students)))]
     init = (answer, rubric, marks, out, lang, figures)
     workers = jobs or os.cpu_count() or 1
-    if workers == 1 or len(jobs_list) < 4:
+    if executor is not None:
+        size = max(1, min(16, len(jobs_list) // (workers * 8)))
+        chunks = [jobs_list[k:k + size] for k in range(0, len(jobs_list), size)]
+        futures = [executor.submit(_one_of, init, c) for c in chunks]
+        rows = [row for f in futures for row in f.result()]
+    elif workers == 1 or len(jobs_list) < 4:
         _init(*init)
         rows = [_one(j) for j in jobs_list]
     else:

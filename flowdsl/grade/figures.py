@@ -134,12 +134,18 @@ def marked_views(res: PartResult) -> list[tuple[View, dict[str, str], dict[int, 
     return _chart_views(res) if res.answer.kind == "chart" else _dfd_views(res)
 
 
+#: every element our symbols are drawn with, other than text
+SHAPES = ("path", "rect", "circle", "ellipse", "line", "polyline", "polygon")
+
+
 def mark_css(node_mark: dict[str, str], edge_mark: dict[int, str]) -> str:
     rules = []
     for name, how in sorted(node_mark.items()):
         c = COLORS[how]
         dash = "stroke-dasharray:6 4;" if how == "missing" else "stroke-width:2.4;"
-        rules.append(f"#flowdsl-{name} :not(text):not(tspan){{stroke:{c};{dash}}}"
+        # the shapes by name, not `:not(text)`: the in-process converter's CSS has no :not()
+        shapes = ",".join(f"#flowdsl-{name} {k}" for k in SHAPES)
+        rules.append(f"{shapes}{{stroke:{c};{dash}}}"
                      f"#flowdsl-{name} text,#flowdsl-{name} tspan{{fill:{c};stroke:none}}")
     for pos, how in sorted(edge_mark.items()):
         c, e = COLORS[how], f"#flowdsl-e{pos}"

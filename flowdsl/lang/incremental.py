@@ -71,7 +71,9 @@ class Reparser:
         self.parsed = 0
 
     def parse_text(self, text: str):
-        from lark.exceptions import LarkError
+        from .larkbase import kit
+
+        LarkError = kit().LarkError
 
         from .._gc import paused
         from ..diagnostics.diagnostic import Span
@@ -115,7 +117,9 @@ class Reparser:
 def _meta(first, last):
     """The positions of the whole file's ``start`` tree: from the first piece's first
     token to the last piece's last (Lark counts the line breaks between statements)."""
-    from lark.tree import Meta
+    from .larkbase import kit
+
+    Meta = kit().Meta
 
     meta = Meta()
     for k in ("line", "column"):

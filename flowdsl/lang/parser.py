@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..diagnostics.diagnostic import Diagnostic, Span
 from .._gc import paused
 from .keywords import grammar_text, keyword, keyword_language, keyword_spellings
+from .larkbase import LARK_OPTIONS, kit
 from .syntax import File
 from .transform import build_transformer
 
@@ -65,11 +66,16 @@ def _cache_dir() -> str | None:
 
 @lru_cache(maxsize=1)
 def get_parser():
-    """The LALR parser. Loaded from Lark's cache (analysed tables, pickled) when one
-    exists: ~20 ms instead of ~150 ms for building from the grammar. Lark checks the
-    cache file's first line, a SHA-256 of grammar + options + Lark and Python versions,
-    so a cache from another grammar or version is rebuilt, never used; a damaged file
-    is ignored (Lark logs it and builds the parser afresh)."""
+    """The LALR parser: the stand-alone one shipped in the package when it was made
+    from this grammar (:mod:`flowdsl.lang.larkbase`), else Lark's, loaded from Lark's
+    cache (analysed tables, pickled) when one exists: ~20 ms instead of ~150 ms for
+    building from the grammar. Lark checks the cache file's first line, a SHA-256 of
+    grammar + options + Lark and Python versions, so a cache from another grammar or
+    version is rebuilt, never used; a damaged file is ignored (Lark logs it and builds
+    the parser afresh)."""
+    k = kit()
+    if k.name == "standalone":
+        return k.module.Lark_StandAlone()
     from lark import Lark
 
     cache: bool | str = False
@@ -78,7 +84,7 @@ def get_parser():
         from .._version import __version__
 
         cache = os.path.join(cache_dir, f"grammar-{__version__}.lark.cache")
-    kwargs = dict(parser="lalr", propagate_positions=True, maybe_placeholders=False)
+    kwargs = dict(LARK_OPTIONS)
     try:
         return Lark(grammar_text(), cache=cache, **kwargs)
     except Exception:  # an unreadable or stale cache file: build without it
@@ -131,8 +137,7 @@ def _acceptable(e, parser) -> set[str]:
     """The terminals that can really follow at the mistake: LALR merges the lookaheads
     of states that look alike (after a title in a DFD ``process`` line it would also
     offer a chart step's ``by`` / ``makes``), so each is tried on a copy of the parser."""
-    from lark.exceptions import UnexpectedInput
-    from lark.lexer import Token
+    UnexpectedInput, Token = kit().UnexpectedInput, kit().Token
 
     ip = getattr(e, "interactive_parser", None)
     if ip is None:
@@ -170,8 +175,8 @@ def _token_text_zh(tok) -> str:
 
 
 def parse_text(text: str) -> tuple[File | None, list[Diagnostic]]:
-    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
-
+    k = kit()
+    UnexpectedCharacters, UnexpectedEOF, UnexpectedToken = k.UnexpectedCharacters, k.UnexpectedEOF, k.UnexpectedToken
     parser = get_parser()
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -191,7 +196,7 @@ def parse_text(text: str) -> tuple[File | None, list[Diagnostic]]:
             return None, [Diagnostic("FD001", "error", "the file ended too early",
                                      Span(len(lines), len(lines[-1]) + 1, len(lines), len(lines[-1]) + 2),
                                      message_zh="文件提前结束了")]
-        return build_transformer()().transform(tree), []
+        return build_transformer(k.name)().transform(tree), []
 
 
 def _lines(text: str) -> list[str]:
@@ -229,15 +234,18 @@ def _state_number(exc) -> int | None:
     return getattr(state, "position", state)
 
 
-@lru_cache(maxsize=1)
 def _example_index() -> dict[tuple[int | None, str | None], str]:
+    return _example_index_of(get_parser())
+
+
+@lru_cache(maxsize=2)
+def _example_index_of(parser) -> dict[tuple[int | None, str | None], str]:
     """(LALR state, token type) -> label, from the examples below. Lark's own
     ``match_examples`` compares whole parser stacks, so an example would only match a
     mistake at the same nesting depth; the state number alone is what identifies the
-    situation ("after a declaration's name, a second bare word")."""
-    from lark.exceptions import UnexpectedInput
-
-    parser = get_parser()
+    situation ("after a declaration's name, a second bare word"). The state numbers
+    are those of ``parser``'s tables (the stand-alone and Lark's differ)."""
+    UnexpectedInput = kit().UnexpectedInput
     index: dict[tuple[int | None, str | None], str] = {}
     for label, examples in _EXAMPLES.items():
         for text in (v for ex in examples for v in _spellings(ex)):

@@ -15,12 +15,25 @@ from .syntax import (
 )
 
 
-@lru_cache(maxsize=1)
-def build_transformer():
+def build_transformer(flavour: str | None = None):
     """The Transformer class, built once (lazily: importing lark costs start-up time;
-    building the class inspects every method, so it is not done per parse)."""
-    from lark import Token, v_args
-    from lark.visitors import Transformer_NonRecursive as Transformer  # deep nesting: no RecursionError
+    building the class inspects every method, so it is not done per parse), on the
+    Lark the parser runs on (``flavour``: "standalone" or "lark", default the one in
+    use, see :mod:`flowdsl.lang.larkbase`: its trees are only known to its own
+    Transformer)."""
+    from .larkbase import kit
+
+    return _build_transformer(flavour or kit().name)
+
+
+@lru_cache(maxsize=2)
+def _build_transformer(flavour: str):
+    from .larkbase import kit
+
+    k = kit()
+    assert k.name == flavour, (k.name, flavour)
+    Token, v_args = k.Token, k.v_args
+    Transformer = k.Transformer_NonRecursive  # deep nesting: no RecursionError
 
     def span(meta) -> Span:
         return Span.of(meta)

@@ -17,7 +17,9 @@ class _Sep:
 
 def dict_rules():
     """The mixin class (built lazily: it needs lark's ``v_args``)."""
-    from lark import Token, v_args
+    from .larkbase import kit
+
+    Token, v_args = kit().Token, kit().v_args
 
     def text_of(tok) -> str:
         return unquote(str(tok)) if tok.type == "STRING" else str(tok)

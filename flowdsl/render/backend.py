@@ -1,16 +1,15 @@
 """The only place in flowdsl that runs external programs: Graphviz ``dot`` (layout)
-and ``rsvg-convert`` (SVG to PNG/PDF).
+and, when the in-process converter is not installed, ``rsvg-convert`` (SVG to PNG/PDF).
+
+PNG and PDF are made in-process by :mod:`flowdsl.render.convert` (the ``typst`` wheel,
+a dependency of flowdsl) when it is importable; ``rsvg-convert`` is the fallback, and
+is used whenever ``FLOWDSL_RSVG`` names it or ``FLOWDSL_CONVERTER=rsvg``.
 
 Binaries are looked up lazily (on first use) with :func:`shutil.which`; the
 environment variables ``FLOWDSL_DOT`` and ``FLOWDSL_RSVG`` override the path, and
-``FLOWDSL_TIMEOUT`` (seconds) overrides the time limit of every run.
-
-Every child runs under limits (:func:`child_limits`, Linux and macOS): an address-space
-cap (``FLOWDSL_MEMORY_MB``, default 1024 MB: a dense graph once drove ``dot`` to 7 GB),
-a CPU-time cap a little above the time limit, and on Linux a parent-death signal, so a
-child never outlives the flowdsl process (or worker) that started it, even when that
-process is killed. The environment gets ``SOURCE_DATE_EPOCH`` (default: a fixed date),
-so PDFs carry no changing creation date.
+``FLOWDSL_TIMEOUT`` (seconds) overrides the time limit of every run. Every child runs
+under the limits of :mod:`flowdsl.render.children` (memory and CPU caps, parent-death
+signal, a fixed ``SOURCE_DATE_EPOCH``).
 """
 
 from __future__ import annotations
@@ -18,26 +17,15 @@ from __future__ import annotations
 import os
 import sys
 
+from flowdsl.render.children import (FIXED_DATE, BackendMissing, RenderError, child_env,  # noqa: F401
+                                     child_limits, memory_limit_mb, timeout_seconds)
+
 # subprocess, shutil and tempfile are imported where they are used: importing
 # flowdsl.render must stay cheap (CLI start-up time).
 
-__all__ = ["RenderError", "BackendMissing", "find_dot", "find_rsvg", "run_dot", "run_rsvg"]
+__all__ = ["RenderError", "BackendMissing", "find_dot", "find_rsvg", "run_dot", "run_rsvg",
+           "convert_svg"]
 
-
-class RenderError(RuntimeError):
-    """Rendering failed (layout program error, timeout, bad output...).
-
-    ``returncode`` is the program's exit status when it ran and failed (negative:
-    killed by a signal, i.e. it crashed), else None.
-    """
-
-    def __init__(self, message: str, returncode: int | None = None) -> None:
-        super().__init__(message)
-        self.returncode = returncode
-
-
-class BackendMissing(RenderError):
-    """A program the renderer needs is not installed; the message says how to install it."""
 
 
 _INSTALL_HINTS = {
@@ -51,7 +39,9 @@ _INSTALL_HINTS = {
     ),
     "rsvg-convert": (
         "'rsvg-convert' is needed to make PNG and PDF files but was not found{where}.\n"
-        "Install librsvg:\n"
+        "Either install the in-process converter (a flowdsl dependency):\n"
+        "    pip install typst\n"
+        "or install librsvg:\n"
         "    Debian/Ubuntu:  sudo apt-get install librsvg2-bin\n"
         "    macOS:          brew install graphviz librsvg\n"
         "    Windows:        choco install rsvg-convert   (or use the SVG output)\n"
@@ -87,93 +77,11 @@ def find_rsvg() -> str:
     return _find("rsvg-convert", "FLOWDSL_RSVG")
 
 
-#: PDFs are dated with this (2000-01-01 00:00 UTC) unless SOURCE_DATE_EPOCH is set
-FIXED_DATE = "946684800"
-
-
-def memory_limit_mb() -> int:
-    """``FLOWDSL_MEMORY_MB`` (0: no limit), default 1024."""
-    raw = os.environ.get("FLOWDSL_MEMORY_MB", "").strip()
-    try:
-        value = int(raw) if raw else 1024
-    except ValueError:
-        raise RenderError(f"FLOWDSL_MEMORY_MB must be a whole number of megabytes, not {raw!r}") from None
-    return max(0, value)
-
-
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("SOURCE_DATE_EPOCH", FIXED_DATE)
-    return env
-
-
-_LIBC: list = []
-
-
-def _libc():
-    """The C library (Linux only, for prctl), loaded once; None elsewhere."""
-    if not _LIBC:
-        lib = None
-        if sys.platform.startswith("linux"):
-            try:
-                import ctypes
-
-                lib = ctypes.CDLL(None, use_errno=True)
-            except (OSError, AttributeError):
-                lib = None
-        _LIBC.append(lib)
-    return _LIBC[0]
-
-
-def child_limits(cpu_seconds: float | None):
-    """A ``preexec_fn`` for a child process (None on Windows): memory cap, CPU cap,
-    and (Linux) SIGKILL when the parent dies."""
-    if sys.platform == "win32":
-        return None
-    import resource
-    import signal
-
-    mb = memory_limit_mb()
-    libc = _libc()
-
-    def preexec() -> None:  # runs in the child between fork and exec: keep it tiny
-        if libc is not None:
-            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
-        if mb:
-            try:
-                cap = mb * 1024 * 1024
-                resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-            except (ValueError, OSError):
-                pass  # macOS refuses RLIMIT_AS below the current use: run without it
-        if cpu_seconds:
-            try:
-                secs = int(cpu_seconds) + 5
-                resource.setrlimit(resource.RLIMIT_CPU, (secs, secs + 5))
-            except (ValueError, OSError):
-                pass
-
-    return preexec
-
-
-def _timeout(default: float) -> float:
-    """``FLOWDSL_TIMEOUT`` if set (a positive number of seconds), else ``default``."""
-    raw = os.environ.get("FLOWDSL_TIMEOUT", "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = 0.0
-    if not value > 0:
-        raise RenderError(f"FLOWDSL_TIMEOUT must be a positive number of seconds, not {raw!r}")
-    return value
-
-
 def _run(argv: list[str], stdin: bytes | None, timeout: float, what: str,
          want_stdout: bool = True) -> bytes:
     import subprocess
 
-    timeout = _timeout(timeout)
+    timeout = timeout_seconds(timeout)
 
     try:
         proc = subprocess.run(
@@ -237,7 +145,7 @@ def run_dot(dot_source: str, fmt: str = "json", timeout: float = 30.0) -> bytes:
         from flowdsl.render import dotserver
 
         if dotserver.enabled():
-            limit = _timeout(timeout)
+            limit = timeout_seconds(timeout)
             try:
                 return dotserver.layout_json0(dot, dot_source, limit)
             except TimeoutError as exc:
@@ -247,12 +155,33 @@ def run_dot(dot_source: str, fmt: str = "json", timeout: float = 30.0) -> bytes:
     return _run([dot, f"-T{fmt}"], dot_source.encode("utf-8"), timeout, "dot")
 
 
+def converter() -> str:
+    """Which converter makes PNG and PDF here: ``"typst"`` (in-process) or ``"rsvg"``.
+
+    ``FLOWDSL_CONVERTER`` = ``typst`` / ``rsvg`` chooses; unset (or ``auto``) it is the
+    in-process one when the wheel is installed, unless ``FLOWDSL_RSVG`` names a program."""
+    choice = os.environ.get("FLOWDSL_CONVERTER", "").strip().lower() or "auto"
+    if choice not in ("auto", "typst", "rsvg"):
+        raise RenderError(f"FLOWDSL_CONVERTER must be auto, typst or rsvg, not {choice!r}")
+    if choice == "auto":
+        if os.environ.get("FLOWDSL_RSVG"):
+            return "rsvg"
+        from flowdsl.render import convert
+
+        return "typst" if convert.available() else "rsvg"
+    return choice
+
+
 def run_rsvg(svg: bytes | list[bytes] | tuple[bytes, ...], fmt: str = "png",
              timeout: float = 60.0, zoom: float = 1.0) -> bytes:
-    """Convert one SVG (or several, for a multi-page PDF) with ``rsvg-convert``.
+    """Convert one SVG (or several, for a multi-page PDF) to PNG or PDF.
 
     ``fmt`` is ``"png"`` or ``"pdf"``; several SVGs are only allowed for PDF, each
-    becoming one page. ``zoom`` scales the output (PNG resolution).
+    becoming one page. ``zoom`` scales the output (PNG resolution, PDF page size); a
+    PNG is never larger than MAX_PNG_PIXELS (:func:`png_zoom`).
+    The work is done in-process (:mod:`flowdsl.render.convert`) when the wheel is
+    installed (see :func:`converter`), else by ``rsvg-convert``; the name is kept for
+    the callers.
     """
     if fmt not in ("png", "pdf"):
         raise ValueError(f"rsvg output format must be 'png' or 'pdf', not {fmt!r}")
@@ -261,6 +190,41 @@ def run_rsvg(svg: bytes | list[bytes] | tuple[bytes, ...], fmt: str = "png",
         raise ValueError("no SVG to convert")
     if len(pages) > 1 and fmt != "pdf":
         raise ValueError("several SVGs can only be combined into a PDF")
+    from flowdsl.render import convert
+
+    if fmt == "png":
+        zoom = png_zoom(pages[0], zoom)
+    if converter() == "typst":
+        try:
+            return convert.convert(pages, fmt, zoom)
+        except convert.Unsupported:
+            pass   # an SVG the in-process path does not size: rsvg-convert takes it
+    return _run_rsvg_program(pages, fmt, timeout, zoom)
+
+
+convert_svg = run_rsvg
+
+#: the largest PNG made, in pixels: a 1,000-symbol chart at the usual zoom would be
+#: 18,356 × 21,990 pixels (1.6 GB to rasterise); bigger drawings are scaled down to
+#: this (the SVG and PDF keep every detail)
+MAX_PNG_PIXELS = 40_000_000
+
+
+def png_zoom(svg: bytes, zoom: float) -> float:
+    """``zoom``, lowered so that the PNG of ``svg`` has at most MAX_PNG_PIXELS pixels."""
+    from flowdsl.render import convert
+
+    try:
+        w, h = convert.svg_size_pt(bytes(svg))
+    except convert.Unsupported:
+        return zoom
+    pixels = (w * 4 / 3 * zoom) * (h * 4 / 3 * zoom)    # 96 px to the inch at zoom 1
+    if pixels <= MAX_PNG_PIXELS:
+        return zoom
+    return zoom * (MAX_PNG_PIXELS / pixels) ** 0.5
+
+
+def _run_rsvg_program(pages: list, fmt: str, timeout: float, zoom: float) -> bytes:
     exe = find_rsvg()
     argv = [exe, "-f", fmt]
     if zoom != 1.0:

@@ -44,7 +44,7 @@ class _Server:
     def __init__(self, dot: str, timeout: float) -> None:
         import subprocess
 
-        from flowdsl.render.backend import child_env, child_limits
+        from flowdsl.render.children import child_env, child_limits
 
         self.dot = dot
         self.pid = os.getpid()

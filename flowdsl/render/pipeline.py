@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from flowdsl.render.layout import Layout
     from flowdsl.views.graph import View
 
-__all__ = ["layout_view", "render_svg"]
+__all__ = ["layout_view", "render_svg", "laid_out"]
 
 
 def _run_layout(view: "View", timeout: float, **dot_options) -> "Layout":
@@ -105,5 +105,26 @@ def render_svg(view: "View", timeout: float = 30.0) -> str:
     if getattr(view, "kind", None) == "er":
         from flowdsl.render.er import render_er_svg
         return render_er_svg(view, timeout)  # type: ignore[arg-type]
+    return laid_out(view, timeout)[1]
+
+
+def laid_out(view: "View", timeout: float = 30.0) -> "tuple[Layout, str]":
+    """The layout of ``view`` and its SVG. The last few are kept (views are frozen):
+    one diagram rendered as SVG, PNG and PDF (whose first sheet layout is the same) is
+    laid out and drawn once. The key includes the ``dot`` asked for."""
+    import os
+    return _laid_out(view, timeout, os.environ.get("FLOWDSL_DOT", ""))
+
+
+def _laid_out_uncached(view: "View", timeout: float, dot: str) -> "tuple[Layout, str]":
     from flowdsl.render.svg import view_to_svg
-    return view_to_svg(view, layout_view(view, timeout=timeout))
+    layout = layout_view(view, timeout=timeout)
+    return layout, view_to_svg(view, layout)
+
+
+def _cache(fn):
+    from functools import lru_cache
+    return lru_cache(maxsize=16)(fn)
+
+
+_laid_out = _cache(_laid_out_uncached)

@@ -75,19 +75,20 @@ def connector_letter(i: int) -> str:
     return s
 
 
-def _make_sheet(view: View, layout, paper: str, orientation: str) -> Sheet:
+def _make_sheet(view: View, layout, paper: str, orientation: str, svg: str | None = None) -> Sheet:
     from flowdsl.render.svg import view_to_svg
 
-    svg = view_to_svg(view, layout)
+    svg = view_to_svg(view, layout) if svg is None else svg
     w, h = svg_size(svg)
     s, o = fit(w, h, paper, orientation)
     return Sheet(view, layout, svg, paper, o, s, round(svg_min_font(svg) * s, 3))
 
 
 def _lay(view: View, paper: str, orientation: str, timeout: float) -> Sheet:
-    from flowdsl.render.pipeline import layout_view
+    from flowdsl.render.pipeline import laid_out
 
-    return _make_sheet(view, layout_view(view, timeout=timeout), paper, orientation)
+    layout, svg = laid_out(view, timeout)
+    return _make_sheet(view, layout, paper, orientation, svg)
 
 
 def split_view(view: View, paper: str = "A4", orientation: str = "auto",
