@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
-from .factories import new_dict, new_list, new_span
+from .factories import FastModel, new_dict, new_list, new_span
 
 EntryKind = Literal["item", "structure", "flow", "store", "process", "entity"]
 KINDS: tuple[str, ...] = ("item", "structure", "flow", "store", "process", "entity")
@@ -34,7 +34,7 @@ def _quote(text: str) -> str:
     return f'"{out}"'
 
 
-class _Model(BaseModel):
+class _Model(FastModel):
     model_config = ConfigDict(frozen=False, extra="forbid", defer_build=True)
 
 

@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
-from .factories import new_dict, new_list, new_span
+from .factories import FastModel, new_dict, new_list, new_span
 
 #: a cardinality as written: 1, n, m, *, or min..max (0..1, 1..*, 0..n)
 CARD_RE = re.compile(r"(\d+|[A-Za-z]|\*)|(\d+)\.\.(\d+|[A-Za-z]|\*)")
 
 
-class _ErModel(BaseModel):
+class _ErModel(FastModel):
     model_config = ConfigDict(frozen=False, extra="forbid", defer_build=True)
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
-from .factories import new_list, new_span
+from .factories import FastModel, new_list, new_span
 
 
-class _Model(BaseModel):   # as in flowdsl.model.types, which builds on this module
+class _Model(FastModel):   # as in flowdsl.model.types, which builds on this module
     model_config = ConfigDict(frozen=False, extra="forbid", defer_build=True)
 
 #: condition entries read as yes / no / don't care; action entries read as taken / not taken

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
 from .logic import ProcessLogic
 from .dictionary import CompNode, Dictionary
-from .factories import new_dict, new_list, new_span
+from .factories import FastModel, new_dict, new_list, new_span
 from .er import ErDiagram
 
 ElementKind = Literal["unit", "ext_unit", "document", "report", "ledger", "collect", "step", "decision"]
@@ -26,7 +26,7 @@ def _dictionary() -> Dictionary:
     return Dictionary()
 
 
-class _Model(BaseModel):
+class _Model(FastModel):
     model_config = ConfigDict(frozen=False, extra="forbid", defer_build=True)
 
 
