@@ -92,17 +92,23 @@ class FlowdslServer(LanguageServer):
         self.debounce = 0.2
         self.states: dict[str, State] = {}
         self.pending: dict[str, asyncio.TimerHandle] = {}
+        #: per open document, its statements' parse trees (only the changed ones are parsed again)
+        self.reparsers: dict[str, object] = {}
 
     def analyse(self, uri: str) -> State:
         """The document's parse, diagnostics and index, made again only when its text changed."""
-        import flowdsl
+        from ..api import _parse
+        from ..lang.incremental import Reparser
 
         doc = self.workspace.get_text_document(uri)
         text = doc.source
         old = self.states.get(uri)
         if old is not None and old.text == text:
             return old
-        case = flowdsl.parse(text, name=doc.path or uri)
+        reparser = self.reparsers.get(uri)
+        if reparser is None:
+            reparser = self.reparsers[uri] = Reparser(size=64)
+        case = _parse(text, doc.path or uri, False, None, {}, reparser.parse_text)   # flowdsl.parse, incrementally
         index = build_index(case)
         if case.syntax is None and old is not None:    # while a line is half typed: the last index
             index = old.index
@@ -170,6 +176,7 @@ def did_close(ls: FlowdslServer, params: T.DidCloseTextDocumentParams) -> None:
     if uri in ls.pending:
         ls.pending.pop(uri).cancel()
     ls.states.pop(uri, None)
+    ls.reparsers.pop(uri, None)
     ls.text_document_publish_diagnostics(T.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
