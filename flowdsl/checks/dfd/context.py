@@ -133,9 +133,10 @@ class DfdContext:
     def definition_parts(self, name: str) -> set[str]:
         """Every name the data dictionary (``define`` lines and entries) puts inside
         ``name`` (transitively)."""
-        from ...model.dictionary_fill import all_parts
-
-        defs = all_parts(self.case)
+        hit = self._definition_parts.get(name)
+        if hit is not None:
+            return set(hit)
+        defs = self._all_parts
         out: set[str] = set()
         todo = list(defs.get(name, ()))
         while todo:
@@ -143,4 +144,17 @@ class DfdContext:
             if x not in out:
                 out.add(x)
                 todo.extend(defs.get(x, ()))
+        self._definition_parts[name] = frozenset(out)
         return out
+
+    @cached_property
+    def _all_parts(self) -> dict[str, list[str]]:
+        """The dictionary's name -> parts, read once per diagram checked (the checks do
+        not change the model)."""
+        from ...model.dictionary_fill import all_parts
+
+        return all_parts(self.case)
+
+    @cached_property
+    def _definition_parts(self) -> dict[str, frozenset[str]]:
+        return {}
