@@ -68,8 +68,13 @@ def test_an_edit_parses_only_the_statement_it_is_in():
     assert r.parsed == 0
     lines = text.split("\n")
     k = next(i for i, line in enumerate(lines) if line.startswith("  ") and i > len(lines) // 2)
-    r.parse_text("\n".join(lines[:k] + [lines[k] + " "] + lines[k + 1:]))
+    r.parse_text("\n".join(lines[:k] + [" " + lines[k]] + lines[k + 1:]))    # its columns move
     assert r.parsed == 1
+    # a space at the end of a line, a comment under a statement: nothing a parse tree holds
+    r.parse_text("\n".join(lines[:k] + [lines[k] + " "] + lines[k + 1:]))
+    assert r.parsed == 0
+    r.parse_text(text + "# a note\n\n")
+    assert r.parsed == 0
     # a line added above moves every later statement: those are parsed again
     r.parse_text("\n" + text)
     assert r.parsed == n
@@ -91,3 +96,13 @@ def test_model_fields_use_plain_function_factories():
         text = open(path, encoding="utf-8").read()
         if "pydantic" in text:
             assert not re.search(r"Field\(default_factory=(list|dict|set|Span)[,)]", text), path
+
+
+@pytest.mark.parametrize("tail", ["", "\n", "\n\n", "\n  ", "  ", "\t\n", "\n# c", "\n# c\n  \n", " # c", " # c\n\n",
+                                  "\n;\n", "\n// c\n", "\n  # c  \n# d"])
+def test_trailing_spaces_and_comments_give_the_whole_parse(tail):
+    text = 'chart a {  \n  unit x\t\n}\n\n# between  \nchart b {\n  unit y\n}' + tail
+    r = Reparser()
+    assert r.parse_text(text) == parse_text(text)
+    assert r.parse_text(text.replace("chart a {  ", "chart a {")) == parse_text(text.replace("chart a {  ", "chart a {"))
+    assert r.parsed == 0

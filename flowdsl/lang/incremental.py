@@ -58,6 +58,25 @@ def pieces(text: str) -> list[tuple[int, str]]:
     return out
 
 
+#: a line that holds only a comment (or nothing)
+_BLANK = re.compile(r"[ \t]*(?:(?:#|//)[^\n]*)?\n?\Z")
+
+
+def bare_piece(piece: str) -> str:
+    """``piece`` as far as the parser cares: the spaces at the ends of its lines and the
+    comment and blank lines after its last statement left out (none of them is a token
+    of the tree, and no line or column before them moves). Typing a comment under a
+    statement, or a space at the end of a line, then parses nothing again.
+
+    >>> bare_piece('chart a {  \\n  unit x\\t\\n}\\n\\n# note\\n')
+    'chart a {\\n  unit x\\n}\\n'
+    """
+    lines = piece.splitlines(keepends=True)
+    while len(lines) > 1 and _BLANK.match(lines[-1]):
+        lines.pop()
+    return "".join(l[:-1].rstrip(" \t") + "\n" if l.endswith("\n") else l.rstrip(" \t") for l in lines)
+
+
 class Reparser:
     """``parse_text`` with the statements of the last texts' pieces remembered (at
     most ``size`` pieces; the AST is never changed by lowering, so a piece's nodes are
@@ -93,12 +112,12 @@ class Reparser:
         with paused():
             for offset, piece in parts:
                 lines = text.count("\n", 0, offset)
-                key = (lines, piece)
+                key = (lines, bare_piece(piece))
                 hit = self._pieces.get(key)
                 if hit is None:
                     self.parsed += 1
                     try:
-                        tree = parser.parse("\n" * lines + piece)
+                        tree = parser.parse("\n" * lines + key[1])
                     except LarkError:
                         return parse_text(text)   # the whole file's diagnostic, as always
                     if tree.meta.empty:
@@ -111,7 +130,17 @@ class Reparser:
                     self._pieces.move_to_end(key)
                 items.extend(hit[0])
                 metas.append(hit[1])
-            return File(items, Span.of(_meta(metas[0], metas[-1]))), []
+            meta = _meta(metas[0], metas[-1])
+            bare = key[1]
+            if bare != piece and bare.endswith("\n") and (meta.end_line, meta.end_column) == _end("\n" * lines + bare):
+                # the file's last line break token runs on over what ``bare_piece`` left out
+                meta.end_line, meta.end_column = _end(text)
+            return File(items, Span.of(meta)), []
+
+
+def _end(text: str) -> tuple[int, int]:
+    """The 1-based line and column just after the end of ``text``."""
+    return text.count("\n") + 1, len(text) - text.rfind("\n")
 
 
 def _meta(first, last):
