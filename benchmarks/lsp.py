@@ -1,13 +1,15 @@
 """Issue 16: a warm re-check through the language server (target ≤ 10 ms).
 
 ``python benchmarks/lsp.py [--runs N]`` starts ``flowdsl lsp`` (debounce off) with pygls'
-client, opens every sample, then per sample sends N edits (a comment line added and
-removed, alternately) and times each from sending ``didChange`` to receiving the
+client, opens every sample, then per sample sends N edits (one indented line indented by
+one more space, the line going round the file: that statement is parsed again; the edits
+of ``serve.py``) and times each from sending ``didChange`` to receiving the
 ``publishDiagnostics`` of that version: the whole round trip an editor sees, parse, lower,
-checks and index included. Each edit is new text (a numbered comment), so no cache of
-an earlier text could answer. Prints per sample the median and the slowest round trip,
+checks and index included. Each edit is new text, so no cache of an earlier text could
+answer. Prints per sample the median and the slowest round trip,
 the server's CPU time per re-check (from /proc: what the machine's load does not inflate
-much) and the in-process time of the same work (``flowdsl.parse`` + the index).
+much) and the in-process time of the same work (``flowdsl.parse`` + the index: a whole
+parse, for comparison).
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ def main(argv: list[str]) -> int:
     from flowdsl.app.lsp_index import build_index
     from lsp_session import Session
 
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from serve import edits
+
     session = Session({"debounceMs": 0, "lang": "both"})
     worst = 0.0
     try:
@@ -52,17 +57,16 @@ def main(argv: list[str]) -> int:
             times = []
             pid = session.client._server.pid
             cpu0 = cpu_ms(pid)
-            for i in range(args.runs):
-                edited = text + f"# edit {i}\n"
+            for edited in edits(text, args.runs):
                 t0 = time.perf_counter()
                 v = session.change(uri, edited)
                 session.diagnostics(uri, v)
                 times.append((time.perf_counter() - t0) * 1000)
             cpu = (cpu_ms(pid) - cpu0) / args.runs
             local = []
-            for i in range(args.runs):
+            for edited in edits(text, args.runs):
                 t0 = time.perf_counter()
-                build_index(flowdsl.parse(text + f"# edit {i}\n", name=str(path)))
+                build_index(flowdsl.parse(edited, name=str(path)))
                 local.append((time.perf_counter() - t0) * 1000)
             med = statistics.median(times)
             worst = max(worst, med)

@@ -3,9 +3,9 @@
 Starts ``flowdsl serve --port 0`` as its own process (as a teacher runs it), then for
 every sample: a few untimed requests (warm: grammar, imports, caches), then ``--runs``
 timed ``POST /api/check`` requests, each after a one-character edit at a different line
-(a space added at the end of line k, k going round the file), over one kept-alive
-connection as the page uses. Prints the median and 90th percentile per sample and over
-all; PASS when the median over all is ≤ 10 ms. ``--render`` adds the same for
+(a space added at the start of indented line k, k going round the file: that statement
+is parsed again), over one kept-alive connection as the page uses. Prints the median and
+90th percentile per sample and over all; PASS when every sample's median is ≤ 10 ms. ``--render`` adds the same for
 ``POST /api/render`` (diagrams laid out again: not under the target).
 
     python benchmarks/serve.py [--runs 30] [--render]
@@ -42,12 +42,17 @@ def start_server() -> tuple[subprocess.Popen, int]:
 
 
 def edits(text: str, n: int) -> list[str]:
-    """``n`` texts, each ``text`` with one space added at the end of another line."""
+    """``n`` texts, each ``text`` with its indented line k indented by one more space (k
+    going round the file's indented lines, more spaces on the next round): every line of
+    that statement moves, so the server parses that statement again (a space at the end
+    of a line, or a comment, changes nothing the parser keeps and parses nothing). Every
+    text is new, so no cache of an earlier text answers."""
     lines = text.split("\n")
+    rows = [i for i, l in enumerate(lines) if l[:1] in (" ", "\t") and l.strip() and not l.strip().startswith("#")]
     out = []
     for i in range(n):
-        k = (i * 7) % len(lines)
-        out.append("\n".join(lines[:k] + [lines[k] + " "] + lines[k + 1:]))
+        k = rows[(i * 7) % len(rows)]
+        out.append("\n".join(lines[:k] + [" " * (1 + i // len(rows)) + lines[k]] + lines[k + 1:]))
     return out
 
 
@@ -81,20 +86,23 @@ def main() -> int:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         paths = ["/api/check"] + (["/api/render"] if args.render else [])
         every: dict[str, list[tuple[float, float]]] = {p: [] for p in paths}
+        slowest: dict[str, float] = {}
         print(f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores, {args.runs} edits per sample; "
               "round trip as the page sees it, and the server's CPU time for the answer")
         for path in paths:
             for sample in sorted(glob.glob(os.path.join(ROOT, "samples", "*.flow"))):
                 text = open(sample, encoding="utf-8").read()
-                for warm in edits(text + "\n", 3):
+                for warm in edits(text, args.runs + 3)[-3:]:   # texts the timed edits are not
                     timed(conn, path, warm)
                 times = [timed(conn, path, t) for t in edits(text, args.runs)]
                 every[path] += times
+                slowest[path] = max(slowest.get(path, 0.0), statistics.median(t for t, _ in times))
                 print(f"  {path:<12} {os.path.basename(sample):<28} {_figures(times)}")
         for path, times in every.items():
-            med = statistics.median(t for t, _ in times)
+            med = slowest[path]
             verdict = ("PASS" if med <= TARGET_MS else "MISS") if path == "/api/check" else "(no target)"
-            print(f"{path} warm re-check, every sample: {_figures(times)}   ≤ {TARGET_MS:.0f} ms {verdict}")
+            print(f"{path} warm re-check, every sample: {_figures(times)}")
+            print(f"{path} slowest sample's median: {med:.1f} ms   ≤ {TARGET_MS:.0f} ms {verdict}")
         conn.close()
     finally:
         proc.terminate()

@@ -63,7 +63,8 @@ def test_an_edit_parses_only_the_statement_it_is_in():
     assert n >= 4
     r = Reparser()
     r.parse_text(text)
-    assert r.parsed == n
+    first = r.parsed
+    assert first > n + 10       # its data dictionary block: a frame and each entry apart
     r.parse_text(text)
     assert r.parsed == 0
     lines = text.split("\n")
@@ -77,7 +78,11 @@ def test_an_edit_parses_only_the_statement_it_is_in():
     assert r.parsed == 0
     # a line added above moves every later statement: those are parsed again
     r.parse_text("\n" + text)
-    assert r.parsed == n
+    assert r.parsed == first
+    # an entry of the data dictionary edited: that entry alone
+    k = next(i for i, line in enumerate(lines) if line.startswith("  数据流 "))
+    r.parse_text("\n".join(lines[:k] + [" " + lines[k]] + lines[k + 1:]))
+    assert r.parsed == 1
 
 
 def test_a_mistake_gets_the_whole_files_diagnostic():
@@ -106,3 +111,17 @@ def test_trailing_spaces_and_comments_give_the_whole_parse(tail):
     assert r.parse_text(text) == parse_text(text)
     assert r.parse_text(text.replace("chart a {  ", "chart a {")) == parse_text(text.replace("chart a {  ", "chart a {"))
     assert r.parsed == 0
+
+
+DICT = ('chart a {\n  unit x\n}\n数据字典 "书店" {\n  # head\n  数据流 F1 入库单 {\n    组成: 书名 + 书号\n  }\n\n'
+        '  数据项 书名: "书的名字"\n  定义 书号 = 编号\n  // end\n}\n\ndictionary {\n  item 甲\n}\n')
+
+
+@pytest.mark.parametrize("text", [DICT, DICT.replace("  定义", "定义"), DICT.replace("}\n\ndictionary", "} dictionary"),
+                                  DICT.replace("{\n  item 甲\n}", "{ item 甲 }"), DICT.replace("组成:", "组成"),
+                                  DICT.replace("\n  }\n\n", "\n\n"), DICT + "# tail\n"])
+def test_a_dictionary_block_parsed_by_entries_gives_the_whole_parse(text):
+    r = Reparser()
+    assert r.parse_text(text) == parse_text(text)
+    edited = text.replace("  数据项", "   数据项")
+    assert r.parse_text(edited) == parse_text(edited)

@@ -36,7 +36,7 @@ _START = re.compile(r"[^\s#/}]")
 _SKIP = re.compile(r'"(?:\\.|[^"\\\n])*"|“[^”\n]*”|(?:#|//)[^\n]*')
 
 
-def pieces(text: str) -> list[tuple[int, str]]:
+def pieces(text: str, starts: re.Pattern = _START) -> list[tuple[int, str]]:
     """(offset, text) of each top-level piece of ``text``: a statement with the blank
     lines and comments after it (the first piece also holds what comes before).
 
@@ -46,7 +46,7 @@ def pieces(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     depth, start, offset, seen = 0, 0, 0, False
     for line in text.splitlines(keepends=True):
-        if depth == 0 and _START.match(line):
+        if depth == 0 and starts.match(line):
             if seen and offset > start:
                 out.append((start, text[start:offset]))
                 start = offset
@@ -90,10 +90,6 @@ class Reparser:
         self.parsed = 0
 
     def parse_text(self, text: str):
-        from .larkbase import kit
-
-        LarkError = kit().LarkError
-
         from .._gc import paused
         from ..diagnostics.diagnostic import Span
         from .syntax import File
@@ -113,21 +109,9 @@ class Reparser:
             for offset, piece in parts:
                 lines = text.count("\n", 0, offset)
                 key = (lines, bare_piece(piece))
-                hit = self._pieces.get(key)
+                hit = self._dictionary(parser, lines, key[1]) or self._piece(parser, lines, key[1])
                 if hit is None:
-                    self.parsed += 1
-                    try:
-                        tree = parser.parse("\n" * lines + key[1])
-                    except LarkError:
-                        return parse_text(text)   # the whole file's diagnostic, as always
-                    if tree.meta.empty:
-                        return parse_text(text)
-                    hit = (build_transformer()().transform(tree).items, tree.meta)
-                    self._pieces[key] = hit
-                    if len(self._pieces) > self._size:
-                        self._pieces.popitem(last=False)
-                else:
-                    self._pieces.move_to_end(key)
+                    return parse_text(text)   # the whole file's diagnostic, as always
                 items.extend(hit[0])
                 metas.append(hit[1])
             meta = _meta(metas[0], metas[-1])
@@ -136,6 +120,62 @@ class Reparser:
                 # the file's last line break token runs on over what ``bare_piece`` left out
                 meta.end_line, meta.end_column = _end(text)
             return File(items, Span.of(meta)), []
+
+
+    def _piece(self, parser, lines: int, bare: str):
+        """(statements, positions) of the piece ``bare`` after ``lines`` line breaks,
+        remembered; None when it does not parse alone."""
+        from .larkbase import kit
+
+        key = (lines, bare)
+        hit = self._pieces.get(key)
+        if hit is not None:
+            self._pieces.move_to_end(key)
+            return hit
+        self.parsed += 1
+        try:
+            tree = parser.parse("\n" * lines + bare)
+        except kit().LarkError:
+            return None
+        if tree.meta.empty:
+            return None
+        hit = (build_transformer()().transform(tree).items, tree.meta)
+        self._pieces[key] = hit
+        if len(self._pieces) > self._size:
+            self._pieces.popitem(last=False)
+        return hit
+
+    def _dictionary(self, parser, lines: int, bare: str):
+        """A data dictionary block (often the longest statement of a case) parsed entry
+        by entry: its frame (the entries' lines left blank: the block's label and span)
+        and each entry inside a frame of its own on the lines before it, every one
+        remembered. None when ``bare`` is not such a block or a part does not parse."""
+        from dataclasses import replace
+
+        head = _DICT_HEAD.match(bare)
+        end = bare.rstrip("\n").rfind("\n")
+        if head is None or end < head.end() or bare[end + 1:].rstrip("\n") != "}":
+            return None
+        inner = bare[head.end():end + 1]
+        frame = self._piece(parser, lines, head.group(0) + "\n" * inner.count("\n") + bare[end + 1:])
+        if frame is None or len(frame[0]) != 1:
+            return None
+        first = lines + head.group(0).count("\n")
+        entries: list = []
+        for offset, entry in pieces(inner, _ENTRY):
+            at = first + inner.count("\n", 0, offset)
+            got = self._piece(parser, at - 1, _DICT_WRAP + entry + "}\n")
+            if got is None or len(got[0]) != 1:
+                return None
+            entries.extend(got[0][0].entries)
+        return [replace(frame[0][0], entries=entries)], frame[1]
+
+
+#: a data dictionary block's first line, and the frame an entry is parsed in
+_DICT_HEAD = re.compile(r'(?:dictionary|数据字典)(?=[\s"“{])[^\n{}#]*\{[ \t]*\n')
+_DICT_WRAP = "数据字典 {\n"
+#: a line that starts an entry inside the block: not blank, not a comment or brace
+_ENTRY = re.compile(r"[ \t]*[^\s#/}]")
 
 
 def _end(text: str) -> tuple[int, int]:
