@@ -11,13 +11,20 @@ a line parses that one piece again, a new line also the pieces below it. The pie
 are joined into one ``File``, the same as :func:`flowdsl.lang.parser.parse_text` gives
 (tests compare both, and the checked cases, on every sample and on random edits).
 
+A chart, DFD or data dictionary block is cut once more (issue 16: one of them may hold
+most of a case): its frame (the first line, the inner lines blank, the closing brace)
+gives its name, label and span, and each inner statement is parsed framed by the block's
+first line on the line before it; an edit inside the block parses that statement alone.
+Spaces at line ends and comment lines after a statement are not part of a piece's key
+(they are no part of the tree): typing them parses nothing.
+
 When any piece does not parse, the whole text is parsed by ``parse_text``, so a
 mistake gets exactly the diagnostic (and its "expected …" list) it always gets.
 
     >>> r = Reparser()
     >>> text = 'chart a {\\n  unit x\\n}\\nchart b {\\n  unit y\\n}\\n'
     >>> r.parse_text(text) == parse_text(text), r.parsed
-    (True, 2)
+    (True, 4)
     >>> r.parse_text(text.replace("unit y", "unit z"))[0].items[1].body[0].name.text, r.parsed
     ('z', 1)
 """
@@ -109,7 +116,7 @@ class Reparser:
             for offset, piece in parts:
                 lines = text.count("\n", 0, offset)
                 key = (lines, bare_piece(piece))
-                hit = self._dictionary(parser, lines, key[1]) or self._piece(parser, lines, key[1])
+                hit = self._block(parser, lines, key[1]) or self._piece(parser, lines, key[1])
                 if hit is None:
                     return parse_text(text)   # the whole file's diagnostic, as always
                 items.extend(hit[0])
@@ -145,14 +152,15 @@ class Reparser:
             self._pieces.popitem(last=False)
         return hit
 
-    def _dictionary(self, parser, lines: int, bare: str):
-        """A data dictionary block (often the longest statement of a case) parsed entry
-        by entry: its frame (the entries' lines left blank: the block's label and span)
-        and each entry inside a frame of its own on the lines before it, every one
-        remembered. None when ``bare`` is not such a block or a part does not parse."""
+    def _block(self, parser, lines: int, bare: str):
+        """A chart, DFD or data dictionary block (a case's long statements) parsed
+        statement by statement: its frame (the inner lines left blank: its name, label
+        and span) and each inner statement framed by the block's first line on the line
+        before it, every one remembered. None when ``bare`` is not such a block or a part
+        does not parse."""
         from dataclasses import replace
 
-        head = _DICT_HEAD.match(bare)
+        head = _BLOCK_HEAD.match(bare)
         end = bare.rstrip("\n").rfind("\n")
         if head is None or end < head.end() or bare[end + 1:].rstrip("\n") != "}":
             return None
@@ -160,22 +168,23 @@ class Reparser:
         frame = self._piece(parser, lines, head.group(0) + "\n" * inner.count("\n") + bare[end + 1:])
         if frame is None or len(frame[0]) != 1:
             return None
+        field = "entries" if hasattr(frame[0][0], "entries") else "body"
         first = lines + head.group(0).count("\n")
-        entries: list = []
-        for offset, entry in pieces(inner, _ENTRY):
+        body: list = []
+        for offset, stmt in pieces(inner, _INNER):
             at = first + inner.count("\n", 0, offset)
-            got = self._piece(parser, at - 1, _DICT_WRAP + entry + "}\n")
-            if got is None or len(got[0]) != 1:
+            got = self._piece(parser, at - 1, head.group(0) + stmt + "}\n")
+            if got is None or len(got[0]) != 1 or type(got[0][0]) is not type(frame[0][0]):
                 return None
-            entries.extend(got[0][0].entries)
-        return [replace(frame[0][0], entries=entries)], frame[1]
+            body.extend(getattr(got[0][0], field))
+        return [replace(frame[0][0], **{field: body})], frame[1]
 
 
-#: a data dictionary block's first line, and the frame an entry is parsed in
-_DICT_HEAD = re.compile(r'(?:dictionary|数据字典)(?=[\s"“{])[^\n{}#]*\{[ \t]*\n')
-_DICT_WRAP = "数据字典 {\n"
-#: a line that starts an entry inside the block: not blank, not a comment or brace
-_ENTRY = re.compile(r"[ \t]*[^\s#/}]")
+#: the first line of a block parsed statement by statement: chart, DFD, data dictionary
+_BLOCK_HEAD = re.compile(r'(?:dictionary|数据字典|chart|业务流程图|业务图|dfd|数据流程图|数据流图)(?=[\s"“{])'
+                         r'[^\n{}#"“]*(?:(?:"(?:\\.|[^"\\\n])*"|“[^”\n]*”)[^\n{}#"“]*)*\{[ \t]*\n')
+#: a line that starts a statement inside the block: not blank, not a comment or brace
+_INNER = re.compile(r"[ \t]*[^\s#/}]")
 
 
 def _end(text: str) -> tuple[int, int]:
