@@ -125,3 +125,9 @@ def test_a_dictionary_block_parsed_by_entries_gives_the_whole_parse(text):
     assert r.parse_text(text) == parse_text(text)
     edited = text.replace("  数据项", "   数据项")
     assert r.parse_text(edited) == parse_text(edited)
+
+
+@pytest.mark.parametrize("head", ["# c  \n", "# c\t\n\n", "  # c \n", "\n# c \n", "// c  \n  \n", "  \n"])
+def test_spaces_after_a_leading_comment_give_the_whole_parse(head):
+    text = head + 'chart a {\n  unit x\n}\nchart b {\n  unit y\n}\n'
+    assert Reparser().parse_text(text) == parse_text(text)

@@ -107,7 +107,7 @@ class FlowdslServer(LanguageServer):
             return old
         reparser = self.reparsers.get(uri)
         if reparser is None:
-            reparser = self.reparsers[uri] = Reparser(size=64)
+            reparser = self.reparsers[uri] = Reparser()
         case = _parse(text, doc.path or uri, False, None, {}, reparser.parse_text)   # flowdsl.parse, incrementally
         index = build_index(case)
         if case.syntax is None and old is not None:    # while a line is half typed: the last index

@@ -90,7 +90,7 @@ class Reparser:
     shared by the files that hold it). ``parsed``: how many pieces the last call
     parsed anew."""
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = 4096) -> None:
         #: (line breaks before, text) -> (the piece's statements as AST, its positions)
         self._pieces: OrderedDict[tuple[int, str], tuple[list, object]] = OrderedDict()
         self._size = size
@@ -122,6 +122,10 @@ class Reparser:
                 items.extend(hit[0])
                 metas.append(hit[1])
             meta = _meta(metas[0], metas[-1])
+            if bare_piece(parts[0][1]) != parts[0][1]:
+                # the file's first token (a line break after a comment, or a statement's)
+                # is where it is on the real line, spaces at its end included
+                meta.line, meta.column = 1, _FIRST.match(text).end() + 1
             bare = key[1]
             if bare != piece and bare.endswith("\n") and (meta.end_line, meta.end_column) == _end("\n" * lines + bare):
                 # the file's last line break token runs on over what ``bare_piece`` left out
@@ -183,6 +187,8 @@ class Reparser:
 #: the first line of a block parsed statement by statement: chart, DFD, data dictionary
 _BLOCK_HEAD = re.compile(r'(?:dictionary|数据字典|chart|业务流程图|业务图|dfd|数据流程图|数据流图)(?=[\s"“{])'
                          r'[^\n{}#"“]*(?:(?:"(?:\\.|[^"\\\n])*"|“[^”\n]*”)[^\n{}#"“]*)*\{[ \t]*\n')
+#: what comes before the first token of a text
+_FIRST = re.compile(r"[ \t\f]*(?:(?:#|//)[^\n]*)?")
 #: a line that starts a statement inside the block: not blank, not a comment or brace
 _INNER = re.compile(r"[ \t]*[^\s#/}]")
 
