@@ -43,7 +43,7 @@ def diagram_figures(path: str, notations=NOTATIONS):
     """(diagram name, notation, figures) of every diagram of one file."""
     import flowdsl
     from flowdsl.render import layout_view
-    from flowdsl.render.paper import smallest_text_pt
+    from flowdsl.render.sheets import smallest_text_pt
 
     rows = []
     for i, notation in enumerate(notations):

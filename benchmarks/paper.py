@@ -4,7 +4,7 @@ For every diagram of the samples (a business chart once, a DFD level once per
 notation) prints its natural size, the smallest text when the whole diagram is
 fitted on one sheet of the paper (15 mm margins; what a PDF was before sheets), and
 the sheets ``flowdsl render -f pdf`` prints it on: their number, orientation and the
-smallest text over them (:func:`flowdsl.render.paper.smallest_text_pt`).
+smallest text over them (:func:`flowdsl.render.sheets.smallest_text_pt`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ NOTATIONS = ("textbook", "gane-sarson", "yourdon")
 def rows(files: list[str], paper: str = "A4"):
     import flowdsl
     from flowdsl.render import render_svg
-    from flowdsl.render.paper import smallest_text_pt, svg_size
+    from flowdsl.render.paper import svg_size
+    from flowdsl.render.sheets import smallest_text_pt
     from flowdsl.render.sheets import split_view
 
     out = []

@@ -189,6 +189,7 @@ class Case:
     model: CaseModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     options: dict = field(default_factory=dict)
+    syntax: object = field(default=None, repr=False, compare=False)  #: the syntax tree (``lang.syntax.File``; editors)
 
     @property
     def ok(self) -> bool:
@@ -213,7 +214,7 @@ class Case:
         """The file's paper and orientation for one chart or DFD (its own options,
         else the case's)."""
         assert self.model is not None
-        items = self.model.charts if kind == "chart" else self.model.dfds
+        items = {"chart": self.model.charts, "dfd": self.model.dfds}.get(kind, self.model.ers)
         own = next((x.options for x in items if x.name == name), {})
         return tuple(own.get(k, self.model.options.get(k)) for k in ("paper", "orientation"))  # type: ignore[return-value]
 
@@ -221,6 +222,21 @@ class Case:
     def views(self) -> list[Diagram]:
         """Every diagram: the business charts, then each DFD's levels."""
         return [d for _, _, diagrams in self._groups for d in diagrams]
+
+    @cached_property
+    def er_diagrams(self) -> list[Diagram]:
+        """The ER diagrams (issue 14), each one sheet; ``flowdsl render`` and ``save`` write
+        them after ``views`` (they are not exported to the flow-chart tools)."""
+        if self.model is None or not self.ok:
+            return []
+        from .views import er_views
+
+        return [Diagram(v, *self._paper_options("er", v.name)) for v in er_views(self.model, **self.options)]
+
+    @property
+    def diagrams(self) -> list[Diagram]:
+        """Every diagram drawn: ``views``, then ``er_diagrams``."""
+        return self.views + self.er_diagrams
 
     @property
     def dfd_levels(self) -> dict[str, list[Diagram]]:
@@ -240,8 +256,17 @@ class Case:
         paper, orientation = levels[0]._print(paper, orientation) if levels else (paper, "auto")
         return render_pdf_pages([d.view for d in levels], paper=paper or "A4", orientation=orientation)
 
+    @property
+    def logic(self) -> list:
+        """Every 判定表, 判定树 and 结构化语言 as a ``LogicDiagram`` (flowdsl/app/logic_api.py)."""
+        return self.logic_diagrams()
+
+    def logic_diagrams(self, convert: bool = False) -> list:
+        """``logic``, with ``convert`` each table followed by its tree and each tree by its table."""
+        return __import__("flowdsl.app.logic_api", fromlist=["logic_diagrams"]).logic_diagrams(self, convert)
+
     def view(self, name: str) -> Diagram:
-        for v in self.views:
+        for v in self.diagrams:
             if v.name == name:
                 return v
         raise KeyError(name)
@@ -260,11 +285,26 @@ class Case:
             raise FlowdslError(self.diagnostics, self.source)
         return to_text(self.model, lang=lang)
 
+    @property
+    def dictionary(self):
+        """The complete data dictionary (``export.dict_doc.DataDictionary``): entries typed, the
+        diagram's fields filled in; ``.to_markdown()``, ``.to_html()``, ``.to_csv()``, notebook display."""
+        from .export.dict_doc import data_dictionary
+        from .lang.keywords import keyword_language
+        return data_dictionary(self.raise_for_errors().model, keyword_language(self.source))
+
     def derive_dfd(self, chart: str | None = None) -> str:
         """A DFD drafted from the business chart(s) as commented flowdsl text (``flowdsl.model.derive``)."""
         from .model.derive import derive_case
         from .lang.keywords import keyword_language
         return derive_case(self.raise_for_errors().model, chart, keyword_language(self.source))  # type: ignore[arg-type]
+
+    def derive_er(self) -> str:
+        """An ER diagram drafted from the data dictionary's stores as commented flowdsl text
+        (``flowdsl.model.derive_er``)."""
+        from .model.derive_er import derive_er
+        from .lang.keywords import keyword_language
+        return derive_er(self.raise_for_errors().model, keyword_language(self.source))  # type: ignore[arg-type]
 
     def save(self, folder: str, formats: str | tuple[str, ...] = "svg", paper: str | None = None,
              orientation: str | None = None) -> list[str]:
@@ -275,9 +315,9 @@ class Case:
 
         self.raise_for_errors()
         fmts = formats.split(",") if isinstance(formats, str) else list(formats)
-        stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
+        stems, _ = diagram_stems([d.name for d in self.diagrams], list(self.dfd_levels))
         paths = []
-        for d, stem in zip(self.views, stems):
+        for d, stem in zip(self.diagrams, stems):
             for f in fmts:
                 for name, data in d.files(f.strip(), paper, orientation, stem=stem):
                     paths.append(os.path.join(folder, name))
@@ -312,8 +352,9 @@ class Case:
 
     def _repr_html_(self) -> str:
         parts = [diagnostics_html(self.diagnostics, self.source)] if self.diagnostics else []
-        for d in self.views:
-            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{d._repr_svg_()}'
+        for d in [*self.views, *self.logic]:   # the diagrams, then the 处理逻辑说明
+            body = d.html() if hasattr(d, "part") else d._repr_svg_()
+            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{body}'
                          f'<figcaption style="font-size:90%;color:#555">{_esc(d.title or d.name)}</figcaption></figure>')
         return "\n".join(parts) or "<p>(no diagrams)</p>"
 
@@ -333,11 +374,19 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
     """Parse, lower and check ``text`` (a str, or bytes decoded as a file is). Never
     raises on bad input: look at ``case.diagnostics`` (or call
     ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
+    return _parse(text, name, strict, severities, view_options)
+
+
+def _parse(text, name, strict, severities, view_options, parse_text=None) -> Case:
+    """``parse``; ``parse_text``: the text → AST step (an editor passes the one of a
+    :class:`flowdsl.lang.incremental.Reparser`, which keeps the unchanged statements)."""
     from .checks import apply_severities, localise, run_checks
     from .model.lower import lower_with_gaps
     from .lang.keywords import keyword_language
-    from .lang.parser import parse_text
     from .model.options import check_options
+
+    if parse_text is None:
+        from .lang.parser import parse_text
 
     check_options(view_options)
     if isinstance(text, (bytes, bytearray, memoryview)):
@@ -353,7 +402,7 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
 
     if text.startswith("\ufeff"):
         text = text[1:]
-    model = None
+    model = ast = None
     try:
         ast, diags = parse_text(text)
         if ast is not None:
@@ -371,7 +420,7 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
                             "nest fewer brackets or processes inside each other",
                             message_zh="文件的嵌套层次太深，无法读取", hint_zh="减少括号或处理逻辑相互嵌套的层数")]
     diags = sorted((d.with_file(name) for d in diags), key=sort_key)
-    return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options)
+    return Case(source=text, name=name, model=model, diagnostics=diags, options=view_options, syntax=ast)
 
 
 def load(path: str, *, max_size: int | None = None, **kwargs) -> Case:

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The npm tools the export tests check our files with (mermaid-cli, bpmn-moddle),
+# The npm tools the export tests check our files with (mermaid-cli, bpmn-moddle) and the
+# VS Code grammar test tokenises with (vscode-textmate, vscode-oniguruma),
 # installed into .npm/ of the repository (git-ignored) from scripts/js/. Chromium comes
 # from the system (scripts/ensure-system-deps.sh), so puppeteer downloads no browser.
 # Quiet when present; without npm it says what to install and the tests skip.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 if [ -x .npm/node_modules/.bin/mmdc ] && [ -d .npm/node_modules/bpmn-moddle ] \
+   && [ -d .npm/node_modules/vscode-textmate ] && [ -d .npm/node_modules/vscode-oniguruma ] \
    && cmp -s scripts/js/package.json .npm/package.json; then
   exit 0
 fi

@@ -63,7 +63,8 @@ def test_jupyter_display_of_diagram_and_case():
     bundle = case.views[0]._repr_mimebundle_()
     assert "<svg" in bundle["image/svg+xml"] and "检验人员" in bundle["image/svg+xml"]
     cb = case._repr_mimebundle_()
-    assert cb["text/html"].count("<svg") == len(case.views) and "flowdsl-diagram" in cb["text/html"]
+    trees = sum(d.kind == "tree" for d in case.logic)   # decision trees are drawn too (issue 13)
+    assert trees and cb["text/html"].count("<svg") == len(case.diagrams) + trees and "flowdsl-diagram" in cb["text/html"]
     one = flowdsl.parse("chart a {\n unit 甲\n unit 乙\n 甲 -> 乙\n}")._repr_mimebundle_()
     assert "<svg" in one["image/svg+xml"] and one["text/html"].count("<svg") == 1
 

@@ -40,7 +40,9 @@ def test_a_case_offers_html_with_every_diagram_and_no_first_diagram_svg():
     assert len(case.views) > 2
     data, _ = DisplayFormatter().format(case)
     assert "image/svg+xml" not in data       # an SVG-preferring front end would show one of them
-    assert data["text/html"].count("<svg") == len(case.views)
+    trees = sum(d.kind == "tree" for d in case.logic)   # the 处理逻辑说明 follow the diagrams (issue 13)
+    assert data["text/html"].count("<svg") == len(case.views) + trees
+    assert data["text/html"].count('class="flowdsl-decision-table"') == sum(d.kind == "table" for d in case.logic)
 
 
 # ---------------------------------------------------------------- item 11: sizes

@@ -69,7 +69,8 @@ def test_notebook_shows_a_dfd_level(executed):
 def test_notebook_shows_the_whole_case_as_html_with_every_diagram(executed):
     import flowdsl
 
-    n = len(flowdsl.load(os.path.join(ROOT, "samples", "01-purchasing.flow")).views)
+    case = flowdsl.load(os.path.join(ROOT, "samples", "01-purchasing.flow"))
+    n = len(case.diagrams) + sum(d.kind == "tree" for d in case.logic)   # and the decision trees (issue 13)
     data = cell_by_id(executed, "whole-case").outputs[0]["data"]
     assert n > 2 and data["text/html"].count("<svg") == n
     assert "image/svg+xml" not in data

@@ -10,9 +10,9 @@ import pytest
 import flowdsl
 from flowdsl.render import render_sheets, render_view
 from flowdsl.render.paper import (
-    MARGIN, MIN_TEXT_PT, fit, paper_size, place_on_paper, smallest_text_pt, svg_size,
+    MARGIN, MIN_TEXT_PT, fit, paper_size, place_on_paper, svg_size,
 )
-from flowdsl.render.sheets import sheet_views, split_view
+from flowdsl.render.sheets import sheet_views, smallest_text_pt, split_view
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
 needs_rsvg = pytest.mark.skipif(shutil.which("rsvg-convert") is None, reason="rsvg-convert not installed")

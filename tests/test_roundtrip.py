@@ -179,3 +179,17 @@ def test_strip_spans_removes_every_span_field():
 
     assert not [k for k in keys(data) if k == "span" or k.endswith("_span")]
     assert data["charts"][0]["elements"][0]["key"] == "采购部"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_er_construct_round_trips(lang):
+    """The ER block (issue 14): entities with keys and types, a key clause, weak entities,
+    relationships of two and three entities with attributes and min..max ends, an identifying
+    relationship, is-a, options and severities inside the block (tests/fixtures/er.flow)."""
+    model = model_from_file(fixture_path("er.flow"))
+    (er,) = model.ers
+    assert er.isas and er.severities and any(e.weak for e in er.entities)
+    assert any(r.identifying for r in er.relationships) and any(len(r.ends) == 3 for r in er.relationships)
+    assert {x.card for r in er.relationships for x in r.ends} >= {"1", "n", "m", "1..*", "0..*", "0..1"}
+    text = assert_round_trip(model, lang)
+    assert ("标识联系 记录" if lang == "zh" else "identifying 记录") in text

@@ -47,6 +47,7 @@ class Task:
     dpi: float | None = None      #: PNG resolution (--dpi)
     paper: str | None = None      #: --paper (A4, A3, letter, none); None: the file's, else by format
     orientation: str | None = None  #: --orientation (portrait, landscape, auto)
+    logic_convert: bool = False   #: --logic-convert: each decision table also as its tree, each tree as its table
 
 
 @dataclass
@@ -139,7 +140,7 @@ def _render_task(task: Task) -> Result:
         reports = (format_case_diagnostics(case, False, task.lang), format_case_diagnostics(case, True, task.lang))
     if not case.ok:
         return _fail(task, reports, "")
-    if not case.views:  # an empty file (or comments only): not an error, but say so
+    if not case.diagrams:  # an empty file (or comments only): not an error, but say so
         note = (f"{name}: 注意：没有可画的图（文件中没有业务流程图或数据流程图）" if task.lang == "zh" else
                 f"{name}: note: nothing to draw (the file has no chart or dfd)")
         reports = tuple("\n".join(x for x in (r, note) if x) for r in reports)  # type: ignore[assignment]
@@ -158,7 +159,7 @@ def _render_task(task: Task) -> Result:
             atomic_write(target, data)
     except OSError as e:
         return _fail(task, reports, f"{name}: error: cannot write output: {e}")
-    return Result(task.path, "rendered", reports[0], [t for t, _ in outputs], len(case.views),
+    return Result(task.path, "rendered", reports[0], [t for t, _ in outputs], len(case.diagrams),
                   report_color=reports[1])
 
 
@@ -166,12 +167,21 @@ def _render_outputs(case, task: Task, folder: str) -> list[tuple[str, bytes]]:
     """Every output of the file, rendered in memory: (path, bytes)."""
     outputs = []
     levels = case.dfd_levels
-    stems, level_stems = diagram_stems([d.name for d in case.views], list(levels))
+    logic = case.logic_diagrams(task.logic_convert)
+    stems, level_stems = diagram_stems([d.name for d in case.diagrams] + [d.name for d in logic], list(levels))
+    stems, logic_stems = stems[:len(case.diagrams)], stems[len(case.diagrams):]
     size = {} if (task.scale, task.dpi) == (1.0, None) else {"scale": task.scale, "dpi": task.dpi}
-    for diagram, stem in zip(case.views, stems):
+    for diagram, stem in zip(case.diagrams, stems):  # charts, DFD levels, ER diagrams
         for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
+            if fmt == "html":
+                continue
             outputs += [(os.path.join(folder, name), data)
                         for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem, **size)]
+    for diagram, stem in zip(logic, logic_stems):  # 处理逻辑说明: structured English is HTML only
+        for fmt in task.formats if diagram.kind != "english" else ("html",):
+            if fmt in diagram.formats:
+                outputs += [(os.path.join(folder, name), data)
+                            for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem, **size)]
     if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
         for dfd_name, stem in zip(levels, level_stems):
             outputs.append((os.path.join(folder, f"{stem}.pdf"),
@@ -218,7 +228,7 @@ def _warm_up() -> None:
         from .. import api  # noqa: F401  (pydantic, the model, the checks' entry point)
         from ..checks import chart_checks
         from ..lang.parser import get_parser
-        from ..render import _jinja_env
+        from ..render.templates import jinja_env as _jinja_env
         from ..lang.transform import build_transformer
 
         get_parser()

@@ -28,7 +28,7 @@ def default_lang() -> str:
 MESSAGES = {
     "en": {
         "missing": "flowdsl: no such file or folder: {0}",
-        "bad_format": "flowdsl: unknown format {0}; use svg, png, pdf or dot",
+        "bad_format": "flowdsl: unknown format {0}; use svg, png, pdf, dot or html",
         "summary": "flowdsl: {rendered} rendered, {cached} cached, {failed} failed{same} — {files} files, {diagrams} diagrams in {out}",
         "checked": "flowdsl: {0} file(s) checked, {1} error(s), {2} warning(s)",
         "unknown_code": "flowdsl: unknown code {0}",
@@ -42,7 +42,7 @@ MESSAGES = {
     },
     "zh": {
         "missing": "flowdsl：文件或文件夹不存在：{0}",
-        "bad_format": "flowdsl：未知的格式 {0}；可用 svg、png、pdf、dot",
+        "bad_format": "flowdsl：未知的格式 {0}；可用 svg、png、pdf、dot、html",
         "summary": "flowdsl：生成 {rendered} 个，未改变跳过 {cached} 个，失败 {failed} 个{same}——共 {files} 个文件，{diagrams} 张图，输出到 {out}",
         "checked": "flowdsl：检查了 {0} 个文件，{1} 个错误，{2} 个警告",
         "unknown_code": "flowdsl：未知的代码 {0}",
@@ -99,13 +99,20 @@ def _parser() -> argparse.ArgumentParser:
     add_grade(sub, default_lang())
     __import__("flowdsl.export.cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
     __import__("flowdsl.app.derive_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
+    __import__("flowdsl.app.dict_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())
+    __import__("flowdsl.app.serve", fromlist=["add_parser"]).add_parser(sub, default_lang())
+    __import__("flowdsl.app.schema_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())  # issue 14
+    __import__("flowdsl.app.lsp_cli", fromlist=["add_parser"]).add_parser(sub, default_lang())  # issue 16
     return p
 
 
 def _render_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("paths", nargs="+", metavar="PATH", help="case files (.flow) or folders (searched recursively)")
     r.add_argument("-o", "--output", default="out", help="output folder (default: out)")
-    r.add_argument("-f", "--format", default="svg", help="comma-separated formats: svg,png,pdf,dot (default: svg)")
+    r.add_argument("-f", "--format", default="svg",
+                   help="comma-separated formats: svg,png,pdf,dot,html (default: svg; html: decision tables and trees as pages)")
+    r.add_argument("--logic-convert", action="store_true",
+                   help="also draw each decision table as its equivalent tree and each tree as its table")
     r.add_argument("-j", "--jobs", type=int, default=0,
                    help="parallel workers (default: one per core; 1 = no worker processes)")
     r.add_argument("--force", action="store_true", help="render everything, ignoring the cache")
@@ -172,7 +179,7 @@ def _render_setup(args):
     from .batch import make_tasks
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    bad = [f for f in formats if f not in ("svg", "png", "pdf", "dot")]
+    bad = [f for f in formats if f not in ("svg", "png", "pdf", "dot", "html")]
     if bad or not formats:
         print(_msg(args, "bad_format", ", ".join(bad) or "(none)"), file=sys.stderr)
         return [], [], 2
@@ -184,7 +191,8 @@ def _render_setup(args):
     tasks = make_tasks(files, args.paths, args.output, formats, strict=args.strict, severities=severities,
                        lang=args.lang, color=color, notation=args.notation, max_size=args.max_size,
                        max_nodes=args.max_nodes, max_edges=args.max_edges,
-                       paper=args.paper, orientation=args.orientation, scale=args.scale, dpi=args.dpi)
+                       paper=args.paper, orientation=args.orientation, scale=args.scale, dpi=args.dpi,
+                       logic_convert=getattr(args, "logic_convert", False))
     return tasks, missing, None
 
 
@@ -366,7 +374,11 @@ def cmd_explain(args) -> int:
 COMMANDS = {"render": cmd_render, "watch": cmd_watch, "check": cmd_check, "fmt": cmd_fmt, "explain": cmd_explain,
             "grade": lambda args: __import__("flowdsl.grade.cli", fromlist=["run"]).run(args),
             "export": lambda args: __import__("flowdsl.export.cli", fromlist=["run"]).run(args),
-            "derive": lambda args: __import__("flowdsl.app.derive_cli", fromlist=["run"]).run(args)}
+            "derive": lambda args: __import__("flowdsl.app.derive_cli", fromlist=["run"]).run(args),
+            "dict": lambda args: __import__("flowdsl.app.dict_cli", fromlist=["run"]).run(args),
+            "serve": lambda args: __import__("flowdsl.app.serve", fromlist=["run"]).run(args),
+            "schema": lambda args: __import__("flowdsl.app.schema_cli", fromlist=["run"]).run(args),
+            "lsp": lambda args: __import__("flowdsl.app.lsp_cli", fromlist=["run"]).run(args)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -376,7 +388,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         code = COMMANDS[args.command](args)
-        sys.stdout.flush()
+        if not sys.stdout.closed:   # flowdsl lsp closes it on exit
+            sys.stdout.flush()
         return code
     except KeyboardInterrupt:
         return 130

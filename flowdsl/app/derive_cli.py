@@ -1,5 +1,6 @@
 """``flowdsl derive FILE [CHART] -o NEW.flow``: a first DFD drafted from a business chart
-(``flowdsl.model.derive``), printed or written atomically; the input is never overwritten.
+(``flowdsl.model.derive``); ``--er``: a first ER diagram from the data dictionary
+(``flowdsl.model.derive_er``); printed or written atomically; the input is never overwritten.
 Exit codes: 0 written; 1 the file has errors or no such chart; 2 usage or a missing file."""
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ def add_parser(sub, lang: str) -> None:
     p = sub.add_parser("derive", help="draft a data flow diagram from a business chart (new .flow text)")
     p.add_argument("path", metavar="FILE", help="a case file with a business chart")
     p.add_argument("chart", nargs="?", metavar="CHART", help="the chart to derive from (default: every chart)")
+    p.add_argument("--er", action="store_true",
+                   help="draft an ER diagram from the data dictionary's stores instead (issue 14)")
     p.add_argument("-o", "--output", metavar="NEW.flow", help="write here (default: print to stdout)")
     _max_size(p)
     p.add_argument("--lang", choices=("zh", "en"), default=lang, help="language of messages")
@@ -33,6 +36,7 @@ def run(args) -> int:
 
     from ..api import load
     from ..model.derive import DeriveError
+    from ..model.derive_er import DeriveErError
     from .batch import format_case_diagnostics
     from .writes import atomic_write
 
@@ -49,8 +53,8 @@ def run(args) -> int:
         print(m["errors"].format(args.path), file=sys.stderr)
         return 1
     try:
-        text = case.derive_dfd(args.chart)
-    except DeriveError as exc:
+        text = case.derive_er() if args.er else case.derive_dfd(args.chart)
+    except (DeriveError, DeriveErError) as exc:
         print(m["failed"].format(args.path, exc), file=sys.stderr)
         return 1
     if not args.output:

@@ -59,7 +59,7 @@ def _show(case, args, shell) -> None:
 
     if case.diagnostics:
         display(HTML(diagnostics_html(case.diagnostics, case.source, lang=args.lang)))
-    for d in case.views:
+    for d in case.diagrams:
         if args.scale or args.width:
             display(HTML(d.html(scale=args.scale, width=args.width)))
         else:

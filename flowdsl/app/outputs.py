@@ -19,7 +19,7 @@ import os
 #: the suffixes of source files (compared case-insensitively: ``HW.FLOW`` counts)
 SOURCE_SUFFIXES = (".flow", ".flowdsl")
 #: the extensions flowdsl writes (only these are ever removed as out-of-date outputs)
-OUTPUT_EXTENSIONS = (".svg", ".png", ".pdf", ".dot")
+OUTPUT_EXTENSIONS = (".svg", ".png", ".pdf", ".dot", ".html")
 #: longest file name stem, in UTF-8 bytes (file systems allow 255 bytes; room is left
 #: for a "-levels" suffix, a "-NN" counter and the extension)
 MAX_STEM_BYTES = 180

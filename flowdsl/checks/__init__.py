@@ -53,6 +53,11 @@ def _run_checks(case: CaseModel, gaps: dict, keywords: str, off: frozenset[str])
             out.extend(mod.check(chart, g))
     if case.dfds:
         out.extend(import_module(f"{__name__}.dfd").run(case, gaps, keywords, off))
+    if case.logic or case.dfds:  # 处理逻辑说明 (FD823–FD831)
+        out.extend(import_module(f"{__name__}.logic_case").run(case))
+    out.extend(import_module(f"{__name__}.dictionary").run(case, gaps))   # FD8xx (issue 13)
+    if getattr(case, "ers", None):  # ER diagrams (issue 14)
+        out.extend(import_module(f"{__name__}.er").run(case))
     return sorted((localise(d, keywords) for d in out), key=sort_key)
 
 

@@ -285,6 +285,23 @@ EXPLANATIONS.update({
         "chart 请假 {\n  unit 员工\n  unit 主管\n  员工 -> 主管\n}\n"),
 })
 
+from .explain_er import EXPLANATIONS_ER  # noqa: E402  (FD901–FD912, issue 14)
+
+EXPLANATIONS.update({k: Explanation(*v) for k, v in EXPLANATIONS_ER.items()})
+
+from .explain_logic import explanations as _logic  # noqa: E402  (FD821–FD833)
+
+EXPLANATIONS.update(_logic(Explanation))
+
+
+def _dictionary_codes() -> None:
+    from .explain_dict import explanations
+
+    EXPLANATIONS.update(explanations(Explanation))
+
+
+_dictionary_codes()   # FD801–FD816: flowdsl/diagnostics/explain_dict.py
+
 
 def explain(code: str, lang: str = "en") -> str:
     """The long explanation of ``code`` for ``flowdsl explain``.

@@ -23,7 +23,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import format_logic
+from . import format_dict
 from . import syntax as S
+from . import syntax_dict as SD
+from .format_er import ER_NODES, er_head
+from .syntax_er import Er
 
 __all__ = ["format_source", "format_text", "FormatError", "Comment"]
 
@@ -124,6 +129,10 @@ class _Formatter:
         """One statement's text (for statements with a body: the line before ``{``)."""
         if isinstance(st, _Field):
             return f"{st.name.text}: {self.quote(st.value)}"
+        if isinstance(st, format_logic.NODES):  # 处理逻辑说明
+            return format_logic.head(self, st)
+        if isinstance(st, ER_NODES):
+            return er_head(self, st)
         kw = self.word_at(st.span)
         if isinstance(st, S.CaseStmt):
             return f"{kw} {st.name.text}{self.label(st.label)}"
@@ -168,6 +177,9 @@ class _Formatter:
             if st.location is not None:
                 s += f" {'位于' if _is_zh(kw) else 'at'} {self.value(st.location)}"
             return s + (" {" if st.body is not None else "")
+        ours = format_dict.head(self, st, kw)   # the data dictionary block
+        if ours is not None:
+            return ours
         if isinstance(st, S.Define):
             s = f"{kw} {st.name.text} = {self.comp(st.comp)}"
             return s + (f": {self.quote(st.description)}" if st.description is not None else "")
@@ -212,13 +224,15 @@ class _Formatter:
     # ------------------------------------------------------------------ blocks
     @staticmethod
     def body_of(st) -> list | None:
-        if isinstance(st, (S.Chart, S.Dfd)):
+        if isinstance(st, format_logic.NODES):
+            return format_logic.body_of(st)
+        if isinstance(st, (S.Chart, S.Dfd, Er)):
             return st.body
         if isinstance(st, S.ProcessDecl):
             return st.body
         if isinstance(st, S.Block):
             return [_Field(n, v) for n, v in st.fields]
-        return None
+        return format_dict.body_of(st)
 
     def block(self, items: list, comments: list[Comment], depth: int, top: bool = False) -> None:
         pad = INDENT * depth
@@ -258,7 +272,7 @@ class _Formatter:
         for i in range(len(entries) - 1, -1, -1):
             what = entries[i][2]
             if isinstance(what, int):
-                glued[i] = isinstance(items[what], (S.Chart, S.Dfd))
+                glued[i] = isinstance(items[what], (S.Chart, S.Dfd, SD.Dictionary, Er, format_logic.L.Logic))
             elif i + 1 < len(entries):
                 glued[i] = glued[i + 1] and not self.blank_between(what.line, entries[i + 1][0])
         prev_end: int | None = None

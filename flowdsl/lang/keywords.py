@@ -6,19 +6,33 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["keyword_spellings", "is_chinese", "keyword_language", "keyword"]
+__all__ = ["keyword_spellings", "keyword_rules", "EXTRA_WORDS", "is_chinese", "keyword_language", "keyword"]
 
 
 @lru_cache(maxsize=1)
 def keyword_spellings() -> dict[str, tuple[str, ...]]:
     """Each keyword spelling -> every spelling of that keyword, English ones first, from
     the grammar (``_k_unit: "unit" | "单位"``), plus start / end and the lane directions."""
+    groups = list(keyword_rules().values()) + list(EXTRA_WORDS.values())
+    return {w: g for g in groups for w in g}
+
+
+#: keywords that are not a ``_k_`` rule of the grammar (flow ends, lane directions)
+EXTRA_WORDS = {"start": ("start", "开始"), "end": ("end", "结束"),
+               "vertical": ("vertical", "纵向"), "horizontal": ("horizontal", "横向")}
+
+
+@lru_cache(maxsize=1)
+def keyword_rules() -> dict[str, tuple[str, ...]]:
+    """Each ``_k_`` rule of the grammar (without ``_k_``) -> its spellings, English first.
+
+    >>> keyword_rules()["unit"]
+    ('unit', '单位')
+    """
     import re
 
-    groups = [tuple(re.findall(r'"([^"]+)"', m.group(1)))
-              for m in re.finditer(r"^_k_\w+:(.*)$", _grammar(), re.M)]
-    groups += [("start", "开始"), ("end", "结束"), ("vertical", "纵向"), ("horizontal", "横向")]
-    return {w: g for g in groups for w in g}
+    return {m.group(1): tuple(re.findall(r'"([^"]+)"', m.group(2)))
+            for m in re.finditer(r"^_k_(\w+):(.*)$", _grammar(), re.M)}
 
 
 def is_chinese(word: str) -> bool:

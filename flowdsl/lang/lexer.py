@@ -22,10 +22,19 @@ DECLARATIONS = sorted({
     "block", "图框", "title", "标题", "option", "选项", "severity", "级别", "dfd", "数据流程图",
     "数据流图", "entity", "外部实体", "store", "数据存储", "process", "处理逻辑", "加工",
     "define", "定义",
+    # the data dictionary block (issue 13 §1)
+    "dictionary", "数据字典", "item", "数据项", "数据元素", "structure", "数据结构", "flow", "数据流",
+    # process logic (issue 13 §2)
+    "logic", "处理逻辑说明", "加工说明", "table", "判定表", "决策表", "tree", "判定树", "决策树",
+    "structured", "结构化语言", "结构化英语", "condition", "条件", "action", "动作",
 }, key=lambda w: (-len(w), w))
 ATTRIBUTES = sorted({
     "by", "由", "reads", "读取", "writes", "写入", "makes", "产生", "module", "模块",
     "control", "控制点", "at", "位于", "vertical", "纵向", "horizontal", "横向",
+    "composition", "组成",
+    # structured English (issue 13 §2)
+    "if", "如果", "若", "then", "则", "那么", "else", "否则", "foreach", "对每个", "对于每个", "对每本",
+    "对每张", "对每笔", "对每项", "do", "执行", "repeat", "重复", "until", "直到",
 }, key=lambda w: (-len(w), w))
 CONSTANTS = ["start", "开始", "end", "结束", "error", "warning", "off", "错误", "警告", "关闭", "忽略"]
 

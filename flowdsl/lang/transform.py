@@ -42,8 +42,11 @@ def build_transformer():
         label = rest[1] if len(rest) > 1 else None
         return name, label, attrs
 
-    @v_args(meta=True)
-    class ToAst(Transformer):
+    from .transform_er import ErTransform
+    from .transform_dict import dict_rules
+    from .transform_logic import logic_methods
+
+    class ToAst(Transformer, dict_rules()):   # the data dictionary block's rules: transform_dict
         def start(self, meta, items):
             return File(list(items), span(meta))
 
@@ -216,4 +219,9 @@ def build_transformer():
                 high = str(toks[0])
             return Comp("repeat", parts=parts, low=low, high=high, span=span(meta))
 
-    return ToAst
+    for key, fn in vars(ErTransform).items():  # the ER rules' methods (lang/transform_er.py)
+        if callable(fn):
+            setattr(ToAst, key, fn)
+    for key, fn in logic_methods().items():  # the 处理逻辑说明 rules (lang/transform_logic.py)
+        setattr(ToAst, key, fn)
+    return v_args(meta=True)(ToAst)

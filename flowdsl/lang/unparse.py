@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .unparse_logic import quote  # noqa: F401  (public here; defined below the logic writer)
+from . import unparse_dict
 from ..model.types import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode, Edge
 
 KEYWORDS = {
@@ -45,18 +47,9 @@ _NAME_RE = re.compile(r"\w[\w.]*")
 #: every word the grammar reserves (both languages): such a text is quoted where it may be
 _RESERVED = {w for kw in KEYWORDS.values() for w in kw.values()} | {
     "外部单位", "帐簿", "台账", "台帐", "档案", "file", "统计", "处理", "业务图", "数据流图", "处理逻辑",
+    "dictionary", "数据字典",
 }
 INDENT = "  "
-
-
-def quote(text: str) -> str:
-    """A STRING token for ``text``: ``"`` and ``\\`` escaped, line breaks as ``\\n``.
-
-    >>> quote('他说"好"\\n')
-    '"他说\\\\"好\\\\"\\\\n"'
-    """
-    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{out}"'
 
 
 def is_plain(text: str) -> bool:
@@ -77,6 +70,9 @@ class _Writer:
         self.kw = KEYWORDS[lang]
         self.lines: list[str] = []
         self.sep = "、" if lang == "zh" else ", "
+        self.dictionary = None
+        self.quote = quote
+        self.value = value
 
     def emit(self, depth: int, text: str) -> None:
         self.lines.append(INDENT * depth + text if text else "")
@@ -108,6 +104,7 @@ class _Writer:
             self.emit(depth, f"{self.kw['option']} {self.option_key(k)} = {self.option_value(k, v)}")
 
     def case(self, m: CaseModel) -> str:
+        self.dictionary = m.dictionary
         if m.name is not None:
             self.emit(0, f"{self.kw['case']} {m.name}{self.label(m.title)}")
         elif m.title is not None:
@@ -123,6 +120,21 @@ class _Writer:
         for dfd in m.dfds:
             self.blank()
             self.dfd(dfd)
+        if m.logic:  # 处理逻辑说明 (flowdsl/lang/unparse_logic.py)
+            from .unparse_logic import LogicWriter
+
+            logic = LogicWriter(self.lang, self.emit, self.label)
+            for pl in m.logic:
+                self.blank()
+                logic.block(pl)
+        d = m.dictionary
+        top = d.declared and (d.title is not None or not any(e.dfd for e in d.entries))
+        unparse_dict.write(self, d, 0, None, top)   # the 数据字典 block (issue 13)
+        for er in getattr(m, "ers", None) or []:
+            from .unparse_er import write_er
+
+            self.blank()
+            write_er(self, er, quote)
         return "\n".join(self.lines).lstrip("\n") + "\n"
 
     def blank(self) -> None:
@@ -199,6 +211,8 @@ class _Writer:
         self.options(1, d.options)
         self.severities(1, getattr(d, "severities", {}) or {})
         self.dfd_body(1, d, None)
+        if self.dictionary is not None:
+            unparse_dict.write(self, self.dictionary, 1, d.name, False)
         self.emit(0, "}")
 
     def severities(self, depth: int, sev: dict[str, str]) -> None:

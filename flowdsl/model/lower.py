@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from ..diagnostics.diagnostic import Diagnostic
 from ..lang import syntax as S
+from ..lang import syntax_dict as SD
+from .lower_dict import check_unique, lower_dictionary
 from .lower_base import UNKNOWN, Gaps  # noqa: F401  (UNKNOWN re-exported: the checks allow for it)
 from .lower_chart import ChartLowerer
 from .lower_dfd import lower_dfd
+from .er import lower_er
 from .types import CaseModel
+from ..lang.syntax_logic import Logic
+from .lower_logic import lower_logic
+from ..lang.syntax_er import Er
 
 
 class CaseLowerer(ChartLowerer):
@@ -23,6 +29,7 @@ class CaseLowerer(ChartLowerer):
 
     def lower_file(self, file: S.File) -> CaseModel:
         case = CaseModel.model_construct()
+        logic: list[Logic] = []
         for item in file.items:
             if isinstance(item, S.CaseStmt):
                 case.name = item.name.text
@@ -41,9 +48,20 @@ class CaseLowerer(ChartLowerer):
                 self.diags.extend(diags)
             elif isinstance(item, S.Define):
                 case.definitions.append(self.define(item))
+            elif isinstance(item, SD.Dictionary):
+                lower_dictionary(self, item, case)
+            elif isinstance(item, Er):
+                case.ers.append(lower_er(item, self))
+            elif isinstance(item, Logic):
+                logic.append(item)
+        if case.dictionary.declared or case.definitions:
+            check_unique(self, case)
+        if logic:  # after every DFD: a block may come before the DFD it describes
+            self.diags.extend(lower_logic(logic, case))
         # a chart and a DFD may share a name (进书): their views are named apart (进书, 进书-0 …)
         self.check_unique([c.name for c in case.charts], [c.span for c in case.charts], "chart")
         self.check_unique([d.name for d in case.dfds], [d.span for d in case.dfds], "DFD")
+        self.check_unique([d.name for d in case.ers], [d.span for d in case.ers], "ER diagram")
         return case
 
 

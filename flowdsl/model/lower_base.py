@@ -9,6 +9,7 @@ from ..diagnostics.diagnostic import Diagnostic, Span
 from ..lang import syntax as S
 from .names import did_you_mean_both
 from .options import OPTIONS, SEVERITY_WORDS, all_keys, canonical_key, canonical_value
+from .dictionary import _quote
 from .types import Definition
 
 KIND_WORDS = {
@@ -30,7 +31,7 @@ ATTR_KINDS = {
 ATTR_KINDS_ZH = {"by": "单位", "makes": "单据或报表", "writes": "账簿或收集资料",
                  "reads": "账簿、收集资料或单据"}
 #: what the names in check_unique stand for, in Chinese
-WHAT_ZH = {"chart": "业务流程图", "DFD": "数据流程图"}
+WHAT_ZH = {"chart": "业务流程图", "DFD": "数据流程图", "ER diagram": "ER图"}
 
 
 #: where an unresolved name stood in a chart's flow (see ``Gaps``)
@@ -118,7 +119,7 @@ class Lowerer:
                 parts.append(c.text or "")
                 return c.text or ""
             if c.kind == "lit":
-                return '"' + (c.text or "").replace("\\", "\\\\").replace('"', '\\"') + '"'
+                return _quote(c.text or "")     # a line break as \\n: the text reads back the same
             if c.kind == "seq":
                 return " + ".join(text(p) for p in c.parts)
             if c.kind == "choice":
@@ -127,7 +128,9 @@ class Lowerer:
                 return "(" + text(c.parts[0]) + ")"
             return f"{c.low or ''}{{{text(c.parts[0])}}}{c.high or ''}"
 
+        from .lower_dict import comp_node
+
         return Definition.model_construct(name=d.name.text, expr=text(d.comp), parts=parts,
-                          description=d.description, span=d.span)
+                          description=d.description, comp=comp_node(d.comp), span=d.span)
 
     # ------------------------------------------------------------------ chart

@@ -26,6 +26,8 @@ from functools import lru_cache
 
 from ..diagnostics.diagnostic import Diagnostic, Span
 from ..lang import syntax as S
+from ..lang import syntax_dict as SD
+from .lower_dict import lower_dictionary
 from .lower_base import UNKNOWN, Gaps, Lowerer
 from .names import did_you_mean_kind, suggestions
 from .types import CaseModel, Dfd, DfdFlow, DfdNode
@@ -217,6 +219,8 @@ class DfdLowerer:
                 self.chain(stmt, parent)
             elif isinstance(stmt, S.Define):
                 self.case.definitions.append(self.base.define(stmt))
+            elif isinstance(stmt, SD.Dictionary):
+                lower_dictionary(self.base, stmt, self.case, self.dfd.name)
         for stmt in body:
             if isinstance(stmt, S.ProcessDecl) and stmt.body:
                 node = self.by_name.get(stmt.name.text)

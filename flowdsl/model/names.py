@@ -150,3 +150,17 @@ def did_you_mean_both(name: str, candidates: Iterable[str]) -> tuple[str, str] |
     """
     s = suggest(name, candidates)
     return (f"did you mean “{s}”?", f"你是不是想写“{s}”？") if s else (None, None)
+
+
+def suggested_names(hint: str | None) -> list[str]:
+    """The names a did-you-mean hint of this module suggests (for an editor's quick fix).
+
+    >>> suggested_names(did_you_mean_kind("核x", {"核单": "document", "核对": "step", "核实": "step"}, {"step"})[0])
+    ['核实', '核对']
+    >>> suggested_names("declare it first"), suggested_names(None)
+    ([], [])
+    """
+    import re
+
+    m = re.match(r"did you mean ((?:“[^”]*”(?: or )?)+)\?$", hint or "")
+    return re.findall(r"“([^”]*)”", m.group(1)) if m else []

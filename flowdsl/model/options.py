@@ -33,6 +33,10 @@ OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "orientation": ("纸张方向", {"portrait": "portrait", "纵向": "portrait", "竖向": "portrait",
                                 "landscape": "landscape", "横向": "landscape",
                                 "auto": "auto", "自动": "auto"}),
+    # ER diagrams (issue 14): Chen's notation or crow's foot tables; attributes shown or hidden
+    "er_notation": ("ER表示法", {"chen": "chen", "陈氏": "chen", "crowsfoot": "crowsfoot",
+                                "crows-foot": "crowsfoot", "鸦脚": "crowsfoot", "乌鸦脚": "crowsfoot"}),
+    "er_attributes": ("ER属性", {"show": "show", "显示": "show", "hide": "hide", "隐藏": "hide"}),
 }
 
 ZH_KEYS = {zh: en for en, (zh, _) in OPTIONS.items()}

@@ -12,10 +12,18 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..diagnostics.diagnostic import Span
+from .logic import ProcessLogic
+from .dictionary import CompNode, Dictionary
+from .factories import new_dict, new_list, new_span
+from .er import ErDiagram
 
 ElementKind = Literal["unit", "ext_unit", "document", "report", "ledger", "collect", "step", "decision"]
 START = "__start__"
 END = "__end__"
+
+
+def _dictionary() -> Dictionary:
+    return Dictionary()
 
 
 class _Model(BaseModel):
@@ -30,7 +38,7 @@ class Element(_Model):
     module: Optional[str] = None              #: step: ERP module / system (swimlane second attribute)
     control: Optional[str] = None             #: step: control point mark ("C1", "控制点1")
     control_note: Optional[str] = None        #: step: what the control point controls (control table)
-    span: Span = Field(default_factory=Span)
+    span: Span = Field(default_factory=new_span)
 
     @property
     def text(self) -> str:
@@ -43,19 +51,19 @@ class Edge(_Model):
     style: Literal["info", "goods"] = "info"
     label: Optional[str] = None
     origin: Literal["arrow", "makes", "writes", "reads"] = "arrow"
-    span: Span = Field(default_factory=Span)
+    span: Span = Field(default_factory=new_span)
 
 
 class Chart(_Model):
     name: str
     title: Optional[str] = None
-    elements: list[Element] = Field(default_factory=list)
-    edges: list[Edge] = Field(default_factory=list)
+    elements: list[Element] = Field(default_factory=new_list)
+    edges: list[Edge] = Field(default_factory=new_list)
     lanes: Optional[list[str]] = None         #: lane order (unit keys) when drawn as swimlanes
     lane_direction: Literal["vertical", "horizontal"] = "vertical"
-    title_block: list[tuple[str, str]] = Field(default_factory=list)
-    options: dict[str, str] = Field(default_factory=dict)
-    span: Span = Field(default_factory=Span)
+    title_block: list[tuple[str, str]] = Field(default_factory=new_list)
+    options: dict[str, str] = Field(default_factory=new_dict)
+    span: Span = Field(default_factory=new_span)
 
     def element(self, key: str) -> Optional[Element]:
         for e in self.elements:
@@ -85,7 +93,7 @@ class DfdNode(_Model):
     parent: Optional[str] = None              #: diagram that declares it: key of the process it breaks down (None: first breakdown)
     has_child: bool = False                   #: process: decomposed into a child diagram
     id_span: Optional[Span] = None            #: where the ID was written
-    span: Span = Field(default_factory=Span)
+    span: Span = Field(default_factory=new_span)
 
     @property
     def text(self) -> str:
@@ -100,20 +108,20 @@ class DfdFlow(_Model):
     dst: str
     diagram: Optional[str] = None             #: the process whose child diagram holds it (None: first breakdown)
     goods: bool = False                       #: written as a goods arrow (=>): physical, not data
-    src_span: Span = Field(default_factory=Span)
-    dst_span: Span = Field(default_factory=Span)
-    span: Span = Field(default_factory=Span)
+    src_span: Span = Field(default_factory=new_span)
+    dst_span: Span = Field(default_factory=new_span)
+    span: Span = Field(default_factory=new_span)
 
 
 class Dfd(_Model):
     name: str
     title: Optional[str] = None
-    nodes: list[DfdNode] = Field(default_factory=list)
-    flows: list[DfdFlow] = Field(default_factory=list)
-    options: dict[str, str] = Field(default_factory=dict)
-    diagram_options: dict[str, dict[str, str]] = Field(default_factory=dict)  #: process key -> options of its child diagram
-    severities: dict[str, str] = Field(default_factory=dict)  #: ``severity`` written inside this DFD (applies to it only)
-    span: Span = Field(default_factory=Span)
+    nodes: list[DfdNode] = Field(default_factory=new_list)
+    flows: list[DfdFlow] = Field(default_factory=new_list)
+    options: dict[str, str] = Field(default_factory=new_dict)
+    diagram_options: dict[str, dict[str, str]] = Field(default_factory=new_dict)  #: process key -> options of its child diagram
+    severities: dict[str, str] = Field(default_factory=new_dict)  #: ``severity`` written inside this DFD (applies to it only)
+    span: Span = Field(default_factory=new_span)
 
     def node(self, key: str) -> Optional[DfdNode]:
         for n in self.nodes:
@@ -127,16 +135,20 @@ class Definition(_Model):
 
     name: str
     expr: str                                 #: canonical text of the composition
-    parts: list[str] = Field(default_factory=list)  #: names referenced by the composition
+    parts: list[str] = Field(default_factory=new_list)  #: names referenced by the composition
     description: Optional[str] = None
-    span: Span = Field(default_factory=Span)
+    comp: Optional[CompNode] = None           #: the composition as a tree (the dictionary's cards)
+    span: Span = Field(default_factory=new_span)
 
 
 class CaseModel(_Model):
     name: Optional[str] = None
     title: Optional[str] = None
-    charts: list[Chart] = Field(default_factory=list)
-    dfds: list[Dfd] = Field(default_factory=list)
-    definitions: list[Definition] = Field(default_factory=list)
-    options: dict[str, str] = Field(default_factory=dict)
-    severities: dict[str, str] = Field(default_factory=dict)
+    charts: list[Chart] = Field(default_factory=new_list)
+    dfds: list[Dfd] = Field(default_factory=new_list)
+    definitions: list[Definition] = Field(default_factory=new_list)
+    dictionary: Dictionary = Field(default_factory=_dictionary)   #: the 数据字典 as written (issue 13)
+    options: dict[str, str] = Field(default_factory=new_dict)
+    severities: dict[str, str] = Field(default_factory=new_dict)
+    logic: list[ProcessLogic] = Field(default_factory=new_list)   #: 处理逻辑说明 (flowdsl/model/logic.py)
+    ers: list[ErDiagram] = Field(default_factory=new_list)   #: ER diagrams (issue 14, flowdsl/model/er.py)

@@ -231,7 +231,9 @@ def run_dot(dot_source: str, fmt: str = "json", timeout: float = 30.0) -> bytes:
     # Graphviz lays out *clusters* differently once a process has laid out other graphs
     # (its cluster placement depends on the process's history), so swimlane first passes
     # always get a fresh dot; every other layout is the same bytes either way.
-    if fmt == "json0" and "subgraph cluster" not in dot_source:
+    # ER diagrams (layout=neato) too: a neato layout in the long-lived process would change
+    # the later dot layouts of that process
+    if fmt == "json0" and "subgraph cluster" not in dot_source and "layout=neato" not in dot_source:
         from flowdsl.render import dotserver
 
         if dotserver.enabled():

@@ -22,7 +22,7 @@ import re
 
 __all__ = [
     "PAPERS", "MARGIN_MM", "MARGIN", "MIN_TEXT_PT", "ORIENTATIONS", "canonical_paper",
-    "paper_size", "fit", "svg_size", "svg_min_font", "place_on_paper", "smallest_text_pt",
+    "paper_size", "fit", "svg_size", "svg_min_font", "place_on_paper",
 ]
 
 #: paper name -> (width, height) in points, portrait
@@ -126,33 +126,19 @@ def _num(x: float) -> str:
     return f"{x:.2f}"
 
 
-def smallest_text_pt(obj, paper: str = "A4", orientation: str = "auto") -> float:
-    """The smallest text size, in printed points, when each sheet of ``obj`` is placed
-    on ``paper`` (15 mm margins, scaled to fit, see :func:`fit`).
+def one_sheet(svg: str, fmt: str, paper: str, orientation: str = "auto", zoom: float | None = None,
+              timeout: float = 30.0) -> bytes:
+    """A drawing that is always one sheet (an ER diagram, a decision table or tree) as
+    ``fmt``: placed on ``paper`` ("none": its natural size), then PNG / PDF by rsvg-convert
+    (``zoom``: PNG pixels per point beyond 96 dpi, default ``PNG_ZOOM``; a PDF at ``zoom``)."""
+    from .backend import run_rsvg
+    from .formats import PNG_ZOOM
 
-    ``obj`` is one of our SVGs (text or bytes: that one sheet as drawn), a
-    :class:`flowdsl.render.layout.Layout` together with its view as ``(view, layout)``,
-    a ``View`` or an ``api.Diagram``: then the diagram is split into sheets as
-    printing on that paper would split it, and the smallest text over all its sheets
-    is returned. ``paper="none"``: the natural size.
-    """
-    if isinstance(obj, (str, bytes, bytearray)):
-        svg = _text(obj)
-        if 'class="sheet"' in svg:  # already on paper: the printed scale is in the SVG
-            m = re.search(r'data-scale="([0-9.]+)"', svg)
-            return svg_min_font(svg) * (float(m.group(1)) if m else 1.0)
-        w, h = svg_size(svg)
-        return svg_min_font(svg) * fit(w, h, paper, orientation)[0]
-    if isinstance(obj, tuple):
-        from flowdsl.render.svg import view_to_svg
-
-        view, layout = obj
-        return smallest_text_pt(view_to_svg(view, layout), paper, orientation)
-    view = getattr(obj, "view", obj)
-    if canonical_paper(paper) == "none":
-        from flowdsl.render import render_svg
-
-        return smallest_text_pt(render_svg(view), paper, orientation)
-    from flowdsl.render.sheets import split_view
-
-    return min(s.text_pt for s in split_view(view, paper, orientation))
+    if canonical_paper(paper) != "none":
+        svg = place_on_paper(svg, paper, orientation)
+    data = svg.encode("utf-8")
+    if fmt == "svg":
+        return data
+    if fmt == "pdf":
+        return run_rsvg([data], "pdf", timeout=timeout) if zoom is None else run_rsvg(data, "pdf", timeout=timeout, zoom=zoom)
+    return run_rsvg(data, "png", timeout=timeout, zoom=PNG_ZOOM if zoom is None else zoom)

@@ -26,16 +26,17 @@ Deterministic: ranks, cuts, letters and node order depend only on the view.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
 from flowdsl.render.paper import (
-    MARGIN, MIN_TEXT_PT, canonical_paper, fit, paper_size, place_on_paper, svg_min_font, svg_size,
+    MARGIN, MIN_TEXT_PT, _text, canonical_paper, fit, paper_size, place_on_paper, svg_min_font, svg_size,
 )
 from flowdsl.render.quote import clean_text
 from flowdsl.views.graph import View, VEdge, VNode
 
-__all__ = ["Sheet", "split_view", "connector_letter"]
+__all__ = ["Sheet", "split_view", "connector_letter", "smallest_text_pt"]
 
 #: a connector's length along the flow (points; see specs.node_spec "connector")
 _CONNECTOR_LENGTH_TB = 54.0
@@ -84,7 +85,7 @@ def _make_sheet(view: View, layout, paper: str, orientation: str) -> Sheet:
 
 
 def _lay(view: View, paper: str, orientation: str, timeout: float) -> Sheet:
-    from flowdsl.render import layout_view
+    from flowdsl.render.pipeline import layout_view
 
     return _make_sheet(view, layout_view(view, timeout=timeout), paper, orientation)
 
@@ -355,3 +356,33 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
                              title=title, nodes=tuple(nodes), edges=tuple(edges[k]), page=(k + 1, n),
                              **hints))
     return views
+
+
+def smallest_text_pt(obj, paper: str = "A4", orientation: str = "auto") -> float:
+    """The smallest text size, in printed points, when each sheet of ``obj`` is placed
+    on ``paper`` (15 mm margins, scaled to fit, see :func:`fit`).
+
+    ``obj`` is one of our SVGs (text or bytes: that one sheet as drawn), a
+    :class:`flowdsl.render.layout.Layout` together with its view as ``(view, layout)``,
+    a ``View`` or an ``api.Diagram``: then the diagram is split into sheets as
+    printing on that paper would split it, and the smallest text over all its sheets
+    is returned. ``paper="none"``: the natural size.
+    """
+    if isinstance(obj, (str, bytes, bytearray)):
+        svg = _text(obj)
+        if 'class="sheet"' in svg:  # already on paper: the printed scale is in the SVG
+            m = re.search(r'data-scale="([0-9.]+)"', svg)
+            return svg_min_font(svg) * (float(m.group(1)) if m else 1.0)
+        w, h = svg_size(svg)
+        return svg_min_font(svg) * fit(w, h, paper, orientation)[0]
+    if isinstance(obj, tuple):
+        from flowdsl.render.svg import view_to_svg
+
+        view, layout = obj
+        return smallest_text_pt(view_to_svg(view, layout), paper, orientation)
+    view = getattr(obj, "view", obj)
+    if canonical_paper(paper) == "none":
+        from flowdsl.render.pipeline import render_svg
+
+        return smallest_text_pt(render_svg(view), paper, orientation)
+    return min(s.text_pt for s in split_view(view, paper, orientation))

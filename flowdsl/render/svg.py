@@ -241,8 +241,8 @@ def view_to_svg(view: View, layout: Layout) -> str:
         footer.append(_text(legend, MARGIN, fy + legend_h / 2, 12, anchor="start", fill="#333333",
                             cls="legend"))
 
-    from flowdsl.render import _jinja_env
-    tpl = _jinja_env().get_template("diagram.svg.j2")
+    from flowdsl.render.templates import jinja_env
+    tpl = jinja_env().get_template("diagram.svg.j2")
     return tpl.render(
         width=f(width), height=f(height), title=_markup(title), title_el=title_el,
         font_family=FONT_FAMILY, lanes=lane_els, nodes=node_groups, edges=edge_groups,

@@ -1,4 +1,4 @@
-"""Views: the diagrams of a case, in order (business charts, then DFD levels)."""
+"""Views: the diagrams of a case, in order (business charts, then DFD levels); ER diagrams apart."""
 
 from __future__ import annotations
 
@@ -24,6 +24,14 @@ def view_groups(case: CaseModel, **options) -> list[Group]:
     for dfd in case.dfds:
         groups.append(("dfd", dfd.name, dfd_views(dfd, case, **options)))
     return groups
+
+
+def er_views(case: CaseModel, **options) -> list:
+    """The case's ER diagrams (issue 14, :mod:`flowdsl.views.er`), apart from the charts and
+    DFDs: they are drawn by their own renderer and not exported to the flow tools."""
+    from .er import er_view
+
+    return [er_view(er, case, **options) for er in getattr(case, "ers", None) or []]
 
 
 def case_views(case: CaseModel, **options) -> list[View]:

@@ -131,8 +131,11 @@ class DfdContext:
         return False
 
     def definition_parts(self, name: str) -> set[str]:
-        """Every name the data dictionary puts inside ``name`` (transitively)."""
-        defs = {d.name: d.parts for d in self.case.definitions}
+        """Every name the data dictionary (``define`` lines and entries) puts inside
+        ``name`` (transitively)."""
+        from ...model.dictionary_fill import all_parts
+
+        defs = all_parts(self.case)
         out: set[str] = set()
         todo = list(defs.get(name, ()))
         while todo:

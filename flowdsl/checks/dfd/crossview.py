@@ -29,11 +29,13 @@ def pairs(case):
 
 def related(case) -> dict[str, set[str]]:
     """name → names the data dictionary relates it to (both directions, transitively)."""
+    from ...model.dictionary_fill import all_parts
+
     adj: dict[str, set[str]] = {}
-    for d in case.definitions:
-        for p in d.parts:
-            adj.setdefault(_fold(d.name), set()).add(_fold(p))
-            adj.setdefault(_fold(p), set()).add(_fold(d.name))
+    for name, parts in all_parts(case).items():
+        for p in parts:
+            adj.setdefault(_fold(name), set()).add(_fold(p))
+            adj.setdefault(_fold(p), set()).add(_fold(name))
     return adj
 
 

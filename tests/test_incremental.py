@@ -1,0 +1,93 @@
+"""``flowdsl.lang.incremental.Reparser``: the same AST and the same checked case as a
+whole parse, on every sample and fixture and on random edits of them, with the
+unchanged statements shared between the texts."""
+
+from __future__ import annotations
+
+import glob
+import os
+import random
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from flowdsl.api import _parse, parse
+from flowdsl.lang.incremental import Reparser, pieces
+from flowdsl.lang.parser import parse_text
+
+FILES = sorted(glob.glob(os.path.join(ROOT, "samples", "**", "*.flow"), recursive=True)
+               + glob.glob(os.path.join(FIXTURES, "**", "*.flow"), recursive=True))
+EDITS = ["x", " ", "\n", "{", "}", '"', "#", "-> ", "unit ", "chart q {\n", "\n}\n", "；", "单位 甲\n", "“"]
+
+
+def readable(path):
+    try:
+        return open(path, encoding="utf-8").read()
+    except UnicodeDecodeError:
+        return None
+
+
+TEXTS = [(os.path.relpath(p, ROOT), t) for p in FILES if (t := readable(p)) is not None]
+
+
+def edited(text: str, rnd: random.Random) -> str:
+    i = rnd.randrange(len(text) + 1)
+    return text[:i] + rnd.choice(EDITS) + text[i:] if rnd.random() < 0.7 else text[:i] + text[i + 1:]
+
+
+def test_pieces_cut_before_top_level_statements_only():
+    text = ('# head\ncase c "x"\noption paper = A3; option notation = yourdon\nchart a {\n  unit x  # }\n'
+            '  step s "{" by x\n}\n\n# between\ndfd d {\n  process P {\n    entity e\n  }\n}\n')
+    got = [p for _, p in pieces(text)]
+    assert got == ['# head\ncase c "x"\n', "option paper = A3; option notation = yourdon\n",
+                   'chart a {\n  unit x  # }\n  step s "{" by x\n}\n\n# between\n',
+                   "dfd d {\n  process P {\n    entity e\n  }\n}\n"]
+    assert "".join(got) == text and [o for o, _ in pieces(text)] == [0, 18, 63, 63 + len(got[2])]
+
+
+@pytest.mark.parametrize("name, text", TEXTS, ids=[n for n, _ in TEXTS])
+def test_the_same_ast_and_case_as_a_whole_parse_also_after_edits(name, text):
+    r = Reparser()
+    rnd = random.Random(name)
+    for t in [text, text] + [edited(text, rnd) for _ in range(12)]:
+        assert r.parse_text(t) == parse_text(t)
+        whole = parse(t)
+        again = _parse(t, None, False, None, {}, r.parse_text)
+        assert again.diagnostics == whole.diagnostics
+        assert again.model == whole.model
+
+
+def test_an_edit_parses_only_the_statement_it_is_in():
+    text = open(os.path.join(ROOT, "samples", "03-bookstore.flow"), encoding="utf-8").read()
+    n = len(pieces(text))
+    assert n >= 4
+    r = Reparser()
+    r.parse_text(text)
+    assert r.parsed == n
+    r.parse_text(text)
+    assert r.parsed == 0
+    lines = text.split("\n")
+    k = next(i for i, line in enumerate(lines) if line.startswith("  ") and i > len(lines) // 2)
+    r.parse_text("\n".join(lines[:k] + [lines[k] + " "] + lines[k + 1:]))
+    assert r.parsed == 1
+    # a line added above moves every later statement: those are parsed again
+    r.parse_text("\n" + text)
+    assert r.parsed == n
+
+
+def test_a_mistake_gets_the_whole_files_diagnostic():
+    text = 'chart a {\n  unit x\n}\nchart b {\n  unit "y\n}\n'
+    r = Reparser()
+    assert r.parse_text(text) == parse_text(text)
+    [d] = r.parse_text(text)[1]
+    assert d.code == "FD003" and (d.span.line, d.span.column) == (5, 8)
+
+
+def test_model_fields_use_plain_function_factories():
+    """``default_factory=list`` costs a signature parse per model object (model/factories.py)."""
+    import re
+
+    for path in glob.glob(os.path.join(ROOT, "flowdsl", "**", "*.py"), recursive=True):
+        text = open(path, encoding="utf-8").read()
+        if "pydantic" in text:
+            assert not re.search(r"Field\(default_factory=(list|dict|set|Span)[,)]", text), path
