@@ -26,6 +26,8 @@ DECLARING = ("case", "chart", "unit", "ext", "doc", "report", "ledger", "collect
              "er", "er_entity", "er_weak", "er_rel", "er_ident", "er_isa")
 #: ``_k_`` rules written after a name, inside a statement
 ATTRIBUTES = ("by", "reads", "writes", "makes", "module", "control", "at", "er_key")
+#: ``_k_`` rules of structured English written after the condition or loop (则, 执行)
+MIDLINE = ("then", "do")
 
 WS = r"[ \t\u3000]"
 AFTER = r"(?![\w.])"                      # a keyword is a whole word: 单位名称 is a name
@@ -49,7 +51,8 @@ def grammar() -> dict:
     rules = keyword_rules()
     declaring = [w for r in DECLARING for w in rules[r]]
     attributes = [w for r in ATTRIBUTES for w in rules[r]]
-    statements = [w for r, ws in rules.items() if r not in DECLARING and r not in ATTRIBUTES for w in ws]
+    midline = [w for r in MIDLINE for w in rules.get(r, ())]
+    statements = [w for r, ws in rules.items() if r not in DECLARING + ATTRIBUTES + MIDLINE for w in ws]
     ends = EXTRA_WORDS["start"] + EXTRA_WORDS["end"]
     directions = EXTRA_WORDS["vertical"] + EXTRA_WORDS["horizontal"]
     patterns = {
@@ -76,6 +79,10 @@ def grammar() -> dict:
         "statement": {
             "match": rf"{STATEMENT_START}{WS}*(?:({words(declaring)})|({words(statements)})){AFTER}{ARROW_AHEAD}",
             "captures": {"1": {"name": "keyword.declaration.flowdsl"}, "2": {"name": "keyword.other.flowdsl"}}},
+        "leading": {   # a step word at the start of a line is a name (“读取 验货合格单” in structured English)
+            "match": rf"^{WS}*({words(attributes + midline)}){AFTER}",
+            "captures": {"1": {"name": "variable.other.flowdsl"}}},
+        "midline": {"name": "keyword.control.flowdsl", "match": rf"{BEFORE}(?:{words(midline)}){AFTER}"},
         "lanes": {"match": rf"{BEFORE}({words(directions)}){AFTER}",
                   "captures": {"1": {"name": "constant.language.direction.flowdsl"}}},
         "attribute": {"name": "keyword.other.attribute.flowdsl", "match": rf"{BEFORE}(?:{words(attributes)}){AFTER}"},

@@ -41,6 +41,7 @@ def test_builder_model_equals_the_purchasing_sample():
     built, written = strip_spans(purchasing().model), strip_spans(text_case.model)
     written["dfds"] = []          # the sample also has the DFD; the builder makes business charts
     written["dictionary"] = built["dictionary"]   # … and its data dictionary (issue 13)
+    written["logic"] = []         # … and the 处理逻辑说明 of its processes (issue 13 §2)
     assert built == written
     assert len(built["charts"][0]["edges"]) == 20
 

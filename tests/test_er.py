@@ -152,7 +152,7 @@ def test_chen_view_has_every_symbol_and_the_cardinalities_by_the_entity_ends():
     assert ends[("供货", "书商")] == "1" and ends[("供货", "采购单")] == "n"
     assert ends[("购买", "顾客")] == "m" and ends[("购买", "图书")] == "n"
     keys = {n.label for n in v.nodes if n.kind == "attr" and n.key}
-    assert {"书号", "顾客编号", "行号"} <= keys
+    assert {"书号", "联系电话", "行号"} <= keys
     assert [n.partial for n in v.nodes if n.label == "行号"] == [True]
     assert any(e.double for e in v.edges)   # the weak entity's line to its identifying relationship
 
@@ -165,7 +165,7 @@ def test_options_choose_the_notation_and_hide_attributes():
     crow = er_view(er, case.model, er_notation="crowsfoot")
     assert crow.notation == "crowsfoot" and not [n for n in crow.nodes if n.kind == "attr"]
     table = next(n for n in crow.nodes if n.label == "图书")
-    assert table.rows[0] == ("书号", "PK") and ("定价: 数值(8,2)", "") in table.rows
+    assert table.rows[0] == ("书号: 字符(13)", "PK") and ("单价: 数值(8,2)", "") in table.rows
     hidden = er_view(er, case.model, er_attributes="hide")
     assert not [n for n in hidden.nodes if n.kind == "attr"]
     text = Path(SAMPLES / "03-bookstore.flow").read_text(encoding="utf-8")
@@ -251,10 +251,11 @@ def test_derive_er_proposes_entities_keys_and_relationships(path):
 def test_derive_er_bookstore_keys_from_the_dictionary():
     er = flowdsl.parse(flowdsl.load(str(SAMPLES / "03-bookstore.flow")).derive_er()).model.ers[0]
     keys = {e.name: [a.name for a in e.keys] for e in er.entities}
-    # the keys the data dictionary's stores give (关键字), else a name that reads as a key
     assert keys["图书库存情况存档"] == ["书号"] and keys["顾客基本情况存档"] == ["联系电话"]
-    assert "入库台帐" not in keys          # the store's content, not a second entity
-    assert {(r.ends[0].entity, r.ends[1].entity) for r in er.relationships} >= {("图书库存情况存档", "图书销售存档")}
+    assert keys["图书销售存档"] == ["收费单号", "书号"]      # the store's 关键字, both
+    assert "入库台帐" not in keys          # the store's alias, not a second entity
+    assert {(r.ends[0].entity, r.ends[1].entity) for r in er.relationships} >= {
+        ("顾客基本情况存档", "顾客需求图书情况存档"), ("图书库存情况存档", "图书销售存档")}
 
 
 def test_derive_er_cli(tmp_path):
@@ -262,7 +263,7 @@ def test_derive_er_cli(tmp_path):
     run = subprocess.run([sys.executable, "-m", "flowdsl", "derive", "--er", str(SAMPLES / "02-stocktake.flow"),
                           "-o", str(out)], capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert run.returncode == 0, run.stderr
-    assert "实体 库存清单 (商品编号*" in out.read_text(encoding="utf-8")   # the dictionary's store and key
+    assert "实体 库存清单 (商品编号*, 商品名称, 账面数量)" in out.read_text(encoding="utf-8")
     bare = tmp_path / "none.flow"
     bare.write_text("chart a {\n  unit 甲\n  unit 乙\n  甲 -> 乙\n}\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "flowdsl", "derive", "--er", str(bare)],

@@ -68,11 +68,11 @@ def test_weak_entity_subtype_self_relationship_and_two_keys_of_one_name():
 def test_markdown_underlines_keys_and_lists_foreign_keys():
     case = flowdsl.load(str(SAMPLES / "03-bookstore.flow"))
     md = to_markdown(schema(case.model.ers[0]), "书店")
-    assert "- 图书(<u>书号</u>, 书名, 作者, 出版社, 分类号, 定价)" in md
-    assert "- 购买(*<u>顾客编号</u>*, *<u>书号</u>*, 收费单号, 销售日期, 数量, 金额)" in md
+    assert "- 图书(<u>书号</u>, 书名, 作者, 出版社, 分类号, 单价, 库存数量)" in md
+    assert "- 购买(*<u>联系电话</u>*, *<u>书号</u>*, 收费单号, 收费日期, 数量)" in md
     assert "外码 foreign key: 书商编号 → 书商(书商编号)" in md
     html = to_html(schema(case.model.ers[0]), "书店<")
-    assert "<u>书号</u>" in html and "<em><u>顾客编号</u></em>" in html and "书店&lt;" in html
+    assert "<u>书号</u>" in html and "<em><u>联系电话</u></em>" in html and "书店&lt;" in html
 
 
 @pytest.mark.parametrize("path", WITH_ER, ids=lambda p: p.stem)
@@ -109,8 +109,9 @@ def test_dialects_and_types():
     rels = schema(case.model.ers[0])
     my = to_sql(rels, "mysql")
     pg = to_sql(rels, "postgresql")
-    assert "CREATE TABLE `图书` (" in my and "`定价` DECIMAL(8,2)" in my and "ENGINE=InnoDB" in my
-    assert 'CREATE TABLE "图书" (' in pg and '"定价" NUMERIC(8,2)' in pg and '"销售日期" DATE' in pg
+    assert "CREATE TABLE `图书` (" in my and "`单价` DECIMAL(8,2)" in my and "ENGINE=InnoDB" in my
+    assert 'CREATE TABLE "图书" (' in pg and '"单价" NUMERIC(8,2)' in pg and '"收费日期" DATE' in pg
+    assert '"书号" VARCHAR(13) NOT NULL' in pg
     assert sql_type("varchar(20)", "postgresql") == "VARCHAR(20)"
     assert sql_type("int); DROP TABLE x; --", "sqlite") == "TEXT"      # never copied into the DDL
     assert sql_type(None, "mysql", key=True) == "VARCHAR(64)"

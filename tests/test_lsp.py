@@ -64,7 +64,7 @@ def rng(r: T.Range) -> tuple[int, int, int, int]:
 
 @pytest.fixture(scope="module")
 def lsp():
-    s = Session({"lang": "both", "debounceMs": 300})
+    s = Session({"lang": "both", "debounceMs": 1000})   # long enough that a burst of changes is one check
     yield s
     assert s.close() == 0       # shutdown, then exit: the server ends cleanly
 

@@ -26,8 +26,7 @@ ROWS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 #: labels that read differently on one kind's card
 _LABEL_ZH_KIND = {("store", "volume"): "数据量", ("flow", "sources"): "数据流来源",
-                  ("flow", "destinations"): "数据流去向", ("entity", "outputs"): "输出数据流（送入系统）",
-                  ("entity", "inputs"): "输入数据流（从系统得到）", ("item", "description"): "含义"}
+                  ("flow", "destinations"): "数据流去向", ("item", "description"): "含义"}
 _LABEL_EN_KIND = {("store", "volume"): "data volume", ("entity", "outputs"): "flows it sends",
                   ("entity", "inputs"): "flows it receives", ("item", "description"): "meaning"}
 #: fields shown even when empty (the card of a textbook has them as blanks to fill in)

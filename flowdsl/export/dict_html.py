@@ -22,7 +22,7 @@ table.card th, table.card td { border: 0.75px solid #000; padding: 1.2mm 2mm; ve
                                text-align: left; }
 table.card col.l { width: 17%; }
 table.card col.v { width: 33%; }
-table.card th { background: #eee; font-weight: normal; white-space: nowrap; }
+table.card th { background: #eee; font-weight: normal; }
 table.card td.empty { color: #999; }
 table.card td.comp { font-family: "Noto Sans Mono CJK SC", "Sarasa Mono SC", monospace; }
 table.card .logic { margin-top: 1.5mm; }

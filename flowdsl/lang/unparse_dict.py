@@ -5,7 +5,7 @@ fills in never are)."""
 
 from __future__ import annotations
 
-from ..model.dict_fields import FIELDS, KIND_FIELDS, LIST_FIELDS, field_word
+from ..model.dict_fields import KIND_FIELDS, LIST_FIELDS, field_word
 
 KIND_WORDS = {
     "en": {"dictionary": "dictionary", "item": "item", "structure": "structure", "flow": "flow",
@@ -22,7 +22,8 @@ def write(w, dictionary, depth: int, dfd: str | None, title: bool) -> None:
     if not entries and not title:
         return
     kw = KIND_WORDS[w.lang]
-    w.blank() if depth == 0 else None
+    if depth == 0:
+        w.blank()
     label = w.label(dictionary.title) if title and dictionary.title is not None else ""
     w.emit(depth, f"{kw['dictionary']}{label} {{")
     for e in entries:
@@ -50,5 +51,3 @@ def write(w, dictionary, depth: int, dfd: str | None, title: bool) -> None:
         w.emit(depth + 1, "}")
     w.emit(depth, "}")
 
-
-__all__ = ["write", "FIELDS"]

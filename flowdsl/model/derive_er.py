@@ -1,10 +1,11 @@
 """A first ER diagram drafted from the data dictionary (``flowdsl derive --er``,
 ``Case.derive_er``), issue 14.
 
-- every data store of the DFDs (and every ledger of the charts) with a definition
-  becomes an entity; its composition, with defined parts expanded, its attributes;
-- the first item whose name ends like a key (号, 编号, 编码, 代码, ID …) is the key;
-  without one a key ``<name>编号`` is proposed (commented);
+- every data store of the DFDs (and every ledger of the charts) with a composition in the
+  data dictionary (a ``数据字典`` entry or a ``define``) becomes an entity; its composition,
+  with defined parts expanded, its attributes;
+- the store's 关键字 is the key; without one the first item whose name ends like a key
+  (号, 编号, 编码, 代码, ID …); without that a key ``<name>编号`` is proposed (commented);
 - when the key of one entity is an item of another, the two are related 1:n (the
   other holds it as a foreign key, so the item is left out of its attributes); when two
   entities share the same non-key items, a comment points at it.
@@ -82,38 +83,41 @@ def derive_er(model: CaseModel, lang: str = "zh") -> str:
     m = _MSG[lang]
     kw = _KW[lang]
     defs = {d.name: list(d.parts) for d in model.definitions}
-    entries = model.dictionary.entries if model.dictionary is not None else []
-    for e in entries:   # the 数据字典 block's compositions, and its stores' 关键字
-        if e.composition is not None:
-            defs.setdefault(e.name, e.parts)
-    given_keys = {e.name: e.key[0] for e in entries if e.kind == "store" and e.key}
-    stores = _distinct([s for s in _stores(model) if s in defs], defs) or [d.name for d in model.definitions
-                                                         if d.name.endswith(("存档", "文件", "台账", "台帐", "清单", "档案", "库"))]
+    given_keys: dict[str, list[str]] = {}
+    dictionary = getattr(model, "dictionary", None)
+    for e in (dictionary.entries if dictionary is not None else []):   # the 数据字典 block (issue 13)
+        if e.kind in ("structure", "flow", "store") and e.parts:
+            defs.setdefault(e.name, list(e.parts))
+        if e.kind == "store" and e.key:
+            given_keys.setdefault(e.name, list(e.key))
+    stores = _distinct([s for s in _stores(model) if s in defs], defs) or [
+        n for n in defs if n.endswith(("存档", "文件", "台账", "台帐", "清单", "档案", "库"))]
     if not stores:
         raise DeriveErError(m["none"])
     attrs: dict[str, list[str]] = {}
-    keys: dict[str, str] = {}
+    keys: dict[str, list[str]] = {}
     notes: dict[str, list[str]] = {}
     for s in stores:
         items = [i for i in _items(s, defs) if i != s and i not in stores] or []
-        key = given_keys.get(s) if given_keys.get(s) in items else None
-        key = key or next((i for i in items if KEY_RE.search(i)), None)
-        if key is None:
-            key = f"{s}编号" if lang == "zh" or not s.isascii() else f"{s}_id"
-            notes.setdefault(s, []).append(m["nodef" if not items else "key"].format(s, key))
-            items = [key] + items
+        key = [k for k in given_keys.get(s, []) if k in items] or \
+            [i for i in items if KEY_RE.search(i)][:1]
+        if not key:
+            key = [f"{s}编号" if lang == "zh" or not s.isascii() else f"{s}_id"]
+            notes.setdefault(s, []).append(m["nodef" if not items else "key"].format(s, key[0]))
+            items = key + items
         keys[s], attrs[s] = key, items
     rels: list[tuple[str, str, str]] = []
     for a in stores:
         for b in stores:
-            if a != b and keys[a] in attrs[b] and keys[a] != keys[b]:
-                rels.append((a, b, keys[a]))
-    for a, b, k in rels:
-        attrs[b] = [i for i in attrs[b] if i != k]
+            # a's (whole) key among b's items, and not b's whole key: b refers to a (1:n)
+            if a != b and set(keys[a]) <= set(attrs[b]) and set(keys[a]) != set(keys[b]):
+                rels.append((a, b, "、".join(keys[a]) if lang == "zh" else ", ".join(keys[a])))
+    for a, b, _ in rels:
+        attrs[b] = [i for i in attrs[b] if i not in keys[a] or i in keys[b]]
     shared = []
     for i, a in enumerate(stores):
         for b in stores[i + 1:]:
-            common = [x for x in attrs[a] if x in attrs[b] and x not in (keys[a], keys[b])]
+            common = [x for x in attrs[a] if x in attrs[b] and x not in keys[a] + keys[b]]
             if common:
                 shared.append(m["shared"].format(a, b, "、".join(common) if lang == "zh" else ", ".join(common)))
     used = {x.name for x in model.ers}
@@ -123,7 +127,7 @@ def derive_er(model: CaseModel, lang: str = "zh") -> str:
     lines = [m["header"], f'{kw[0]} {name} "{m["title"].format(model.name or "")}" {{']
     for s in stores:
         lines += ["  " + n for n in notes.get(s, [])]
-        cols = ", ".join(i + ("*" if i == keys[s] else "") for i in attrs[s])
+        cols = ", ".join(i + ("*" if i in keys[s] else "") for i in attrs[s])
         lines.append(f"  {kw[1]} {s} ({cols})")
     for a, b, k in rels:
         lines.append("  " + m["fk"].format(a, b, k))

@@ -32,7 +32,7 @@ def fix_sides(layout: Layout, view: View) -> Layout:
     lanes = list(dict.fromkeys(view.lanes))
     groups: dict[str, list[str]] = {}
     for node, anchor in view.beside:
-        if node in names and anchor in names:
+        if node in names and anchor in names and names[node] not in groups.get(names[anchor], ()):
             groups.setdefault(names[anchor], []).append(names[node])
     nodes = dict(layout.nodes)
     moved: set[str] = set()

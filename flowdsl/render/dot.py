@@ -293,16 +293,20 @@ def view_to_dot(view: View, robust: bool = False,
 def _beside_sides(view: View, names: dict[str, str]) -> dict[tuple[str, str], str]:
     """(DOT tail, DOT head) of every edge between a beside node and its anchor -> "keep"
     or "reverse" (a flat edge runs left to right, so this picks the side): an anchor's
-    first beside node goes to its right, the second to its left, and so on."""
+    first beside node goes to its right, the second to its left, and so on; a pair
+    listed twice goes to the other side."""
     count: dict[str, int] = {}
     side: dict[tuple[str, str], str] = {}
     for node, anchor in view.beside:
         if node not in names or anchor not in names:
             continue
-        k = count.get(anchor, 0)
-        count[anchor] = k + 1
         a, n = names[anchor], names[node]
-        right = k % 2 == 0
+        if (a, n) in side:   # a pair given twice: the other side (render/uncross.py)
+            right = side[(a, n)] == "reverse"
+        else:
+            k = count.get(anchor, 0)
+            count[anchor] = k + 1
+            right = k % 2 == 0
         side[(a, n)] = "keep" if right else "reverse"
         side[(n, a)] = "reverse" if right else "keep"
     return side
@@ -325,7 +329,9 @@ def _beside_groups(view: View, names: dict[str, str], same_lane_only: bool) -> l
             continue
         if same_lane_only and lane.get(node) != lane.get(anchor):
             continue
-        groups.setdefault(anchor, [anchor]).append(node)
+        members = groups.setdefault(anchor, [anchor])
+        if node not in members:
+            members.append(node)
     return [f"  subgraph beside_{names[a]} {{ rank=same; " + "; ".join(names[m] for m in members) + "; }"
             for a, members in groups.items()]
 

@@ -51,11 +51,18 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     The nodes that sit beside an anchor (``view.beside``) are then put on its two
     sides (:func:`flowdsl.render.beside.fix_sides`) and the empty columns of vertical
     swimlanes squeezed out (:func:`flowdsl.render.compact.compact_lanes`).
+    A layout with crossings is tried again with other ``beside`` hints and the one
+    with the fewest crossings kept (:func:`flowdsl.render.uncross.fewest_crossings`).
     """
     from flowdsl.model.limits import over_budget
     too_big = over_budget(view)  # refused before Graphviz sees it (FD701)
     if too_big:
         raise RenderError(f"{too_big} (FD701; raise FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES to draw it)")
+    from flowdsl.render.uncross import fewest_crossings
+    return fewest_crossings(view, lambda v: _one_layout(v, timeout))
+
+
+def _one_layout(view: "View", timeout: float) -> "Layout":
     from flowdsl.render.beside import fix_sides
     from flowdsl.render.compact import compact_lanes
     try:

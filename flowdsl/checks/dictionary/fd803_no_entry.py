@@ -10,7 +10,6 @@ from ...diagnostics.diagnostic import Diagnostic
 from ...model.dictionary import KIND_EN, KIND_ZH
 
 CODE = "FD803"
-_KEYWORD = {"flow": "flow", "store": "store", "process": "process", "entity": "entity"}
 
 
 def check(dd) -> list[Diagnostic]:
@@ -28,7 +27,7 @@ def check(dd) -> list[Diagnostic]:
         out.append(Diagnostic(
             CODE, default_severity(CODE),
             f"{KIND_EN[kind]} “{name}” of DFD “{d.name}” has no data dictionary entry", span,
-            f"add “{_KEYWORD[kind]} {name} {{ … }}” to the data dictionary"
+            f"add “{kind} {name} {{ … }}” to the data dictionary"
             + (" with its composition" if kind in ("flow", "store") else ""),
             message_zh=f"数据流程图“{d.name}”中的{KIND_ZH[kind]}“{name}”在数据字典中没有条目",
             hint_zh=f"在数据字典中加上“{KIND_ZH[kind]} {name} {{ … }}”" + ("，写出它的组成" if kind in ("flow", "store") else "")))

@@ -9,7 +9,6 @@ from ...model.dictionary import KIND_EN, KIND_ZH
 from ...model.dictionary_fill import kind_on_diagram
 
 CODE = "FD810"
-_KW = {"flow": "flow", "store": "store", "process": "process", "entity": "entity"}
 
 
 def check(dd) -> list[Diagnostic]:
@@ -23,7 +22,7 @@ def check(dd) -> list[Diagnostic]:
         out.append(Diagnostic(
             CODE, default_severity(CODE),
             f"“{e.name}” is a {KIND_EN[drawn]} on the diagram but its entry is a {KIND_EN[e.kind]}", e.span,
-            f"write the entry as “{_KW[drawn]} {e.name} …”",
+            f"write the entry as “{drawn} {e.name} …”",
             message_zh=f"“{e.name}”在数据流程图中是{KIND_ZH[drawn]}，条目却写成了{KIND_ZH[e.kind]}",
             hint_zh=f"把条目改为“{KIND_ZH[drawn]} {e.name} …”"))
     return out
