@@ -98,8 +98,12 @@ class Diagram:
             raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
         if not scale or scale <= 0 or (dpi is not None and dpi <= 0):
             raise ValueError("scale and dpi must be positive numbers")
+        if fmt == "dot" and getattr(self.view, "kind", None) in ("business", "dfd"):
+            # plain Graphviz DOT (the layout input: flowdsl.render.view_to_dot)
+            from .export import export_view
+            return [export_view(self.view, "dot")]
         paper, orientation = self._print(paper, orientation)
-        if fmt not in ("svg", "png", "pdf") or (scale == 1.0 and dpi is None):
+        if scale == 1.0 and dpi is None:
             return render_sheets(self.view, fmt, paper, orientation)
         from .render.backend import run_rsvg
 
