@@ -50,7 +50,6 @@ def schema_text(model, fmt: str = "md", dialect: str = "sqlite", name: str | Non
 
 
 def run(args) -> int:
-    import os
     import sys
 
     from .cliargs import load_or_report
