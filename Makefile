@@ -22,7 +22,7 @@ venv: $(STAMP)
 sysdeps:
 	@bash scripts/ensure-system-deps.sh
 
-# the npm tools the export tests use (mermaid-cli, bpmn-moddle), into .npm/
+# the npm tools the export tests use (mermaid-cli, bpmn-moddle, bpmn-js, mxgraph), into .npm/
 jsdeps: sysdeps
 	@bash scripts/ensure-js-deps.sh
 

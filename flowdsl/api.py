@@ -37,7 +37,7 @@ from .diagnostics.diagnostic import Diagnostic, Span, has_errors, sort_key
 from .model.types import CaseModel
 from .views.graph import View
 
-from .app.display import _esc, _sized_svg, diagnostics_html, scale_svg  # noqa: F401 (diagnostics_html is public here)
+from .app.display import _esc, _sized_svg, diagnostics_html  # noqa: F401 (diagnostics_html is public here)
 
 __all__ = ["parse", "load", "Case", "Diagram", "FlowdslError", "diagnostics_html"]
 
@@ -89,29 +89,10 @@ class Diagram:
         return self._outputs(format, paper, orientation, scale, dpi)[0]
 
     def _outputs(self, format: str, paper, orientation, scale: float, dpi: float | None) -> list[bytes]:
-        from .render import FORMATS, PNG_ZOOM, default_paper, render_sheets
+        from .app.diagram_bytes import diagram_outputs
 
-        if not isinstance(format, str):
-            raise TypeError(f"format must be one of {', '.join(FORMATS)} (a str), not {type(format).__name__}")
-        fmt = format.lower().lstrip(".")
-        if fmt not in FORMATS:
-            raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
-        if not scale or scale <= 0 or (dpi is not None and dpi <= 0):
-            raise ValueError("scale and dpi must be positive numbers")
         paper, orientation = self._print(paper, orientation)
-        if fmt not in ("svg", "png", "pdf") or (scale == 1.0 and dpi is None):
-            return render_sheets(self.view, fmt, paper, orientation)
-        from .render.backend import run_rsvg
-
-        if fmt == "pdf":
-            if default_paper("pdf", paper) != "none":
-                return render_sheets(self.view, fmt, paper, orientation)   # the paper sets the page
-            return [run_rsvg(render_sheets(self.view, "svg", "none", orientation), "pdf", zoom=scale)]
-        svgs = render_sheets(self.view, "svg", paper, orientation)
-        if fmt == "svg":
-            return [scale_svg(x, scale) for x in svgs]
-        zoom = scale * (dpi / 96.0 if dpi is not None else PNG_ZOOM)
-        return [run_rsvg(x, "png", zoom=zoom) for x in svgs]
+        return diagram_outputs(self.view, format, paper, orientation, scale, dpi)
 
     def files(self, format: str = "svg", paper: str | None = None, orientation: str | None = None,
               stem: str | None = None, scale: float = 1.0, dpi: float | None = None) -> list[tuple[str, bytes]]:
@@ -307,34 +288,16 @@ class Case:
              orientation: str | None = None) -> list[str]:
         """Write every diagram into ``folder`` (``NAME.svg``, ``NAME-sheet2.svg`` for a
         diagram split into sheets …); returns the paths."""
-        from .app.writes import atomic_write
-        from .app.outputs import diagram_stems
+        from .app.case_files import save_case
 
-        self.raise_for_errors()
-        fmts = formats.split(",") if isinstance(formats, str) else list(formats)
-        stems, _ = diagram_stems([d.name for d in self.diagrams], list(self.dfd_levels))
-        paths = []
-        for d, stem in zip(self.diagrams, stems):
-            for f in fmts:
-                for name, data in d.files(f.strip(), paper, orientation, stem=stem):
-                    paths.append(os.path.join(folder, name))
-                    atomic_write(paths[-1], data)
-        return paths
+        return save_case(self.raise_for_errors(), folder, formats, paper, orientation)
 
     def export(self, to: str, folder: str | None = None) -> list[tuple[str, bytes]]:
         """Every diagram for another tool, as (file name, bytes): one ``CASE.drawio`` with a
         page per diagram, else one file per diagram; written into ``folder`` when given."""
-        from .export import export_files
-        from .app.writes import atomic_write
-        from .app.outputs import diagram_stems, safe_filename
+        from .app.case_files import export_case
 
-        self.raise_for_errors()
-        stems, _ = diagram_stems([d.name for d in self.views], list(self.dfd_levels))
-        outs = export_files(self.views, to, stems, safe_filename(
-            (self.model.name if self.model else None) or os.path.splitext(os.path.basename(self.name or "case"))[0]))
-        for name, data in outs if folder is not None else ():
-            atomic_write(os.path.join(folder, name), data)
-        return outs
+        return export_case(self.raise_for_errors(), to, folder)
 
     def to_networkx(self):
         """All diagrams as one networkx ``DiGraph``; node names are ``DIAGRAM/ID``."""
@@ -345,11 +308,11 @@ class Case:
     def __repr__(self) -> str:
         errors = sum(d.severity == "error" for d in self.diagnostics)
         return (f"<Case {self.name or (self.model.name if self.model else None)!r}: "
-                f"{len(self.views)} diagram(s), {errors} error(s), {len(self.diagnostics) - errors} warning(s)>")
+                f"{len(self.diagrams)} diagram(s), {errors} error(s), {len(self.diagnostics) - errors} warning(s)>")
 
     def _repr_html_(self) -> str:
         parts = [diagnostics_html(self.diagnostics, self.source)] if self.diagnostics else []
-        for d in [*self.views, *self.logic]:   # the diagrams, then the 处理逻辑说明
+        for d in [*self.diagrams, *self.logic]:   # the diagrams (ER too), then the 处理逻辑说明
             body = d.html() if hasattr(d, "part") else d._repr_svg_()
             parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{body}'
                          f'<figcaption style="font-size:90%;color:#555">{_esc(d.title or d.name)}</figcaption></figure>')
@@ -361,8 +324,8 @@ class Case:
         # would show a first diagram alone. (No ``_repr_svg_`` on Case for that reason:
         # IPython would add its image/svg+xml to this bundle.)
         bundle = {"text/html": self._repr_html_(), "text/plain": repr(self)}
-        if self.ok and len(self.views) == 1 and not self.diagnostics:
-            bundle["image/svg+xml"] = self.views[0]._repr_svg_()
+        if self.ok and len(self.diagrams) == 1 and not self.logic and not self.diagnostics:
+            bundle["image/svg+xml"] = self.diagrams[0]._repr_svg_()
         return bundle
 
 

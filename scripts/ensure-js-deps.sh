@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The npm tools the export tests check our files with (mermaid-cli, bpmn-moddle) and the
+# The npm tools the export tests check our files with (mermaid-cli, bpmn-moddle; bpmn-js and
+# mxgraph render our BPMN and draw.io files in headless Chromium) and the
 # VS Code grammar test tokenises with (vscode-textmate, vscode-oniguruma),
 # installed into .npm/ of the repository (git-ignored) from scripts/js/. Chromium comes
 # from the system (scripts/ensure-system-deps.sh), so puppeteer downloads no browser.
@@ -7,6 +8,8 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 if [ -x .npm/node_modules/.bin/mmdc ] && [ -d .npm/node_modules/bpmn-moddle ] \
+   && [ -f .npm/node_modules/bpmn-js/dist/bpmn-viewer.production.min.js ] \
+   && [ -f .npm/node_modules/mxgraph/javascript/mxClient.min.js ] \
    && [ -d .npm/node_modules/vscode-textmate ] && [ -d .npm/node_modules/vscode-oniguruma ] \
    && cmp -s scripts/js/package.json .npm/package.json; then
   exit 0

@@ -157,11 +157,14 @@ def test_render_without_graphviz_exits_2_with_install_hint(tmp_path, monkeypatch
     assert leftovers == []
 
 
-def test_render_dot_format_needs_no_graphviz(tmp_path, monkeypatch):
+def test_render_dot_format_needs_graphviz(tmp_path, monkeypatch, capsys):
+    # the plain DOT of -f dot is written from our layout (flowdsl.render.view_to_dot, the
+    # layout input, needs no Graphviz): without dot it is "backend missing", exit 2
     monkeypatch.setenv("FLOWDSL_DOT", "/nonexistent")
     out = tmp_path / "out"
-    assert main(["render", CLEAN, "-o", str(out), "-f", "dot"]) == 0
-    assert outputs(out) == ["clean/请假.dot"]
+    assert main(["render", CLEAN, "-o", str(out), "-f", "dot"]) == 2
+    assert "graphviz" in capsys.readouterr().err.lower()
+    assert [f for f in outputs(out) if f.endswith(".dot")] == []
 
 
 def test_render_unknown_format_and_missing_file(tmp_path, capsys):

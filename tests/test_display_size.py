@@ -41,7 +41,8 @@ def test_a_case_offers_html_with_every_diagram_and_no_first_diagram_svg():
     data, _ = DisplayFormatter().format(case)
     assert "image/svg+xml" not in data       # an SVG-preferring front end would show one of them
     trees = sum(d.kind == "tree" for d in case.logic)   # the 处理逻辑说明 follow the diagrams (issue 13)
-    assert data["text/html"].count("<svg") == len(case.views) + trees
+    assert case.er_diagrams and 'class="flowdsl er"' in data["text/html"]   # the ER diagram is shown too
+    assert data["text/html"].count("<svg") == len(case.diagrams) + trees
     assert data["text/html"].count('class="flowdsl-decision-table"') == sum(d.kind == "table" for d in case.logic)
 
 

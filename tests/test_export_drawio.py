@@ -24,11 +24,11 @@ KNOWN_KEYS = {
     "verticalAlign", "align", "spacingTop", "spacingBottom", "spacingLeft", "perimeter", "fixedSize",
     "double", "horizontal", "startSize", "fontStyle", "container", "collapsible", "swimlaneFillColor",
     "connectable", "endArrow", "endSize", "width", "endWidth", "endFill", "edgeStyle", "curved",
-    "labelBackgroundColor", "direction", "shape",
+    "labelBackgroundColor", "direction", "shape", "rotation",
 }
 KNOWN_BARE = {"ellipse", "rhombus", "swimlane", "text"}
 KNOWN_SHAPES = {"document", "partialRectangle", "card", "doubleEllipse", "ext", "step", "flexArrow",
-                "offPageConnector"}
+                "offPageConnector", "line"}
 
 
 @pytest.fixture(scope="module", params=SAMPLES, ids=os.path.basename)
@@ -100,3 +100,15 @@ def test_deterministic_and_goods_are_double_arrows():
     (_, cells), = read_pages(a)
     goods = [c for c in cells.values() if c.edge and c.style.get("shape") == "flexArrow"]
     assert {text(c.value) for c in goods} >= {"货物", "不合格", "退货"}
+
+
+def test_repeated_copies_carry_the_repeat_mark():
+    src = os.path.join(os.path.dirname(__file__), "..", "samples", "03-bookstore.flow")
+    views = flowdsl.load(src).views
+    pages = read_pages(to_drawio(views))
+    for k, (d, (_, cells)) in enumerate(zip(views, pages), 1):
+        marks = {c.parent for c in cells.values() if c.style.get("shape") == "line"}
+        repeated = {f"p{k}-{n.id}" for n in d.view.nodes if n.repeat}
+        assert marks == repeated
+        assert all(cells[f"{m}-rep"].style.get("rotation") == "-45" for m in repeated)
+    assert any(n.repeat for d in views for n in d.view.nodes)

@@ -81,12 +81,13 @@ def test_dot_missing_exit_2_with_install_command(tmp_path, capsys, monkeypatch):
     assert files_under(tmp_path / "out") in ([], [".flowdsl-cache.json"])
 
 
-def test_dot_format_alone_needs_no_dot(tmp_path, capsys, monkeypatch):
+def test_dot_format_needs_dot(tmp_path, capsys, monkeypatch):
+    # the plain DOT of -f dot is written from our layout: without Graphviz, exit 2
     monkeypatch.setenv("FLOWDSL_DOT", "/nonexistent/dot")
     paths = make_cases(tmp_path / "src")
     code, err = render([*paths, "-o", str(tmp_path / "out"), "-f", "dot", "-j", "1"], capsys)
-    assert code == 0, err
-    assert [f for f in files_under(tmp_path / "out") if f.endswith(".dot")] == ["a/a.dot", "b/b.dot", "c/c.dot"]
+    assert code == 2, err
+    assert [f for f in files_under(tmp_path / "out") if f.endswith(".dot")] == []
     assert_no_leftovers(tmp_path / "out")
 
 

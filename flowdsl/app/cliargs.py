@@ -84,3 +84,21 @@ def _paper(value: str) -> str:
     if found is None:
         raise argparse.ArgumentTypeError(f"unknown paper {value!r}; use A4, A3, letter or none")
     return found
+
+
+def load_or_report(path: str, max_size, lang: str, m: dict):
+    """A subcommand's one input read and checked: ``(case, 0)``, or ``(None, code)`` after
+    saying why on stderr (``m["missing"]``: no such file, exit 2; the diagnostics and
+    ``m["errors"]``: the file has errors, exit 1). Used by derive and schema."""
+    if not os.path.isfile(path):
+        print(m["missing"].format(path), file=sys.stderr)
+        return None, 2
+    from ..api import load
+    from .batch import format_case_diagnostics
+
+    case = load(path, max_size=max_size)
+    if not case.ok or case.model is None:
+        print(format_case_diagnostics(case, False, lang), file=sys.stderr)
+        print(m["errors"].format(path), file=sys.stderr)
+        return None, 1
+    return case, 0

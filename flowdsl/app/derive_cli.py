@@ -34,24 +34,19 @@ def run(args) -> int:
     import os
     import sys
 
-    from ..api import load
     from ..model.derive import DeriveError
     from ..model.derive_er import DeriveErError
-    from .batch import format_case_diagnostics
+    from .cliargs import load_or_report
     from .writes import atomic_write
 
     m = _CLI[args.lang if args.lang in _CLI else "en"]
-    if not os.path.isfile(args.path):
-        print(m["missing"].format(args.path), file=sys.stderr)
-        return 2
-    if args.output and os.path.exists(args.output) and os.path.samefile(args.output, args.path):
+    if args.output and os.path.isfile(args.path) and os.path.exists(args.output) \
+            and os.path.samefile(args.output, args.path):
         print(m["same"].format(args.path), file=sys.stderr)
         return 2
-    case = load(args.path, max_size=args.max_size)
-    if not case.ok or case.model is None:
-        print(format_case_diagnostics(case, False, args.lang), file=sys.stderr)
-        print(m["errors"].format(args.path), file=sys.stderr)
-        return 1
+    case, code = load_or_report(args.path, args.max_size, args.lang, m)
+    if case is None:
+        return code
     try:
         text = case.derive_er() if args.er else case.derive_dfd(args.chart)
     except (DeriveError, DeriveErError) as exc:

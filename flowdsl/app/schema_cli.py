@@ -50,22 +50,15 @@ def schema_text(model, fmt: str = "md", dialect: str = "sqlite", name: str | Non
 
 
 def run(args) -> int:
-    import os
     import sys
 
-    from ..api import load
-    from .batch import format_case_diagnostics
+    from .cliargs import load_or_report
     from .writes import atomic_write
 
     m = _CLI[args.lang if args.lang in _CLI else "en"]
-    if not os.path.isfile(args.path):
-        print(m["missing"].format(args.path), file=sys.stderr)
-        return 2
-    case = load(args.path, max_size=args.max_size)
-    if not case.ok or case.model is None:
-        print(format_case_diagnostics(case, False, args.lang), file=sys.stderr)
-        print(m["errors"].format(args.path), file=sys.stderr)
-        return 1
+    case, code = load_or_report(args.path, args.max_size, args.lang, m)
+    if case is None:
+        return code
     names = [e.name for e in case.model.ers]
     if not names:
         print(m["none"].format(args.path), file=sys.stderr)

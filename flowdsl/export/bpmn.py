@@ -114,6 +114,15 @@ def to_bpmn(view: View, placed: Placed | None = None) -> bytes:
     return ("\n".join(head + proc + tail) + "\n").encode("utf-8")
 
 
+def shape_bounds(n) -> tuple[float, float, float, float]:
+    """A node's DI bounds: our box, except that an event is a circle in BPMN tools (drawn
+    with radius (w + h) / 4), so it gets a square on our box's centre, as high as our box."""
+    if ELEMENTS.get(n.node.kind, "task").endswith("Event") and n.w != n.h:
+        side = min(n.w, n.h)
+        return n.x + (n.w - side) / 2, n.y + (n.h - side) / 2, side, side
+    return n.x, n.y, n.w, n.h
+
+
 def _bounds(x: float, y: float, w: float, h: float) -> str:
     return f'<dc:Bounds x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}"/>'
 
@@ -137,7 +146,7 @@ def _di(p: Placed, lanes: list[str]) -> list[str]:
                        f"{_bounds(la.x, la.y, la.w, la.h)}</bpmndi:BPMNShape>")
     for n in p.nodes:
         nid = _id(n.node.id)
-        out.append(f'<bpmndi:BPMNShape id="{nid}_di" bpmnElement="{nid}">{_bounds(n.x, n.y, n.w, n.h)}'
+        out.append(f'<bpmndi:BPMNShape id="{nid}_di" bpmnElement="{nid}">{_bounds(*shape_bounds(n))}'
                    "</bpmndi:BPMNShape>")
     for e in p.edges:
         fid = f"Flow_e{e.index}"

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
+from flowdsl.render.symbols import HEADER_FILL
+
 from .geometry import Placed, PNode, lane_of, place
 
 MARGIN = 20.0
@@ -79,6 +81,22 @@ def _style(shape: str, node: PNode) -> str:
     return s
 
 
+def _repeat_mark(n: PNode) -> tuple[float, float, float] | None:
+    """Where the repeat mark of flowdsl.render.symbols sits on a repeated copy: the slash's
+    lower-left end relative to the node's box, and its size; None for shapes without one."""
+    if n.shape in ("unit-box", "entity", "entity-gane", "entity-yourdon"):
+        return n.w - 14, n.h, 14
+    if n.shape == "ledger":
+        return 3, n.h - 3, 9
+    if n.shape == "store":
+        return 3, n.h - 3, 8
+    if n.shape == "store-yourdon":
+        return 3, n.h + 4, 10
+    if n.shape == "unit-circle":
+        return n.w / 2 - 6, n.h / 2 + n.w / 2 + 6, 12
+    return None
+
+
 class _Page:
     def __init__(self, placed: Placed, page_id: str):
         self.p = placed
@@ -137,7 +155,7 @@ class _Page:
             lx, ly = self.abs(lane.x, lane.y)
             self.vertex(lid, _esc(lane.name),
                         f"swimlane;{hz}startSize={_n(lane.header)};fontStyle=1;container=1;collapsible=0;"
-                        + _BASE.replace("fillColor=#ffffff", "fillColor=#f2f2f2;swimlaneFillColor=#ffffff"),
+                        + _BASE.replace("fillColor=#ffffff", f"fillColor={HEADER_FILL};swimlaneFillColor=#ffffff"),
                         lx - ox, ly - oy, lane.w, lane.h, pool)
             self.lane_ids[lane.name] = (lid, lx, ly)
 
@@ -178,6 +196,12 @@ class _Page:
             if loc:
                 self.vertex(self.cid(vn.id + "-loc"), _esc(loc), BAND + "fontColor=#444444;",
                             n.w / 4, n.h - 20, n.w / 2, 16, nid)
+        mark = _repeat_mark(n) if vn.repeat else None
+        if mark is not None:  # our slash, as a rotated line (centre and length of the slash)
+            mx, my, size = mark
+            length = size * 2 ** 0.5
+            self.vertex(self.cid(vn.id + "-rep"), "", "shape=line;rotation=-45;connectable=0;html=1;"
+                        "strokeColor=#000000;", mx + size / 2 - length / 2, my - size / 2 - 2, length, 4, nid)
         if vn.control:
             self.vertex(self.cid(vn.id + "-ctl"), _esc(vn.control),
                         "ellipse;html=1;fillColor=#ffffff;strokeColor=#c62828;fontColor=#c62828;fontSize=10;"

@@ -1,12 +1,9 @@
-"""PlantUML text: a description (component-style) diagram of every chart and DFD.
+"""PlantUML text: business charts as activity diagrams with swimlanes
+(:mod:`flowdsl.export.plantuml_activity`), DFDs as description (component-style) diagrams.
 
-Faithful in content: every symbol with its text (IDs, locations, control points), every
-flow with its label, lanes as frames in our order. Approximate in looks, laid out by
-PlantUML: units as ellipses (``usecase``), documents as ``file``, ledgers as ``card``,
-stores as ``database``, steps, processes and entities as rectangles (entities bold),
-goods flows as bold arrows. A chart is not written as an activity diagram: PlantUML's
-activity syntax cannot state an arbitrary graph (returns, documents passed between
-units), so every arrow would not survive.
+DFDs are faithful in content: every symbol with its text (IDs, locations), every flow
+with its label. Approximate in looks, laid out by PlantUML: entities as bold rectangles,
+processes rounded, stores as ``database``, outside units as ellipses (``usecase``).
 """
 
 from __future__ import annotations
@@ -27,7 +24,9 @@ def text(s: str | None) -> str:
     >>> text('a"b\\nc')
     'a”b\\\\nc'
     """
-    return (s or "").replace("\\", "\\\\").replace('"', "”").replace("\r", "").replace("\n", "\\n")
+    from flowdsl.render.quote import clean_text
+
+    return clean_text(s).replace("\\", "\\\\").replace('"', "”").replace("\n", "\\n")
 
 
 def to_plantuml(view: View) -> bytes:
@@ -38,6 +37,13 @@ def to_plantuml(view: View) -> bytes:
     out = ["@startuml", "skinparam shadowing false", "skinparam defaultFontName \"Noto Sans CJK SC\"",
            "skinparam monochrome true", "skinparam rectangle {", "  RoundCorner<<process>> 18",
            "  BorderThickness<<entity>> 3", "}", "hide stereotype"]
+    if view.kind == "business":
+        from .plantuml_activity import creole, to_activity
+
+        out = out[:4] + ["skinparam swimlaneWidth same"]
+        if view.title:
+            out.append(f"title {creole(view.title)}")
+        return ("\n".join(out + to_activity(view) + ["@enduml"]) + "\n").encode("utf-8")
     if is_flow_lr(view):
         out.append("left to right direction")
     if view.title:
