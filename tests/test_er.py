@@ -123,6 +123,15 @@ def test_undefined_entity_suggests_the_nearest_one():
     assert d.code == "FD905" and "课程" in d.hint and "课程" in d.hint_zh
 
 
+def test_undeclared_entity_hint_uses_the_er_keyword():
+    # a file in Chinese keywords: the example declares an ER 实体, not the DFD's 外部实体
+    (d,) = flowdsl.parse("ER图 x {\n  实体 学生 (学号*)\n  泛化 人员: 学生\n}\n").diagnostics
+    assert d.code == "FD905" and "“实体 人员" in d.hint and "外部实体" not in d.hint
+    assert "“实体 人员" in d.hint_zh
+    (e,) = flowdsl.parse("er x {\n  entity 学生 (学号*)\n  isa 人员: 学生\n}\n").diagnostics
+    assert e.code == "FD905" and "“entity 人员" in e.hint
+
+
 def test_weak_entity_hint_names_the_plain_relationship_to_change():
     case = flowdsl.load(str(SAMPLES / "invalid" / "FD907-weak-without-identifying.flow"))
     assert "标识联系 包含" in case.diagnostics[0].hint_zh

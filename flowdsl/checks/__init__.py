@@ -88,7 +88,11 @@ def localise(d: Diagnostic, keywords: str) -> Diagnostic:
     """Examples in hints use the file's keywords (the Chinese hint always Chinese ones)."""
     from dataclasses import replace
 
-    hint = _keywords_in_quotes(d.hint, "zh") if keywords == "zh" else d.hint
+    hint = d.hint
+    if keywords == "zh" and hint and d.code.startswith("FD9"):
+        # an ER example: its "entity" is the ER diagram's 实体, not the DFD's 外部实体
+        hint = hint.replace("“entity ", "“实体 ")
+    hint = _keywords_in_quotes(hint, "zh") if keywords == "zh" else hint
     hint_zh = _keywords_in_quotes(d.hint_zh, "zh")
     if (hint, hint_zh) == (d.hint, d.hint_zh):
         return d
