@@ -285,22 +285,10 @@ EXPLANATIONS.update({
         "chart 请假 {\n  unit 员工\n  unit 主管\n  员工 -> 主管\n}\n"),
 })
 
-from .explain_er import EXPLANATIONS_ER  # noqa: E402  (FD901–FD912, issue 14)
+from . import explain_dict, explain_er, explain_logic  # noqa: E402  (they take the Explanation type)
 
-EXPLANATIONS.update({k: Explanation(*v) for k, v in EXPLANATIONS_ER.items()})
-
-from .explain_logic import explanations as _logic  # noqa: E402  (FD821–FD833)
-
-EXPLANATIONS.update(_logic(Explanation))
-
-
-def _dictionary_codes() -> None:
-    from .explain_dict import explanations
-
-    EXPLANATIONS.update(explanations(Explanation))
-
-
-_dictionary_codes()   # FD801–FD816: flowdsl/diagnostics/explain_dict.py
+for _part in (explain_dict, explain_logic, explain_er):   # FD801–FD816, FD821–FD833, FD901–FD912
+    EXPLANATIONS.update(_part.explanations(Explanation))
 
 
 def explain(code: str, lang: str = "en") -> str:

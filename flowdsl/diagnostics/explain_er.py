@@ -11,7 +11,7 @@ def _er(body: str) -> str:
     return _ER.format(body)
 
 
-EXPLANATIONS_ER: dict[str, tuple[str, str, str, str]] = {
+_TEXTS: dict[str, tuple[str, str, str, str]] = {
     "FD901": (
         "Every entity needs a key (主码): the attribute, or attributes, whose value tells one "
         "occurrence from every other (学号 for 学生). Mark it with * after its name, or name it in "
@@ -100,3 +100,8 @@ EXPLANATIONS_ER: dict[str, tuple[str, str, str, str]] = {
         "er 人事 {\n  entity 人员 (工号*)\n  entity 教师 (职称)\n  isa 人员: 教师\n  isa 教师: 人员\n}\n",
         "er 人事 {\n  entity 人员 (工号*)\n  entity 教师 (职称)\n  isa 人员: 教师\n}\n"),
 }
+
+
+def explanations(Explanation) -> dict:
+    """FD901–FD912 as ``Explanation``s (the same entry point as explain_dict and explain_logic)."""
+    return {code: Explanation(*texts) for code, texts in _TEXTS.items()}
