@@ -57,7 +57,7 @@ def _run_checks(case: CaseModel, gaps: dict, keywords: str, off: frozenset[str])
         out.extend(import_module(f"{__name__}.logic_case").run(case))
     out.extend(import_module(f"{__name__}.dictionary").run(case, gaps))   # FD8xx (issue 13)
     if getattr(case, "ers", None):  # ER diagrams (issue 14)
-        out.extend(import_module(f"{__name__}.er").run(case))
+        out.extend(import_module(f"{__name__}.er").run(case, keywords))
     return sorted((localise(d, keywords) for d in out), key=sort_key)
 
 
@@ -88,11 +88,7 @@ def localise(d: Diagnostic, keywords: str) -> Diagnostic:
     """Examples in hints use the file's keywords (the Chinese hint always Chinese ones)."""
     from dataclasses import replace
 
-    hint = d.hint
-    if keywords == "zh" and hint and d.code.startswith("FD9"):
-        # an ER example: its "entity" is the ER diagram's 实体, not the DFD's 外部实体
-        hint = hint.replace("“entity ", "“实体 ")
-    hint = _keywords_in_quotes(hint, "zh") if keywords == "zh" else hint
+    hint = _keywords_in_quotes(d.hint, "zh") if keywords == "zh" else d.hint
     hint_zh = _keywords_in_quotes(d.hint_zh, "zh")
     if (hint, hint_zh) == (d.hint, d.hint_zh):
         return d

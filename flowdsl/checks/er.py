@@ -16,7 +16,7 @@ def _d(code, severity, message, span, hint, zh, hint_zh) -> Diagnostic:
     return Diagnostic(code, severity, message, span, hint, message_zh=zh, hint_zh=hint_zh)
 
 
-def fd901_no_key(er: ErDiagram, case) -> list[Diagnostic]:
+def fd901_no_key(er: ErDiagram, case, keywords: str = "en") -> list[Diagnostic]:
     subtypes = {c for i in er.isas for c in i.children}
     out = []
     for e in er.entities:
@@ -30,7 +30,7 @@ def fd901_no_key(er: ErDiagram, case) -> list[Diagnostic]:
     return out
 
 
-def fd902_fd908_cards(er: ErDiagram, case) -> list[Diagnostic]:
+def fd902_fd908_cards(er: ErDiagram, case, keywords: str = "en") -> list[Diagnostic]:
     out = []
     for r in er.relationships:
         for end in r.ends:
@@ -48,7 +48,7 @@ def fd902_fd908_cards(er: ErDiagram, case) -> list[Diagnostic]:
     return out
 
 
-def fd903_duplicate_attr(er: ErDiagram, case) -> list[Diagnostic]:
+def fd903_duplicate_attr(er: ErDiagram, case, keywords: str = "en") -> list[Diagnostic]:
     out = []
     owners = [("entity", e.name, e.attrs) for e in er.entities] + \
              [("relationship", r.name, r.attrs) for r in er.relationships]
@@ -76,7 +76,7 @@ def _suggested(er: ErDiagram) -> set[str]:
     return {s for s in (suggest(n, names) for n in refs if n not in names) if s}
 
 
-def fd904_lonely(er: ErDiagram, case) -> list[Diagnostic]:
+def fd904_lonely(er: ErDiagram, case, keywords: str = "en") -> list[Diagnostic]:
     used = {x.entity for r in er.relationships for x in r.ends}
     used |= {i.parent for i in er.isas} | {c for i in er.isas for c in i.children}
     used |= _suggested(er)
@@ -102,7 +102,7 @@ def _name_only(span, name: str):
     return replace(span, end_line=span.line, end_column=span.column + len(name))
 
 
-def fd905_undefined(er: ErDiagram, case) -> list[Diagnostic]:
+def fd905_undefined(er: ErDiagram, case, keywords: str = "en") -> list[Diagnostic]:
     names = [e.name for e in er.entities]
     known = set(names)
     refs = [(x.entity, _name_only(x.span, x.entity), f"relationship “{r.name}”", f"联系“{r.name}”")
@@ -116,13 +116,13 @@ def fd905_undefined(er: ErDiagram, case) -> list[Diagnostic]:
             continue
         en, zh = did_you_mean_both(name, names)
         out.append(_d("FD905", "error", f"{where} names “{name}”, which is not an entity of ER diagram “{er.name}”",
-                      span, en or f"declare it: “entity {name} ({name}编号*)”",
+                      span, en or f"declare it: “{'实体' if keywords == 'zh' else 'entity'} {name} ({name}编号*)”",
                       f"{where_zh}中的“{name}”不是ER图“{er.name}”中的实体",
                       zh or f"请先声明：“实体 {name} ({name}编号*)”"))
     return out
 
 
-def fd906_mn_without_data(er: ErDiagram, case) -> list[Diagnostic]:
+def fd906_mn_without_data(er: ErDiagram, case, keywords: str = "en") -> list[Diagnostic]:
     defs = {d.name: d for d in getattr(case, "definitions", []) or []}
     out = []
     for r in er.relationships:
@@ -150,7 +150,7 @@ def fd906_mn_without_data(er: ErDiagram, case) -> list[Diagnostic]:
     return out
 
 
-def fd907_fd911_weak(er: ErDiagram, case) -> list[Diagnostic]:
+def fd907_fd911_weak(er: ErDiagram, case, keywords: str = "en") -> list[Diagnostic]:
     weak = {e.name for e in er.entities if e.weak}
     out = []
     identified = {x.entity for r in er.relationships if r.identifying for x in r.ends}
@@ -175,7 +175,7 @@ def fd907_fd911_weak(er: ErDiagram, case) -> list[Diagnostic]:
     return out
 
 
-def fd910_duplicate_names(er: ErDiagram, case) -> list[Diagnostic]:
+def fd910_duplicate_names(er: ErDiagram, case, keywords: str = "en") -> list[Diagnostic]:
     seen: dict[str, object] = {}
     out = []
     for what, zh, item in [("entity", "实体", e) for e in er.entities] + \
@@ -190,7 +190,7 @@ def fd910_duplicate_names(er: ErDiagram, case) -> list[Diagnostic]:
     return out
 
 
-def fd912_isa_cycle(er: ErDiagram, case) -> list[Diagnostic]:
+def fd912_isa_cycle(er: ErDiagram, case, keywords: str = "en") -> list[Diagnostic]:
     """Reported once, at the is-a that closes the circle (source order)."""
     parents: dict[str, set[str]] = {}
     out = []
@@ -216,13 +216,15 @@ RULES = [fd901_no_key, fd902_fd908_cards, fd903_duplicate_attr, fd904_lonely, fd
          fd906_mn_without_data, fd907_fd911_weak, fd910_duplicate_names, fd912_isa_cycle]
 
 
-def run(case) -> list[Diagnostic]:
+def run(case, keywords: str = "en") -> list[Diagnostic]:
+    """Every ER rule on every ER diagram; ``keywords``: the file's, for the examples in hints
+    (an ER “实体”, which the shared localising would spell as the DFD's 外部实体)."""
     from . import apply_severities
 
     out: list[Diagnostic] = []
     for er in case.ers:
         found: list[Diagnostic] = []
         for rule in RULES:
-            found.extend(rule(er, case))
+            found.extend(rule(er, case, keywords))
         out.extend(apply_severities(found, er.severities))
     return out
