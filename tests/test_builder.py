@@ -123,3 +123,63 @@ def test_dfd_builder_numbers_ids_like_a_file_and_rejects_unknown_endpoints():
     assert [f.key for f in m.flows] == ["F1", "F2"]
     with pytest.raises(KeyError):
         b.flow("用户", "不存在")
+
+
+def _ordering_case():
+    from flowdsl.model.builder import Case as Builder
+
+    return (Builder("订货").dfd("订货")
+            .entity("用户").process("查询库存", id="P1").store("库存帐", id="D1")
+            .flow("用户", "P1", "需求单").flow("P1", "D1", "查询记录").flow("D1", "P1", "库存信息")
+            .flow("P1", "用户", "答复")
+            .dictionary("订货数据字典")
+            .item("商品编号", id="I01", type="字符", length=10, description="库存商品的编号")
+            .item("数量", type="整数", range="1-99999").item("日期")
+            .structure("商品", "商品编号 + 数量")
+            .flow("需求单", "1{商品}20 + 日期", volume="每天 30 份", peak="每天 60 份")
+            .flow("查询记录", "商品编号 + 日期").flow("库存信息", "商品").flow("答复", "商品 + [日期|\"缺货\"]")
+            .store("库存帐", "{商品}", key="商品编号", access="随时")
+            .process("查询库存", logic="按商品编号查库存帐", frequency="每天", creates=["日期"])
+            .entity("用户", description="提出需求的部门"))
+
+
+def test_dictionary_builder_round_trips_through_text_and_is_filled_from_the_diagram():
+    import flowdsl
+    from flowdsl.lang.unparse import strip_spans
+
+    b = _ordering_case()
+    text = b.to_text()
+    assert '数据字典 "订货数据字典" {' in text and "  数据项 日期\n" in text   # a bare item on one line
+    assert "组成: 1{商品}20 + 日期" in text and "关键字: 商品编号" in text
+    parsed = flowdsl.parse(text).model.dictionary
+    assert strip_spans(b.model.dictionary) == strip_spans(parsed)
+    kinds = [(e.kind, e.name) for e in parsed.entries]
+    assert kinds[:4] == [("item", "商品编号"), ("item", "数量"), ("item", "日期"), ("structure", "商品")]
+    case = b.build()
+    assert case.ok, [d.code for d in case.diagnostics]
+    assert not [d for d in case.diagnostics if d.code.startswith("FD8")]
+    filled = case.dictionary
+    assert filled.entry("需求单").sources == ["E1 用户"]
+    assert filled.entry("需求单").destinations == ["P1 查询库存"]
+    assert filled.entry("库存帐").key == ["商品编号"]
+    assert filled.entry("商品编号").ident == "I01" and filled.entry("商品编号").length == "10"
+
+
+def test_dictionary_builder_mistakes():
+    import pytest
+
+    from flowdsl.model.builder import Case as Builder
+
+    d = Builder("x").dictionary()
+    with pytest.raises(ValueError, match="composition"):
+        d.flow("采购单", "书名 + + 书号")
+    with pytest.raises(TypeError, match="no field key"):
+        d.entry("item", "书号", key="x")
+    with pytest.raises(TypeError, match="no composition"):
+        d.entry("entity", "书商", "书名")
+    # names the diagram and the dictionary do not know are build()'s to report, with a code
+    b = _ordering_case().flow("答复", "商品 + 理由")   # 答复 a second time; 理由 defined nowhere
+    found = [(dg.code, dg.message) for dg in b.build().diagnostics]
+    assert ("FD806", "“答复” has two data dictionary entries") in found
+    assert ("FD801", "“理由” in the composition of “答复” is not defined in the data dictionary") in found
+    assert len(d.entries) == 0      # a refused entry is not kept

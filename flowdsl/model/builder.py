@@ -31,9 +31,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from .builder_base import PartOfCase
+from .builder_dict import DictBuilder
 from .types import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode, Edge, Element
 
-__all__ = ["Case", "CaseBuilder", "ChartBuilder", "DfdBuilder", "START", "END"]
+__all__ = ["Case", "CaseBuilder", "ChartBuilder", "DfdBuilder", "DictBuilder", "START", "END"]
 
 _START_WORDS = ("start", "开始", START)
 _END_WORDS = ("end", "结束", END)
@@ -52,6 +54,7 @@ class CaseBuilder:
         self._model = CaseModel(name=name, title=title)
         self._charts: list[ChartBuilder] = []
         self._dfds: list[DfdBuilder] = []
+        self._dict: DictBuilder | None = None
 
     def dfd(self, name: str, title: str | None = None) -> "DfdBuilder":
         """Start a data flow diagram (数据流程图); its methods chain."""
@@ -64,6 +67,15 @@ class CaseBuilder:
         cb = ChartBuilder(self, name, title)
         self._charts.append(cb)
         return cb
+
+    def dictionary(self, title: str | None = None) -> DictBuilder:
+        """The case's data dictionary (数据字典, one per case); its methods chain
+        (:mod:`flowdsl.model.builder_dict`)."""
+        if self._dict is None:
+            self._dict = DictBuilder(self, title)
+        elif title is not None:
+            self._dict.title = title
+        return self._dict
 
     def option(self, key: str, value: str) -> "CaseBuilder":
         """A file option (``option direction = LR``); key and value in English or Chinese."""
@@ -84,6 +96,10 @@ class CaseBuilder:
         m = self._model.model_copy(deep=True)
         m.charts = [cb._chart() for cb in self._charts]
         m.dfds = [db.dfd.model_copy(deep=True) for db in self._dfds]
+        if self._dict is not None:
+            m.dictionary.declared = True
+            m.dictionary.title = self._dict.title
+            m.dictionary.entries = [e.model_copy(deep=True) for e in self._dict.entries]
         return m
 
     @property
@@ -115,38 +131,7 @@ class CaseBuilder:
         return self.build()._repr_mimebundle_(include, exclude)
 
 
-class _PartOfCase:
-    """What a chart's or a DFD's builder hands back to its case."""
-
-    parent: "CaseBuilder"
-
-    def chart(self, name: str, title: str | None = None) -> "ChartBuilder":
-        """Start the case's next chart."""
-        return self.parent.chart(name, title)
-
-    def dfd(self, name: str, title: str | None = None) -> "DfdBuilder":
-        """Start the case's next data flow diagram."""
-        return self.parent.dfd(name, title)
-
-    @property
-    def case(self) -> "CaseBuilder":
-        return self.parent
-
-    @property
-    def model(self) -> CaseModel:
-        return self.parent.model
-
-    def to_text(self, lang: str = "zh") -> str:
-        return self.parent.to_text(lang)
-
-    def build(self, **kwargs):
-        return self.parent.build(**kwargs)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.parent._repr_mimebundle_(include, exclude)
-
-
-class DfdBuilder(_PartOfCase):
+class DfdBuilder(PartOfCase):
     """Entities, stores, processes and flows of one DFD; ``child(process)`` enters a
     process's child diagram and ``end()`` leaves it. IDs are optional (numbered like a
     file's when left out); endpoints are named by name or ID.
@@ -226,7 +211,7 @@ class DfdBuilder(_PartOfCase):
 Case = CaseBuilder
 
 
-class ChartBuilder(_PartOfCase):
+class ChartBuilder(PartOfCase):
     """Declarations and flows of one chart; every method returns the builder."""
 
     def __init__(self, parent: CaseBuilder, name: str, title: str | None) -> None:
