@@ -1,0 +1,310 @@
+"""Where a diagram too big to print is cut into sheets: the plan, made from its first layout.
+
+The whole diagram's layout gives its ranks (the rows of a top-down flow, the columns of a
+left-to-right one, the rank groups of a swimlane chart). For any run of consecutive
+ranks the size of the sheet that would hold it is *estimated* without laying it out:
+
+* along the flow: the run's extent, the title, the lane headers, the title block (one
+  row on a continuation sheet), the rows of its steps in the control-point table, and
+  one connector rank where an arrow enters its first rank or leaves its last;
+* across the flow: the lanes that sheet shows, each as wide as its widest rank in the
+  run (or its header), or, without lanes, the run's own breadth; at least the title,
+  the title block and the sheet's control-point table.
+
+:func:`plan` then picks the cuts by dynamic programming: fewest sheets that each fit
+the paper at 8 pt, then fewest sheets holding one step or none, then fewest arrows over
+the cuts (an arrow from a step to the document or ledger it writes counts twice: a cut
+there parts a step from its output), then the most even sheets (least sum of squared
+fill). The estimates
+are checked by laying every sheet out (:mod:`flowdsl.render.sheets`); a sheet that does
+not fit is planned again on its own, its estimate scaled by how far it was off.
+
+Pure arithmetic on the layout: nothing here runs Graphviz. Deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flowdsl.render.paper import MARGIN, MIN_TEXT_PT, paper_size, svg_min_font, svg_size
+
+__all__ = ["Ranks", "measure", "plan", "estimate", "misfit", "alpha_of", "STEP_KINDS"]
+
+#: a connector's length along the flow (points; see specs.node_spec "connector")
+_CONNECTOR_LENGTH_TB = 54.0
+_CONNECTOR_LENGTH_LR = 60.0
+#: room a lane keeps on each side of its widest rank (lane margin and the squeeze's gap)
+LANE_PAD = 14.0
+#: Graphviz's nodesep outside swimlanes (render/dot.py: 0.4 in)
+_NODESEP = 28.8
+#: the drawing's own margin (render/symbols.py MARGIN)
+_SVG_MARGIN = 24.0
+#: the symbols a sheet should hold two of (a sheet with one step reads as a fragment)
+STEP_KINDS = ("step", "decision", "process")
+#: symbols an arrow writes to: a cut before one parts a step from what it produces
+_OUTPUTS = ("document", "ledger", "store")
+
+
+@dataclass(frozen=True)
+class Ranks:
+    """What the planner knows of the whole diagram's layout (SVG units, i.e. points at
+    natural size). Per rank ``r``: ``extent[r]`` along the flow, ``breadth[r]`` across
+    it, ``lane_width[r]`` the width each lane's symbols of that rank need across the
+    flow, ``steps[r]`` its step-like symbols, ``rows[r]`` the height of its rows in the
+    control-point table and ``table_cols[r]`` their column widths (None: no rows)."""
+    along_x: bool
+    ids: tuple[tuple[str, ...], ...]
+    extent: tuple[tuple[float, float], ...]
+    breadth: tuple[tuple[float, float], ...]
+    packed: tuple[float, ...]            #: a rank's symbols side by side, nothing between
+    lane_width: tuple[tuple[tuple[str, float], ...], ...]
+    lanes: tuple[str, ...]
+    header: tuple[tuple[str, float], ...]
+    steps: tuple[int, ...]
+    arrows: tuple[tuple[int, int], ...]
+    cut_cost: tuple[int, ...]            #: weighted arrows over the cut after each rank
+    room: float                          #: a connector rank and its gap
+    overhead: tuple[float, float]        #: along the flow, first sheet / continuation
+    cross_pad: float                     #: across: the margins (and a lane-header band)
+    cross_min: tuple[float, float]       #: across: title and title block, first / continuation
+    rows: tuple[float, ...]
+    table_head: float
+    table_cols: tuple[tuple[float, ...] | None, ...]
+    need: float                          #: paper points per SVG unit for 8 pt text
+
+
+def _rank_levels(view, layout, along_x: bool):
+    from flowdsl.render.dot import dot_node_names
+
+    names = dot_node_names(view)
+    by_level: dict[float, list] = {}
+    for node in view.nodes:
+        nb = layout.nodes.get(names[node.id])
+        if nb is None:
+            continue
+        c = nb.x if along_x else nb.y
+        by_level.setdefault(round(c * 2) / 2, []).append((node, nb))
+    return [by_level[k] for k in sorted(by_level)]
+
+
+def measure(view, layout, svg: str, continued_view=None, first_view=None) -> Ranks:
+    """The planner's figures of ``view`` laid out as ``layout`` (drawn as ``svg``).
+    ``first_view`` / ``continued_view``: a first and a continuation sheet's view (their
+    title and title block), to tell those sheets' overhead from the whole's."""
+    from flowdsl.render.dot import is_transposed
+    from flowdsl.render.metrics import text_width
+    from flowdsl.render.specs import lane_header_spec
+    from flowdsl.render.svg import TB_ROW_H, title_block
+    from flowdsl.render.symbols import MARGIN as SVG_MARGIN
+    from flowdsl.render.symbols import TITLE_FONT
+    from flowdsl.render.quote import clean_text
+
+    along_x = is_transposed(view)
+    levels = _rank_levels(view, layout, along_x)
+    lanes = tuple(dict.fromkeys(view.lanes))
+    extent, breadth, packed, lane_width, steps, ids = [], [], [], [], [], []
+    for level in levels:
+        ids.append(tuple(node.id for node, _ in level))
+        a = [((nb.x, nb.width) if along_x else (nb.y, nb.height)) for _, nb in level]
+        c = [((nb.y, nb.height) if along_x else (nb.x, nb.width)) for _, nb in level]
+        extent.append((min(p - s / 2 for p, s in a), max(p + s / 2 for p, s in a)))
+        breadth.append((min(p - s / 2 for p, s in c), max(p + s / 2 for p, s in c)))
+        packed.append(sum(s for _, s in c) + _NODESEP * (len(c) - 1))
+        per_lane: dict[str, tuple[float, float]] = {}
+        for (node, _), (p, s) in zip(level, c):
+            if node.lane in lanes:
+                lo, hi = per_lane.get(node.lane, (p - s / 2, p + s / 2))
+                per_lane[node.lane] = (min(lo, p - s / 2), max(hi, p + s / 2))
+        lane_width.append(tuple((k, v[1] - v[0]) for k, v in per_lane.items()))
+        steps.append(sum(node.kind in STEP_KINDS for node, _ in level))
+    horizontal = bool(lanes) and view.lane_direction == "horizontal"
+    header = tuple((lane, (lane_header_spec(view, lane).height if horizontal
+                           else lane_header_spec(view, lane).width)) for lane in lanes)
+
+    rank_of = {nid: r for r, group in enumerate(ids) for nid in group}
+    kind = {n.id: n.kind for n in view.nodes}
+    arrows = tuple((rank_of.get(e.src, 0), rank_of.get(e.dst, 0)) for e in view.edges)
+    cost = [0] * len(ids)
+    for e, (ra, rb) in zip(view.edges, arrows):
+        for k in range(min(ra, rb), max(ra, rb)):
+            cost[k] += 2 if kind.get(e.dst) in _OUTPUTS else 1
+    gaps = sorted(b[0] - a[1] for a, b in zip(extent, extent[1:])) or [0.0]
+    room = gaps[len(gaps) // 2] + (_CONNECTOR_LENGTH_LR if along_x else _CONNECTOR_LENGTH_TB)
+
+    rows, head, cols = _table(view, ids, along_x)
+    w, h = svg_size(svg)
+    nat_along = w if along_x else h
+    drawn = max(e[1] for e in extent) - min(e[0] for e in extent)
+    base = nat_along - drawn - (sum(rows) + head if head else 0.0)
+    whole_rows = len(title_block(view)[0])
+    first_view = first_view or view
+    continued_view = continued_view or view
+
+    def overhead(v) -> float:
+        return base + (TB_ROW_H * (len(title_block(v)[0]) - whole_rows) if not along_x else 0.0)
+
+    def cross_min(v) -> float:
+        title = clean_text(v.title).replace("\n", " ").strip()
+        return max(text_width(title) * TITLE_FONT, sum(title_block(v)[1])) + 2 * SVG_MARGIN
+
+    extra = 30.0 if horizontal and clean_text(view.lane_header).strip() else 0.0
+    return Ranks(along_x, tuple(ids), tuple(extent), tuple(breadth), tuple(packed), tuple(lane_width), lanes, header,
+                 tuple(steps), arrows, tuple(cost), room, (overhead(first_view), overhead(continued_view)),
+                 2 * SVG_MARGIN + extra, (cross_min(first_view), cross_min(continued_view)),
+                 tuple(rows), head, tuple(cols), MIN_TEXT_PT / max(svg_min_font(svg), 1.0))
+
+
+def _table(view, ids, along_x: bool):
+    """The control-point table under a chart (render/controls.py): per rank the height
+    of its rows along the flow (0 when the flow runs left to right: the table is then
+    beside the cuts) and their column widths; the table's title and header with its gap."""
+    rows = getattr(view, "controls", ()) or ()
+    if not rows:
+        return [0.0] * len(ids), 0.0, [None] * len(ids)
+    from flowdsl.render.controls import control_table
+    from flowdsl.render.quote import clean_text
+
+    t = control_table(rows)
+    height = {row[0]: h for row, h in zip(rows, t.rowh[1:])}
+    by_number = {row[0]: row for row in rows}
+    control = {n.id: clean_text(n.control).strip() for n in view.nodes if n.control}
+    per_rank, cols = [], []
+    for group in ids:
+        mine = [control[nid] for nid in group if control.get(nid, "") in height]
+        per_rank.append(0.0 if along_x else sum(height[c] for c in mine))
+        cols.append(control_table([by_number[c] for c in mine]).colw if mine else None)
+    return per_rank, (0.0 if along_x else t.title_h + t.rowh[0] + 16), cols
+
+
+def _avail(paper: str, orientation: str, along_x: bool) -> tuple[float, float]:
+    pw, ph = paper_size(paper, orientation)
+    along, cross = (pw, ph) if along_x else (ph, pw)
+    return along - 2 * MARGIN, cross - 2 * MARGIN
+
+
+def estimate(m: Ranks, first: int, last: int, drop_lanes: bool, alpha: float = 1.0) -> tuple[float, float]:
+    """(along, across) natural size of the sheet holding ranks ``first..last``.
+    ``alpha`` (no lanes): across, 1 the breadth those ranks had in the whole, 0 their
+    widest rank with its symbols side by side (laid out alone, a part of a diagram is
+    often much narrower than it was in the whole), or in between."""
+    return _Run(m, drop_lanes, last, alpha).grow_to(first).size(first, last)
+
+
+class _Run:
+    """Ranks ``i..last`` being grown backwards one rank at a time (the DP's inner loop)."""
+
+    def __init__(self, m: Ranks, drop_lanes: bool, last: int, alpha: float = 1.0):
+        self.m, self.drop, self.last, self.alpha = m, drop_lanes, last, alpha
+        self.widest = 0.0
+        self.i = last + 1
+        self.lo, self.hi = float("inf"), float("-inf")
+        self.blo, self.bhi = float("inf"), float("-inf")
+        self.lane: dict[str, float] = {}
+        self.rows = 0.0
+        self.cols: list[float] | None = None
+        self.steps = 0
+        self.into_min, self.into_max = None, None
+
+    def grow_to(self, first: int) -> "_Run":
+        m = self.m
+        while self.i > first:
+            self.i -= 1
+            r = self.i
+            self.lo, self.hi = min(self.lo, m.extent[r][0]), max(self.hi, m.extent[r][1])
+            self.blo, self.bhi = min(self.blo, m.breadth[r][0]), max(self.bhi, m.breadth[r][1])
+            self.widest = max(self.widest, m.packed[r])
+            for lane, w in m.lane_width[r]:
+                self.lane[lane] = max(self.lane.get(lane, 0.0), w)
+            self.rows += m.rows[r]
+            if m.table_cols[r] is not None:
+                self.cols = list(m.table_cols[r]) if self.cols is None else \
+                    [max(a, b) for a, b in zip(self.cols, m.table_cols[r])]
+            self.steps += m.steps[r]
+        return self
+
+    def size(self, first: int, last: int) -> tuple[float, float]:
+        m = self.m
+        # a connector takes the rank after its arrow's tail, before its head: a rank of
+        # its own only at the run's ends
+        before = after = False
+        for a, b in m.arrows:
+            inside_a, inside_b = first <= a <= last, first <= b <= last
+            after = after or (inside_a and not inside_b and a == last)
+            before = before or (inside_b and not inside_a and b == first)
+        along = (self.hi - self.lo + m.overhead[first > 0] + m.room * (before + after)
+                 + (self.rows + m.table_head if self.rows else 0.0))
+        if m.lanes:
+            header = dict(m.header)
+            shown = [lane for lane in m.lanes if lane in self.lane or not self.drop]
+            cross = sum(max(header[lane], self.lane.get(lane, 0.0) + 2 * LANE_PAD) for lane in shown)
+        else:
+            cross = self.widest + self.alpha * max(0.0, self.bhi - self.blo - self.widest)
+        cross += m.cross_pad
+        table = sum(self.cols) + 2 * _SVG_MARGIN if self.cols else 0.0
+        return along, max(cross, m.cross_min[first > 0], table)
+
+
+def plan(m: Ranks, paper: str, orientation: str, drop_lanes: bool, lo: int = 0, hi: int | None = None,
+         k: tuple[float, float] = (1.0, 1.0), min_groups: int = 1,
+         alpha: float = 1.0) -> tuple[tuple[int, int], ...]:
+    """Consecutive rank groups ``(first, last)`` covering ranks ``lo..hi-1``: the fewest
+    whose estimated sheets (sizes times ``k``, along and across) fit ``paper`` in
+    ``orientation`` at 8 pt, then the fewest sheets with under two steps, then the
+    cheapest cuts, then the most even sheets. A rank too big on its own is a
+    sheet of its own. ``min_groups`` 2: never the whole range as one group."""
+    hi = len(m.ids) if hi is None else hi
+    total_steps = sum(m.steps[lo:hi])
+    a_along, a_cross = _avail(paper, orientation, m.along_x)
+    a_along, a_cross = a_along / m.need, a_cross / m.need
+    best: dict[int, tuple] = {lo: (0, 0, 0, 0, 0.0, None)}
+    for j in range(lo + 1, hi + 1):
+        run = _Run(m, drop_lanes, j - 1, alpha)
+        for i in range(j - 1, lo - 1, -1):
+            run.grow_to(i)
+            if min_groups > 1 and i == lo and j == hi:
+                continue
+            along, cross = run.size(i, j - 1)
+            fa, fc = along * k[0] / a_along, cross * k[1] / a_cross
+            too_big = fa > 1.0 or fc > 1.0
+            if too_big and i < j - 1:
+                if fa > 1.5:
+                    break     # longer runs only get longer
+                continue
+            prev = best.get(i)
+            if prev is None:
+                continue
+            lonely = run.steps < 2 <= total_steps
+            cand = (prev[0] + too_big, prev[1] + 1, prev[2] + lonely,
+                    prev[3] + (m.cut_cost[j - 1] if j < hi else 0), round(prev[4] + max(fa, fc) ** 2, 6), i)
+            if j not in best or cand[:5] < best[j][:5]:
+                best[j] = cand
+    out = []
+    j = hi
+    while j > lo:
+        i = best[j][5]
+        out.append((i, j - 1))
+        j = i
+    return tuple(out[::-1])
+
+
+def misfit(m: Ranks, group: tuple[int, int], drop_lanes: bool, svg: str,
+           alpha: float = 1.0) -> tuple[float, float]:
+    """How far the estimate of ``group``'s sheet was off, along and across: the laid-out
+    sheet's size over the estimate, with its own smallest text (never below 1)."""
+    along, cross = estimate(m, group[0], group[1], drop_lanes, alpha)
+    w, h = svg_size(svg)
+    got_along, got_cross = (w, h) if m.along_x else (h, w)
+    need = MIN_TEXT_PT / max(svg_min_font(svg), 1.0)
+    return (max(1.0, got_along * need / (along * m.need)), max(1.0, got_cross * need / (cross * m.need)))
+
+
+def alpha_of(m: Ranks, group: tuple[int, int], svg: str) -> float:
+    """The ``alpha`` (see :func:`estimate`) at which the estimate of ``group``'s sheet
+    across the flow matches the laid-out sheet's ``svg`` (0..1)."""
+    packed, _ = estimate(m, group[0], group[1], False, 0.0)[1], None
+    span = estimate(m, group[0], group[1], False, 1.0)[1]
+    w, h = svg_size(svg)
+    got = h if m.along_x else w
+    if span <= packed + 1e-6:
+        return 1.0
+    return min(1.0, max(0.0, (got - packed) / (span - packed)))
