@@ -14,7 +14,7 @@ ranks the size of the sheet that would hold it is *estimated* without laying it 
 :func:`plan` then picks the cuts by dynamic programming: fewest sheets that each fit
 the paper at 8 pt, then fewest sheets holding one step or none, then fewest arrows over
 the cuts (an arrow from a step to the document or ledger it writes counts twice: a cut
-there parts a step from its output), then the most even sheets (least sum of squared
+there parts a step from its output; one to 结束 not at all: it ends at a copy), then the most even sheets (least sum of squared
 fill). The estimates
 are checked by laying every sheet out (:mod:`flowdsl.render.sheets`); a sheet that does
 not fit is planned again on its own, its estimate scaled by how far it was off.
@@ -124,10 +124,14 @@ def measure(view, layout, svg: str, continued_view=None, first_view=None) -> Ran
     rank_of = {nid: r for r, group in enumerate(ids) for nid in group}
     kind = {n.id: n.kind for n in view.nodes}
     arrows = tuple((rank_of.get(e.src, 0), rank_of.get(e.dst, 0)) for e in view.edges)
-    cost = [0] * len(ids)
+    # the connector pairs a cut after each rank needs (arrows into one symbol with one
+    # label share a pair; an arrow to 结束 gets a 结束 of its own on its sheet: none)
+    pairs: list[dict] = [{} for _ in ids]
     for e, (ra, rb) in zip(view.edges, arrows):
         for k in range(min(ra, rb), max(ra, rb)):
-            cost[k] += 2 if kind.get(e.dst) in _OUTPUTS else 1
+            pairs[k][(e.dst, e.label, e.ident, e.style)] = (
+                2 if kind.get(e.dst) in _OUTPUTS else (0 if kind.get(e.dst) == "end" else 1))
+    cost = [sum(p.values()) for p in pairs]
     gaps = sorted(b[0] - a[1] for a, b in zip(extent, extent[1:])) or [0.0]
     room = gaps[len(gaps) // 2] + (_CONNECTOR_LENGTH_LR if along_x else _CONNECTOR_LENGTH_TB)
 

@@ -214,23 +214,41 @@ def _realise(view: View, m, groups, paper: str, orientation: str, mode: tuple[bo
 
 def sheet_views(view: View, groups: list[list[str]], drop_lanes: bool = False) -> list[View]:
     """The views of the sheets holding ``groups`` (lists of node ids, in flow order);
-    every arrow between two sheets becomes a pair of off-page connectors. The arriving
+    every arrow between two sheets becomes a pair of off-page connectors (arrows from one
+    sheet into one symbol with one label share a pair). The arriving
     connector stands in the lane of the arrow's head; the leaving one too, unless
     ``drop_lanes`` (each sheet shows only the lanes its symbols are in, in the chart's
     order) leaves that lane off its sheet: then it stands in the lane of the tail.
-    A continuation sheet's title block is its first row's first field and 第x张/共y张."""
+    An arrow to 结束 on another sheet ends at a copy of it on its own sheet instead (no
+    connectors to reach an end); the end stays on its sheet only while an arrow there
+    reaches it. A continuation sheet's title block is its first row's first field and
+    第x张/共y张."""
     sheet_of = {nid: k for k, ids in enumerate(groups) for nid in ids}
     n = len(groups)
+    node_of = {node.id: node for node in view.nodes}
     lane_of = {node.id: node.lane for node in view.nodes}
     lanes_on = [{lane_of.get(nid) for nid in ids} for ids in groups]
     before: dict[str, list[VNode]] = {}
     after: dict[str, list[VNode]] = {}
     edges: list[list[VEdge]] = [[] for _ in range(n)]
+
+    def to_end(e: VEdge) -> bool:
+        return node_of[e.dst].kind == "end"
+
     # letters in reading order: by the sheet the arrow leaves, then in source order
     crossing = sorted((sheet_of[e.src], i) for i, e in enumerate(view.edges)
-                      if e.src in sheet_of and e.dst in sheet_of and sheet_of[e.src] != sheet_of[e.dst])
-    number = {i: k for k, (_, i) in enumerate(crossing)}
+                      if e.src in sheet_of and e.dst in sheet_of and sheet_of[e.src] != sheet_of[e.dst]
+                      and not to_end(e))
+    # arrows from one sheet into one symbol with the same label share one pair
+    def key(e: VEdge):
+        return (sheet_of[e.src], sheet_of[e.dst], e.dst, e.label, e.ident, e.style)
+
+    number: dict[tuple, int] = {}
+    for _, i in crossing:
+        number.setdefault(key(view.edges[i]), len(number))
+    pairs: dict[tuple, str] = {}
     taken = {node.id for node in view.nodes}
+    copies: dict[tuple[str, int], str] = {}
 
     def fresh(base: str) -> str:   # a connector id no node of the view has
         while base in taken:
@@ -244,8 +262,20 @@ def sheet_views(view: View, groups: list[list[str]], drop_lanes: bool = False) -
         if a == b:
             edges[a].append(e)
             continue
-        letter = connector_letter(number[i])
-        out_id, in_id = fresh(f"off{number[i] + 1}"), fresh(f"on{number[i] + 1}")
+        if to_end(e):   # its own 结束, in the lane of the arrow's tail
+            if (e.dst, a) not in copies:
+                copies[(e.dst, a)] = cid = fresh(f"{e.dst}_{a + 1}")
+                taken.add(cid)
+                after.setdefault(e.src, []).append(replace(node_of[e.dst], id=cid, lane=lane_of.get(e.src)))
+            edges[a].append(replace(e, dst=copies[(e.dst, a)], back=False))
+            continue
+        k = number[key(e)]
+        if key(e) in pairs:   # another arrow to the connector already there
+            edges[a].append(VEdge(e.src, pairs[key(e)], e.label, e.ident, e.style, False))
+            continue
+        letter = connector_letter(k)
+        out_id, in_id = fresh(f"off{k + 1}"), fresh(f"on{k + 1}")
+        pairs[key(e)] = out_id
         lane = lane_of.get(e.dst)
         out_lane = lane if not drop_lanes or lane in lanes_on[a] else lane_of.get(e.src)
         after.setdefault(e.src, []).append(
@@ -254,14 +284,17 @@ def sheet_views(view: View, groups: list[list[str]], drop_lanes: bool = False) -
             VNode(in_id, "connector", letter, lane=lane, location=f"接第{a + 1}张"))
         edges[a].append(VEdge(e.src, out_id, e.label, e.ident, e.style, False))
         edges[b].append(VEdge(in_id, e.dst, e.label, e.ident, e.style, False))
+    reached = {e.dst for e in view.edges}
     views = []
     for k in range(n):
         members = set(groups[k])
+        here_in = {e.dst for e in edges[k]}
         nodes: list[VNode] = []
         for node in view.nodes:
             if node.id in members:
                 nodes.extend(before.get(node.id, ()))
-                nodes.append(node)
+                if node.kind != "end" or node.id in here_in or node.id not in reached:
+                    nodes.append(node)
                 nodes.extend(after.get(node.id, ()))
         # keep the order of the original edges, each connector's right after its arrow
         ids = {node.id for node in nodes}
@@ -277,7 +310,8 @@ def sheet_views(view: View, groups: list[list[str]], drop_lanes: bool = False) -
         if k:
             hints["title_block"] = view.title_block[:1]
         if drop_lanes and view.lanes:
-            hints["lanes"] = tuple(lane for lane in view.lanes if lane in lanes_on[k])
+            shown = {node.lane for node in nodes}
+            hints["lanes"] = tuple(lane for lane in view.lanes if lane in shown)
         views.append(replace(view, name=view.name if k == 0 else f"{view.name}-sheet{k + 1}",
                              title=title, nodes=tuple(nodes), edges=tuple(edges[k]), page=(k + 1, n),
                              **hints))
