@@ -7,8 +7,8 @@ ranks the size of the sheet that would hold it is *estimated* without laying it 
 * along the flow: the run's extent, the title, the lane headers, the title block (one
   row on a continuation sheet), the rows of its steps in the control-point table, and
   one connector rank where an arrow enters its first rank or leaves its last;
-* across the flow: the lanes that sheet shows, each as wide as its widest rank in the
-  run (or its header), or, without lanes, the run's own breadth; at least the title,
+* across the flow: the lanes that sheet shows, each as wide as its symbols and arrow
+  labels in the run spread across it in the whole (or its header), or, without lanes, the run's own breadth; at least the title,
   the title block and the sheet's control-point table.
 
 :func:`plan` then picks the cuts by dynamic programming: fewest sheets that each fit
@@ -49,15 +49,15 @@ _OUTPUTS = ("document", "ledger", "store")
 class Ranks:
     """What the planner knows of the whole diagram's layout (SVG units, i.e. points at
     natural size). Per rank ``r``: ``extent[r]`` along the flow, ``breadth[r]`` across
-    it, ``lane_width[r]`` the width each lane's symbols of that rank need across the
-    flow, ``steps[r]`` its step-like symbols, ``rows[r]`` the height of its rows in the
+    it, ``lane_width[r]`` where each lane's symbols of that rank lie across the flow
+    (from, to), ``steps[r]`` its step-like symbols, ``rows[r]`` the height of its rows in the
     control-point table and ``table_cols[r]`` their column widths (None: no rows)."""
     along_x: bool
     ids: tuple[tuple[str, ...], ...]
     extent: tuple[tuple[float, float], ...]
     breadth: tuple[tuple[float, float], ...]
     packed: tuple[float, ...]            #: a rank's symbols side by side, nothing between
-    lane_width: tuple[tuple[tuple[str, float], ...], ...]
+    lane_width: tuple[tuple[tuple[str, float, float], ...], ...]
     lanes: tuple[str, ...]
     header: tuple[tuple[str, float], ...]
     steps: tuple[int, ...]
@@ -115,8 +115,10 @@ def measure(view, layout, svg: str, continued_view=None, first_view=None) -> Ran
             if node.lane in lanes:
                 lo, hi = per_lane.get(node.lane, (p - s / 2, p + s / 2))
                 per_lane[node.lane] = (min(lo, p - s / 2), max(hi, p + s / 2))
-        lane_width.append(tuple((k, v[1] - v[0]) for k, v in per_lane.items()))
+        lane_width.append([(k, v[0], v[1]) for k, v in per_lane.items()])
         steps.append(sum(node.kind in STEP_KINDS for node, _ in level))
+    for r, lane, lo, hi in _labels_in_lanes(view, layout, lanes, along_x, ids):
+        lane_width[r].append((lane, lo, hi))
     horizontal = bool(lanes) and view.lane_direction == "horizontal"
     header = tuple((lane, (lane_header_spec(view, lane).height if horizontal
                            else lane_header_spec(view, lane).width)) for lane in lanes)
@@ -152,10 +154,33 @@ def measure(view, layout, svg: str, continued_view=None, first_view=None) -> Ran
         return max(text_width(title) * TITLE_FONT, sum(title_block(v)[1])) + 2 * SVG_MARGIN
 
     extra = 30.0 if horizontal and clean_text(view.lane_header).strip() else 0.0
-    return Ranks(along_x, tuple(ids), tuple(extent), tuple(breadth), tuple(packed), tuple(lane_width), lanes, header,
+    return Ranks(along_x, tuple(ids), tuple(extent), tuple(breadth), tuple(packed),
+                 tuple(tuple(w) for w in lane_width), lanes, header,
                  tuple(steps), arrows, tuple(cost), room, (overhead(first_view), overhead(continued_view)),
                  2 * SVG_MARGIN + extra, (cross_min(first_view), cross_min(continued_view)),
                  tuple(rows), head, tuple(cols), MIN_TEXT_PT / max(svg_min_font(svg), 1.0))
+
+
+def _labels_in_lanes(view, layout, lanes, along_x: bool, ids):
+    """(rank of the arrow's tail, lane, from, to) across the flow of every arrow label
+    inside a lane of the whole layout: a label widens its lane as a symbol does."""
+    from flowdsl.render.specs import edge_label_spec
+
+    rank_of = {nid: r for r, group in enumerate(ids) for nid in group}
+    boxes = [(lane, layout.clusters.get(f"cluster_lane{k}")) for k, lane in enumerate(lanes, 1)]
+    boxes = [(lane, (b.y0, b.y1) if along_x else (b.x0, b.x1)) for lane, b in boxes if b is not None]
+    paths = {e.id: e for e in layout.edges}
+    out = []
+    for i, edge in enumerate(view.edges, 1):
+        spec, path = edge_label_spec(edge), paths.get(f"e{i}")
+        if spec is None or path is None or path.label_pos is None or edge.src not in rank_of:
+            continue
+        c = path.label_pos[1] if along_x else path.label_pos[0]
+        half = (spec.height if along_x else spec.width) / 2
+        lane = next((lane for lane, (lo, hi) in boxes if lo <= c <= hi), None)
+        if lane is not None:
+            out.append((rank_of[edge.src], lane, c - half, c + half))
+    return out
 
 
 def _table(view, ids, along_x: bool):
@@ -203,7 +228,7 @@ class _Run:
         self.i = last + 1
         self.lo, self.hi = float("inf"), float("-inf")
         self.blo, self.bhi = float("inf"), float("-inf")
-        self.lane: dict[str, float] = {}
+        self.lane: dict[str, tuple[float, float]] = {}
         self.rows = 0.0
         self.cols: list[float] | None = None
         self.steps = 0
@@ -217,8 +242,9 @@ class _Run:
             self.lo, self.hi = min(self.lo, m.extent[r][0]), max(self.hi, m.extent[r][1])
             self.blo, self.bhi = min(self.blo, m.breadth[r][0]), max(self.bhi, m.breadth[r][1])
             self.widest = max(self.widest, m.packed[r])
-            for lane, w in m.lane_width[r]:
-                self.lane[lane] = max(self.lane.get(lane, 0.0), w)
+            for lane, a, b in m.lane_width[r]:   # (symbols of one lane seldom line up)
+                lo, hi = self.lane.get(lane, (a, b))
+                self.lane[lane] = (min(lo, a), max(hi, b))
             self.rows += m.rows[r]
             if m.table_cols[r] is not None:
                 self.cols = list(m.table_cols[r]) if self.cols is None else \
@@ -240,7 +266,8 @@ class _Run:
         if m.lanes:
             header = dict(m.header)
             shown = [lane for lane in m.lanes if lane in self.lane or not self.drop]
-            cross = sum(max(header[lane], self.lane.get(lane, 0.0) + 2 * LANE_PAD) for lane in shown)
+            span = {lane: hi - lo for lane, (lo, hi) in self.lane.items()}
+            cross = sum(max(header[lane], span.get(lane, 0.0) + 2 * LANE_PAD) for lane in shown)
         else:
             cross = self.widest + self.alpha * max(0.0, self.bhi - self.blo - self.widest)
         cross += m.cross_pad
