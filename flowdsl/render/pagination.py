@@ -28,13 +28,17 @@ from dataclasses import dataclass
 
 from flowdsl.render.paper import MARGIN, MIN_TEXT_PT, paper_size, svg_min_font, svg_size
 
-__all__ = ["Ranks", "measure", "plan", "estimate", "misfit", "alpha_of", "STEP_KINDS"]
+__all__ = ["Ranks", "measure", "plan", "estimate", "misfit", "fits", "alpha_of", "STEP_KINDS"]
 
 #: a connector's length along the flow (points; see specs.node_spec "connector")
 _CONNECTOR_LENGTH_TB = 54.0
 _CONNECTOR_LENGTH_LR = 60.0
-#: room a lane keeps on each side of its widest rank (lane margin and the squeeze's gap)
+#: room a lane keeps on each side of its symbols (lane margin and the squeeze's gap),
+#: vertical lanes / horizontal lanes (measured on the samples' and exercises' sheets)
 LANE_PAD = 14.0
+LANE_PAD_LR = 4.0
+#: Graphviz's nodesep between vertical lanes' headers and boundaries (render/dot.py)
+_LANE_NODESEP = 3.6
 #: Graphviz's nodesep outside swimlanes (render/dot.py: 0.4 in)
 _NODESEP = 28.8
 #: the drawing's own margin (render/symbols.py MARGIN)
@@ -65,8 +69,8 @@ class Ranks:
     cut_cost: tuple[int, ...]            #: weighted arrows over the cut after each rank
     room: float                          #: a connector rank and its gap
     overhead: tuple[float, float]        #: along the flow, first sheet / continuation
-    cross_pad: float                     #: across: the margins (and a lane-header band)
-    cross_min: tuple[float, float]       #: across: title and title block, first / continuation
+    cross_pad: tuple[float, float]       #: across: margins (left to right: title, title block)
+    width_min: tuple[float, float]       #: the drawing's width: title and title block
     rows: tuple[float, ...]
     table_head: float
     table_cols: tuple[tuple[float, ...] | None, ...]
@@ -93,7 +97,7 @@ def measure(view, layout, svg: str, continued_view=None, first_view=None) -> Ran
     title and title block), to tell those sheets' overhead from the whole's."""
     from flowdsl.render.dot import is_transposed
     from flowdsl.render.metrics import text_width
-    from flowdsl.render.specs import lane_header_spec
+    from flowdsl.render.specs import FONT_SMALL, lane_header_spec
     from flowdsl.render.svg import TB_ROW_H, title_block
     from flowdsl.render.symbols import MARGIN as SVG_MARGIN
     from flowdsl.render.symbols import TITLE_FONT
@@ -137,28 +141,36 @@ def measure(view, layout, svg: str, continued_view=None, first_view=None) -> Ran
     gaps = sorted(b[0] - a[1] for a, b in zip(extent, extent[1:])) or [0.0]
     room = gaps[len(gaps) // 2] + (_CONNECTOR_LENGTH_LR if along_x else _CONNECTOR_LENGTH_TB)
 
-    rows, head, cols = _table(view, ids, along_x)
+    rows, head, cols = _table(view, ids)
     w, h = svg_size(svg)
     nat_along = w if along_x else h
     drawn = max(e[1] for e in extent) - min(e[0] for e in extent)
-    base = nat_along - drawn - (sum(rows) + head if head else 0.0)
+    table = sum(rows) + head if head else 0.0
     whole_rows = len(title_block(view)[0])
     first_view = first_view or view
     continued_view = continued_view or view
 
-    def overhead(v) -> float:
-        return base + (TB_ROW_H * (len(title_block(v)[0]) - whole_rows) if not along_x else 0.0)
+    def footer(v) -> float:   # title block rows more (or fewer) than the whole's
+        return TB_ROW_H * (len(title_block(v)[0]) - whole_rows)
 
-    def cross_min(v) -> float:
+    def width_min(v) -> float:
         title = clean_text(v.title).replace("\n", " ").strip()
         return max(text_width(title) * TITLE_FONT, sum(title_block(v)[1])) + 2 * SVG_MARGIN
 
-    extra = 30.0 if horizontal and clean_text(view.lane_header).strip() else 0.0
+    sheets = (first_view, continued_view)
+    if along_x:   # title, title block and table are above and below: across the flow
+        overhead = (nat_along - drawn,) * 2
+        cross_pad = tuple(h - layout.height - table + footer(v) for v in sheets)
+    else:
+        overhead = tuple(nat_along - drawn - table + footer(v) for v in sheets)
+        cross_pad = (2 * SVG_MARGIN,) * 2
     return Ranks(along_x, tuple(ids), tuple(extent), tuple(breadth), tuple(packed),
                  tuple(tuple(w) for w in lane_width), lanes, header,
-                 tuple(steps), arrows, tuple(cost), room, (overhead(first_view), overhead(continued_view)),
-                 2 * SVG_MARGIN + extra, (cross_min(first_view), cross_min(continued_view)),
-                 tuple(rows), head, tuple(cols), MIN_TEXT_PT / max(svg_min_font(svg), 1.0))
+                 tuple(steps), arrows, tuple(cost), room, overhead, cross_pad,
+                 tuple(width_min(v) for v in sheets),
+                 tuple(rows), head, tuple(cols),
+                 # (a sheet has connectors, captioned in the small font)
+                 MIN_TEXT_PT / max(min(svg_min_font(svg) or FONT_SMALL, FONT_SMALL), 1.0))
 
 
 def _labels_in_lanes(view, layout, lanes, along_x: bool, ids):
@@ -183,10 +195,9 @@ def _labels_in_lanes(view, layout, lanes, along_x: bool, ids):
     return out
 
 
-def _table(view, ids, along_x: bool):
+def _table(view, ids):
     """The control-point table under a chart (render/controls.py): per rank the height
-    of its rows along the flow (0 when the flow runs left to right: the table is then
-    beside the cuts) and their column widths; the table's title and header with its gap."""
+    of its rows and their column widths; the table's title and header with its gap."""
     rows = getattr(view, "controls", ()) or ()
     if not rows:
         return [0.0] * len(ids), 0.0, [None] * len(ids)
@@ -200,9 +211,9 @@ def _table(view, ids, along_x: bool):
     per_rank, cols = [], []
     for group in ids:
         mine = [control[nid] for nid in group if control.get(nid, "") in height]
-        per_rank.append(0.0 if along_x else sum(height[c] for c in mine))
+        per_rank.append(sum(height[c] for c in mine))
         cols.append(control_table([by_number[c] for c in mine]).colw if mine else None)
-    return per_rank, (0.0 if along_x else t.title_h + t.rowh[0] + 16), cols
+    return per_rank, t.title_h + t.rowh[0] + 16, cols
 
 
 def _avail(paper: str, orientation: str, along_x: bool) -> tuple[float, float]:
@@ -261,18 +272,21 @@ class _Run:
             inside_a, inside_b = first <= a <= last, first <= b <= last
             after = after or (inside_a and not inside_b and a == last)
             before = before or (inside_b and not inside_a and b == first)
-        along = (self.hi - self.lo + m.overhead[first > 0] + m.room * (before + after)
-                 + (self.rows + m.table_head if self.rows else 0.0))
+        along = self.hi - self.lo + m.overhead[first > 0] + m.room * (before + after)
         if m.lanes:
             header = dict(m.header)
             shown = [lane for lane in m.lanes if lane in self.lane or not self.drop]
             span = {lane: hi - lo for lane, (lo, hi) in self.lane.items()}
-            cross = sum(max(header[lane], span.get(lane, 0.0) + 2 * LANE_PAD) for lane in shown)
+            sep, pad = (_NODESEP, LANE_PAD_LR) if m.along_x else (_LANE_NODESEP, LANE_PAD)
+            cross = sum(max(header[lane] + 2 * sep, span.get(lane, 0.0) + 2 * pad) for lane in shown)
         else:
             cross = self.widest + self.alpha * max(0.0, self.bhi - self.blo - self.widest)
-        cross += m.cross_pad
-        table = sum(self.cols) + 2 * _SVG_MARGIN if self.cols else 0.0
-        return along, max(cross, m.cross_min[first > 0], table)
+        cross += m.cross_pad[first > 0]
+        table = self.rows + m.table_head if self.rows else 0.0   # the control-point table
+        wide = max(m.width_min[first > 0], sum(self.cols) + 2 * _SVG_MARGIN if self.cols else 0.0)
+        if m.along_x:
+            return max(along, wide), cross + table
+        return along + table, max(cross, wide)
 
 
 def plan(m: Ranks, paper: str, orientation: str, drop_lanes: bool, lo: int = 0, hi: int | None = None,
@@ -319,14 +333,22 @@ def plan(m: Ranks, paper: str, orientation: str, drop_lanes: bool, lo: int = 0, 
 
 
 def misfit(m: Ranks, group: tuple[int, int], drop_lanes: bool, svg: str,
-           alpha: float = 1.0) -> tuple[float, float]:
+           alpha: float = 1.0, floor: float = 1.0) -> tuple[float, float]:
     """How far the estimate of ``group``'s sheet was off, along and across: the laid-out
-    sheet's size over the estimate, with its own smallest text (never below 1)."""
+    sheet's size over the estimate, with its own smallest text (never below ``floor``)."""
     along, cross = estimate(m, group[0], group[1], drop_lanes, alpha)
     w, h = svg_size(svg)
     got_along, got_cross = (w, h) if m.along_x else (h, w)
     need = MIN_TEXT_PT / max(svg_min_font(svg), 1.0)
-    return (max(1.0, got_along * need / (along * m.need)), max(1.0, got_cross * need / (cross * m.need)))
+    return (max(floor, got_along * need / (along * m.need)), max(floor, got_cross * need / (cross * m.need)))
+
+
+def fits(m: Ranks, group: tuple[int, int], paper: str, orientation: str, drop_lanes: bool,
+         alpha: float = 1.0, k: tuple[float, float] = (1.0, 1.0)) -> bool:
+    """Whether the estimate of ``group``'s sheet, times ``k``, fits at 8 pt."""
+    along, cross = estimate(m, group[0], group[1], drop_lanes, alpha)
+    a, c = _avail(paper, orientation, m.along_x)
+    return along * k[0] * m.need <= a and cross * k[1] * m.need <= c
 
 
 def alpha_of(m: Ranks, group: tuple[int, int], svg: str) -> float:

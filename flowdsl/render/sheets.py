@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
-from flowdsl.render.pagination import STEP_KINDS, alpha_of, estimate, measure, misfit, plan
+from flowdsl.render.pagination import STEP_KINDS, alpha_of, estimate, fits, measure, misfit, plan
 from flowdsl.render.paper import (
     MIN_TEXT_PT, _text, canonical_paper, fit, place_on_paper, svg_min_font, svg_size,
 )
@@ -209,6 +209,37 @@ def _realise(view: View, m, groups, paper: str, orientation: str, mode: tuple[bo
         if again == groups:
             break
         groups = again
+    return _merge(view, m, groups, sheets, paper, orientation, mode, timeout)
+
+
+def _merge(view: View, m, groups, sheets, paper: str, orientation: str, mode: tuple[bool, float],
+           timeout: float) -> tuple[list[tuple[int, int]], list[Sheet]]:
+    """Two neighbouring sheets made one wherever that one fits at 8 pt (tried where
+    the estimate scaled by the better of the two sheets' own misses fits: an estimate
+    may be too large, too)."""
+    drop, alpha = mode
+    before = (groups, sheets)
+    merged = False
+    k = 0
+    while k < len(groups) - 1 and all(s.text_pt >= MIN_TEXT_PT for s in sheets):
+        one = (groups[k][0], groups[k + 1][1])
+        a, b = (misfit(m, g, drop, s.svg, alpha, 0.0) for g, s in zip(groups[k:k + 2], sheets[k:k + 2]))
+        trial = groups[:k] + [one] + groups[k + 2:]
+        if fits(m, one, paper, orientation, drop, alpha, (min(a[0], b[0]), min(a[1], b[1]))):
+            views = sheet_views(view, [[nid for r in range(x, y + 1) for nid in m.ids[r]] for x, y in trial],
+                                drop_lanes=drop)
+            s = _lay(views[k], paper, orientation, timeout)
+            if s.text_pt >= MIN_TEXT_PT:
+                groups, sheets = trial, sheets[:k] + [s] + sheets[k + 2:]
+                merged = True
+                continue
+        k += 1
+    if merged:   # numbered again: 第x张/共y张, the connectors' sheets
+        views = sheet_views(view, [[nid for r in range(x, y + 1) for nid in m.ids[r]] for x, y in groups],
+                            drop_lanes=drop)
+        sheets = [_lay(v, paper, orientation, timeout) for v in views]
+        if _low(sheets) < MIN_TEXT_PT <= _low(before[1]):
+            return before
     return groups, sheets
 
 
