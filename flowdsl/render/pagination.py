@@ -4,20 +4,21 @@ The whole diagram's layout gives its ranks (the rows of a top-down flow, the col
 left-to-right one, the rank groups of a swimlane chart). For any run of consecutive
 ranks the size of the sheet that would hold it is *estimated* without laying it out:
 
-* along the flow: the run's extent, the title, the lane headers, the title block (one
-  row on a continuation sheet), the rows of its steps in the control-point table, and
-  one connector rank where an arrow enters its first rank or leaves its last;
+* along the flow: the run's extent, the lane headers, one connector rank where an arrow
+  enters its first rank or leaves its last, and (top-down) the title, the title block
+  (one row on a continuation sheet) and the rows of its steps in the control-point table;
 * across the flow: the lanes that sheet shows, each as wide as its symbols and arrow
-  labels in the run spread across it in the whole (or its header), or, without lanes, the run's own breadth; at least the title,
-  the title block and the sheet's control-point table.
+  labels in the run spread across it in the whole (or its header), or, without lanes,
+  the run's own breadth (left to right: with the title, title block and table);
+* the drawing at least as wide as its title, title block and control-point table.
 
 :func:`plan` then picks the cuts by dynamic programming: fewest sheets that each fit
-the paper at 8 pt, then fewest sheets holding one step or none, then fewest arrows over
-the cuts (an arrow from a step to the document or ledger it writes counts twice: a cut
-there parts a step from its output; one to 结束 not at all: it ends at a copy), then the most even sheets (least sum of squared
-fill). The estimates
-are checked by laying every sheet out (:mod:`flowdsl.render.sheets`); a sheet that does
-not fit is planned again on its own, its estimate scaled by how far it was off.
+the paper at 8 pt, then fewest sheets holding one step or none, then fewest connector
+pairs over the cuts (an arrow from a step to the document or ledger it writes counts
+twice: a cut there parts a step from its output; one to 结束 not at all: it ends at a
+copy), then the most even sheets (least sum of squared fill). The estimates are checked
+by laying every sheet out (:mod:`flowdsl.render.sheets`); a sheet that does not fit is
+planned again on its own, its estimate scaled by how far it was off.
 
 Pure arithmetic on the layout: nothing here runs Graphviz. Deterministic.
 """
@@ -227,23 +228,22 @@ def estimate(m: Ranks, first: int, last: int, drop_lanes: bool, alpha: float = 1
     ``alpha`` (no lanes): across, 1 the breadth those ranks had in the whole, 0 their
     widest rank with its symbols side by side (laid out alone, a part of a diagram is
     often much narrower than it was in the whole), or in between."""
-    return _Run(m, drop_lanes, last, alpha).grow_to(first).size(first, last)
+    return _Run(m, drop_lanes, last + 1, alpha).grow_to(first).size(first, last)
 
 
 class _Run:
-    """Ranks ``i..last`` being grown backwards one rank at a time (the DP's inner loop)."""
+    """Ranks ``i..end-1`` being grown backwards one rank at a time (the DP's inner loop)."""
 
-    def __init__(self, m: Ranks, drop_lanes: bool, last: int, alpha: float = 1.0):
-        self.m, self.drop, self.last, self.alpha = m, drop_lanes, last, alpha
+    def __init__(self, m: Ranks, drop_lanes: bool, end: int, alpha: float = 1.0):
+        self.m, self.drop, self.alpha = m, drop_lanes, alpha
         self.widest = 0.0
-        self.i = last + 1
+        self.i = end
         self.lo, self.hi = float("inf"), float("-inf")
         self.blo, self.bhi = float("inf"), float("-inf")
         self.lane: dict[str, tuple[float, float]] = {}
         self.rows = 0.0
         self.cols: list[float] | None = None
         self.steps = 0
-        self.into_min, self.into_max = None, None
 
     def grow_to(self, first: int) -> "_Run":
         m = self.m
@@ -303,7 +303,7 @@ def plan(m: Ranks, paper: str, orientation: str, drop_lanes: bool, lo: int = 0, 
     a_along, a_cross = a_along / m.need, a_cross / m.need
     best: dict[int, tuple] = {lo: (0, 0, 0, 0, 0.0, None)}
     for j in range(lo + 1, hi + 1):
-        run = _Run(m, drop_lanes, j - 1, alpha)
+        run = _Run(m, drop_lanes, j, alpha)
         for i in range(j - 1, lo - 1, -1):
             run.grow_to(i)
             if min_groups > 1 and i == lo and j == hi:
@@ -354,7 +354,7 @@ def fits(m: Ranks, group: tuple[int, int], paper: str, orientation: str, drop_la
 def alpha_of(m: Ranks, group: tuple[int, int], svg: str) -> float:
     """The ``alpha`` (see :func:`estimate`) at which the estimate of ``group``'s sheet
     across the flow matches the laid-out sheet's ``svg`` (0..1)."""
-    packed, _ = estimate(m, group[0], group[1], False, 0.0)[1], None
+    packed = estimate(m, group[0], group[1], False, 0.0)[1]
     span = estimate(m, group[0], group[1], False, 1.0)[1]
     w, h = svg_size(svg)
     got = h if m.along_x else w

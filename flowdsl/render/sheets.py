@@ -9,17 +9,22 @@ cut into sheets *before layout*, at natural cut points:
    from that layout;
 2. a diagram without lanes is first tried the other way round (top-down instead of
    left-to-right, or back): a wide, shallow DFD level often fits one sheet so;
-3. the ranks are grouped into as few consecutive groups as will each fit at the
-   minimum text size, choosing among equal splits the cuts crossed by fewest arrows;
+3. the ranks are grouped into consecutive sheets by :mod:`flowdsl.render.pagination`
+   from estimated sheet sizes: fewest sheets at the minimum text size, no sheet with
+   a lone step, fewest connector pairs, even sheets; planned for each orientation, and
+   for a swimlane chart also with each sheet showing only the lanes it uses (kept when
+   that saves sheets; in the chart's order, each with its header);
 4. every arrow between two groups is replaced by a pair of off-page connectors
    (``connector`` nodes: a pentagon with the same letter on both sheets, "至第2张" on
    the sheet the arrow leaves, "接第1张" on the sheet it arrives on; the arrow keeps its
-   label on both sides); swimlane sheets keep every lane with its header;
+   label on both sides; arrows into one symbol share a pair); an arrow to 结束 on
+   another sheet ends at a 结束 of its own instead;
 5. each sheet is an ordinary :class:`~flowdsl.views.graph.View` (name ``NAME`` for the
-   first sheet, ``NAME-sheet2`` … for the others, title "…（续）" after the first,
-   ``page`` = (x, y): 第x张/共y张 in the title block) laid out and drawn by the normal
-   pipeline. A sheet that still does not
-   fit makes the whole split start again with shorter sheets.
+   first sheet, ``NAME-sheet2`` … for the others, title "…（续）" and a one-row title
+   block after the first, ``page`` = (x, y): 第x张/共y张 in the title block) laid out
+   and drawn by the normal pipeline. A sheet that does not fit after all is planned
+   again on its own (the other sheets stay), and neighbouring sheets are merged where
+   one fits.
 
 Deterministic: ranks, cuts, letters and node order depend only on the view.
 """
