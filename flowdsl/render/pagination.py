@@ -67,6 +67,8 @@ class Ranks:
     header: tuple[tuple[str, float], ...]
     steps: tuple[int, ...]
     arrows: tuple[tuple[int, int], ...]
+    heads: tuple[tuple[float, float], ...]   #: the lowest and highest head rank of a rank's arrows
+    tails: tuple[tuple[float, float], ...]   #: the lowest and highest tail rank of arrows into it
     cut_cost: tuple[int, ...]            #: weighted arrows over the cut after each rank
     room: float                          #: a connector rank and its gap
     overhead: tuple[float, float]        #: along the flow, first sheet / continuation
@@ -131,6 +133,12 @@ def measure(view, layout, svg: str, continued_view=None, first_view=None) -> Ran
     rank_of = {nid: r for r, group in enumerate(ids) for nid in group}
     kind = {n.id: n.kind for n in view.nodes}
     arrows = tuple((rank_of.get(e.src, 0), rank_of.get(e.dst, 0)) for e in view.edges)
+    none = (float("inf"), float("-inf"))
+    heads, tails = [none] * len(ids), [none] * len(ids)
+    for a, b in arrows:
+        if a != b:
+            heads[a] = (min(heads[a][0], b), max(heads[a][1], b))
+            tails[b] = (min(tails[b][0], a), max(tails[b][1], a))
     # the connector pairs a cut after each rank needs (arrows into one symbol with one
     # label share a pair; an arrow to 结束 gets a 结束 of its own on its sheet: none)
     pairs: list[dict] = [{} for _ in ids]
@@ -167,7 +175,7 @@ def measure(view, layout, svg: str, continued_view=None, first_view=None) -> Ran
         cross_pad = (2 * SVG_MARGIN,) * 2
     return Ranks(along_x, tuple(ids), tuple(extent), tuple(breadth), tuple(packed),
                  tuple(tuple(w) for w in lane_width), lanes, header,
-                 tuple(steps), arrows, tuple(cost), room, overhead, cross_pad,
+                 tuple(steps), arrows, tuple(heads), tuple(tails), tuple(cost), room, overhead, cross_pad,
                  tuple(width_min(v) for v in sheets),
                  tuple(rows), head, tuple(cols),
                  # (a sheet has connectors, captioned in the small font)
@@ -267,11 +275,10 @@ class _Run:
         m = self.m
         # a connector takes the rank after its arrow's tail, before its head: a rank of
         # its own only at the run's ends
-        before = after = False
-        for a, b in m.arrows:
-            inside_a, inside_b = first <= a <= last, first <= b <= last
-            after = after or (inside_a and not inside_b and a == last)
-            before = before or (inside_b and not inside_a and b == first)
+        lo_head, hi_head = m.heads[last]    # of the arrows leaving the last rank
+        lo_tail, hi_tail = m.tails[first]   # of the arrows entering the first
+        after = lo_head < first or hi_head > last
+        before = lo_tail < first or hi_tail > last
         along = self.hi - self.lo + m.overhead[first > 0] + m.room * (before + after)
         if m.lanes:
             header = dict(m.header)
