@@ -187,3 +187,24 @@ SPLIT_SAMPLES = [  # (file, diagram index, notation, most sheets): no more than 
 def test_the_other_split_samples_take_no_more_sheets(path, index, notation, most):
     sheets = split_view(flowdsl.load(path, notation=notation).views[index].view, "A4", "auto")
     assert len(sheets) <= most and all(s.text_pt >= MIN_TEXT_PT for s in sheets)
+
+
+@needs_dot
+def test_horizontal_lanes_are_squeezed_across_and_keep_their_symbols():
+    """The empty rows of horizontal lanes shrink as vertical lanes' empty columns do
+    (the exercise 报销: its lanes were 980 pt tall, 5 sheets of one step each)."""
+    from flowdsl.render.compact import _transpose, compact_lanes
+    from flowdsl.render.layout import misplaced_nodes
+    from flowdsl.render.pipeline import _lane_layout
+
+    view = flowdsl.load("tests/fixtures/cases/03-expense-claim.flow").views[0].view
+    assert view.lane_direction == "horizontal"
+    raw = _lane_layout(view, 30.0)
+    assert _transpose(_transpose(raw)) == raw
+    squeezed = compact_lanes(raw, view)
+    assert squeezed.height < raw.height - 100 and squeezed.width == raw.width
+    assert misplaced_nodes(squeezed, view, True) == []
+    for name, nb in raw.nodes.items():          # along the flow nothing moves
+        assert squeezed.nodes[name].x == nb.x
+    sheets = split_view(view, "A4", "auto")
+    assert len(sheets) <= 3 and all(s.text_pt >= MIN_TEXT_PT for s in sheets)
