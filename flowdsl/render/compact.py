@@ -1,4 +1,5 @@
-"""After layout: squeeze the empty columns out of a vertical swimlane chart.
+"""After layout: squeeze the empty columns out of a vertical swimlane chart (the empty
+rows out of a horizontal one).
 
 Graphviz spreads a swimlane chart wider than its content (the lane boundaries are
 straight chains that every rank's nodes push on). Here the x axis is remapped by a
@@ -64,18 +65,34 @@ PASSES = 1
 
 
 def compact_lanes(layout: Layout, view) -> Layout:
-    """``layout`` of a vertical swimlane chart with its empty columns squeezed."""
-    if not view.lanes or view.lane_direction == "horizontal" or not layout.nodes:
+    """``layout`` of a swimlane chart with its empty columns squeezed (horizontal lanes:
+    its empty rows, the same squeeze on the transposed layout)."""
+    if not view.lanes or not layout.nodes:
         return layout
     from flowdsl.render.specs import edge_label_spec
+    across = view.lane_direction == "horizontal"
     half = {}
     for i, edge in enumerate(view.edges, 1):
         spec = edge_label_spec(edge)
         if spec is not None:
-            half[f"e{i}"] = spec.width / 2
+            half[f"e{i}"] = (spec.height if across else spec.width) / 2
+    if across:
+        layout = _transpose(layout)
     for _ in range(PASSES):
         layout = _squeeze(layout, half)
-    return layout
+    return _transpose(layout) if across else layout
+
+
+def _transpose(layout: Layout) -> Layout:
+    """``layout`` with x and y swapped (a horizontal-lane chart squeezed as a vertical one)."""
+    def p(pt):
+        return None if pt is None else (pt[1], pt[0])
+
+    nodes = {k: NodeBox(v.name, v.y, v.x, v.height, v.width, v.attrs) for k, v in layout.nodes.items()}
+    edges = tuple(EdgePath(e.id, e.tail, e.head, tuple((y, x) for x, y in e.points), p(e.end), p(e.start),
+                           p(e.label_pos), e.invisible) for e in layout.edges)
+    clusters = {k: BBox(b.y0, b.x0, b.y1, b.x1) for k, b in layout.clusters.items()}
+    return Layout(layout.height, layout.width, nodes, edges, clusters)
 
 
 def _squeeze(layout: Layout, half: dict[str, float]) -> Layout:

@@ -21,8 +21,9 @@ HEADERS = ("编号", "步骤", "控制内容", "责任部门/岗位")
 TITLE = "控制点一览表"
 FONT = 12.0
 PAD = 6.0
-#: widest a column may grow (em) before its text wraps: number, step, what, who
-MAX_EM = (5.0, 20.0, 24.0, 10.0)
+#: widest a column may grow (em) before its text wraps: number, step, what, who (the
+#: table fits a portrait A4 sheet at 8 pt, see render/sheets.py)
+MAX_EM = (4.0, 15.0, 18.0, 9.0)
 
 
 @dataclass(frozen=True)

@@ -367,6 +367,9 @@ def _rank_constraints(view: View, lanes: list[str], lane_nodes: dict[str, list[V
     """
     out: list[str] = []
     nlanes = len(lanes)
+    # one lane has no boundary to keep its ranks in order (a sheet of a split chart
+    # may show one lane): a spine chain on its right does it
+    bounds = max(nlanes, 2)
     # members[r][k]: DOT names of lane k's nodes (k = 1..n; the header included) on rank r
     members: dict[int, dict[int, list[str]]] = {}
     seq = {}
@@ -384,7 +387,7 @@ def _rank_constraints(view: View, lanes: list[str], lane_nodes: dict[str, list[V
         chain: list[str] = []
         for k in range(1, nlanes + 1):
             chain.extend(sorted(members[r].get(k, []), key=lambda n: (order.get(n, 0.0), seq[n])))
-            if k < nlanes:
+            if k < bounds:
                 sp = spine_name(k, r)
                 out.append(f"  {sp} {_attrs(dict(spine, id=dot_string(sp)))};")
                 chain.append(sp)
@@ -393,7 +396,7 @@ def _rank_constraints(view: View, lanes: list[str], lane_nodes: dict[str, list[V
         if len(chain) > 1:
             out.append("  " + " -> ".join(chain) + " [style=invis, weight=1];")
     # each boundary: a vertical chain of very heavy edges -> a straight line
-    for b in range(1, nlanes):
+    for b in range(1, bounds):
         for r0, r1 in zip(levels, levels[1:]):
             out.append(f"  {spine_name(b, r0)} -> {spine_name(b, r1)} "
                        "[style=invis, weight=10000];")

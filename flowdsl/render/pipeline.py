@@ -50,7 +50,7 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     declared order, every node inside its own lane.
     The nodes that sit beside an anchor (``view.beside``) are then put on its two
     sides (:func:`flowdsl.render.beside.fix_sides`) and the empty columns of vertical
-    swimlanes squeezed out (:func:`flowdsl.render.compact.compact_lanes`).
+    swimlanes (rows of horizontal ones) squeezed out (:func:`flowdsl.render.compact.compact_lanes`).
     A layout with crossings is tried again with other ``beside`` hints and the one
     with the fewest crossings kept (:func:`flowdsl.render.uncross.fewest_crossings`).
     """

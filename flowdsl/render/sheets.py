@@ -9,17 +9,22 @@ cut into sheets *before layout*, at natural cut points:
    from that layout;
 2. a diagram without lanes is first tried the other way round (top-down instead of
    left-to-right, or back): a wide, shallow DFD level often fits one sheet so;
-3. the ranks are grouped into as few consecutive groups as will each fit at the
-   minimum text size, choosing among equal splits the cuts crossed by fewest arrows;
+3. the ranks are grouped into consecutive sheets by :mod:`flowdsl.render.pagination`
+   from estimated sheet sizes: fewest sheets at the minimum text size, no sheet with
+   a lone step, fewest connector pairs, even sheets; planned for each orientation, and
+   for a swimlane chart also with each sheet showing only the lanes it uses (kept when
+   that saves sheets; in the chart's order, each with its header);
 4. every arrow between two groups is replaced by a pair of off-page connectors
    (``connector`` nodes: a pentagon with the same letter on both sheets, "至第2张" on
    the sheet the arrow leaves, "接第1张" on the sheet it arrives on; the arrow keeps its
-   label on both sides); swimlane sheets keep every lane with its header;
+   label on both sides; arrows into one symbol share a pair); an arrow to 结束 on
+   another sheet ends at a 结束 of its own instead;
 5. each sheet is an ordinary :class:`~flowdsl.views.graph.View` (name ``NAME`` for the
-   first sheet, ``NAME-sheet2`` … for the others, title "…（续）" after the first,
-   ``page`` = (x, y): 第x张/共y张 in the title block) laid out and drawn by the normal
-   pipeline. A sheet that still does not
-   fit makes the whole split start again with shorter sheets.
+   first sheet, ``NAME-sheet2`` … for the others, title "…（续）" and a one-row title
+   block after the first, ``page`` = (x, y): 第x张/共y张 in the title block) laid out
+   and drawn by the normal pipeline. A sheet that does not fit after all is planned
+   again on its own (the other sheets stay), and neighbouring sheets are merged where
+   one fits.
 
 Deterministic: ranks, cuts, letters and node order depend only on the view.
 """
@@ -30,17 +35,15 @@ import re
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 
+from flowdsl.render.pagination import STEP_KINDS, alpha_of, estimate, fits, measure, misfit, plan
 from flowdsl.render.paper import (
-    MARGIN, MIN_TEXT_PT, _text, canonical_paper, fit, paper_size, place_on_paper, svg_min_font, svg_size,
+    MIN_TEXT_PT, _text, canonical_paper, fit, place_on_paper, svg_min_font, svg_size,
 )
 from flowdsl.render.quote import clean_text
 from flowdsl.views.graph import View, VEdge, VNode
 
 __all__ = ["Sheet", "split_view", "connector_letter", "smallest_text_pt"]
 
-#: a connector's length along the flow (points; see specs.node_spec "connector")
-_CONNECTOR_LENGTH_TB = 54.0
-_CONNECTOR_LENGTH_LR = 60.0
 #: View fields holding (node id, node id) layout hints
 _PAIR_HINTS = ("beside", "after")
 
@@ -124,193 +127,164 @@ def _low(sheets: list[Sheet]) -> float:
 
 
 def _choose(attempts: list[list[Sheet]]) -> list[Sheet]:
-    """The fewest sheets that all print at ≥ 8 pt (larger text on a tie); when no
-    attempt gets there (a chart too wide for the paper), the fewest sheets whose
-    smallest text is within 15 % of the best attempt's: more, smaller sheets that
-    gain a few tenths of a point are not worth it."""
+    """The fewest sheets that all print at ≥ 8 pt, then the fewest sheets with under
+    two steps, then every lane on every sheet, then the larger text; when no attempt
+    gets there (a chart too wide for the paper), the fewest sheets whose smallest text
+    is within 15 % of the best attempt's: more, smaller sheets that gain a few tenths
+    of a point are not worth it."""
     fitting = [a for a in attempts if _low(a) >= MIN_TEXT_PT]
     if not fitting:
         top = max(_low(a) for a in attempts)
         fitting = [a for a in attempts if _low(a) >= 0.85 * top]
-    return min(fitting, key=lambda a: (len(a), -_low(a)))
+    return min(fitting, key=lambda a: (len(a), _lonely(a), _dropped(a), -_low(a)))
 
 
-def _ranks(sheet: Sheet) -> tuple[list[list[str]], list[tuple[float, float]]]:
-    """View node ids by rank (in flow order) and each rank's extent along the flow."""
-    from flowdsl.render.dot import dot_node_names, is_transposed
-
-    view, layout = sheet.view, sheet.layout
-    along_x = is_transposed(view)
-    names = dot_node_names(view)
-    by_level: dict[float, list[str]] = {}
-    extent: dict[float, tuple[float, float]] = {}
-    for node in view.nodes:
-        nb = layout.nodes.get(names[node.id])
-        if nb is None:
-            continue
-        c, size = (nb.x, nb.width) if along_x else (nb.y, nb.height)
-        key = round(c * 2) / 2
-        by_level.setdefault(key, []).append(node.id)
-        lo, hi = extent.get(key, (c - size / 2, c + size / 2))
-        extent[key] = (min(lo, c - size / 2), max(hi, c + size / 2))
-    levels = sorted(by_level)
-    return [by_level[k] for k in levels], [extent[k] for k in levels]
+def _lonely(sheets: list[Sheet]) -> int:
+    """Sheets holding fewer than two steps (of a diagram that has two)."""
+    count = [sum(n.kind in STEP_KINDS for n in s.view.nodes) for s in sheets]
+    return sum(c < 2 for c in count) if sum(count) >= 2 else 0
 
 
-def _target(sheet: Sheet, paper: str, orientation: str) -> tuple[str, float]:
-    """(orientation, longest natural length along the flow a sheet may have)."""
-    from flowdsl.render.dot import is_transposed
-
-    along_x = is_transposed(sheet.view)
-    w, h = svg_size(sheet.svg)
-    cross = h if along_x else w
-    need = MIN_TEXT_PT / max(svg_min_font(sheet.svg), 1.0)
-    best = None
-    for o in (("portrait", "landscape") if orientation == "auto" else (orientation,)):
-        pw, ph = paper_size(paper, o)
-        avail_main, avail_cross = ((pw, ph) if along_x else (ph, pw))
-        s = min(1.0, need, (avail_cross - 2 * MARGIN) / max(cross, 1.0))
-        cand = (s, (avail_main - 2 * MARGIN) / s, o)
-        if best is None or cand[:2] > best[:2]:
-            best = cand
-    assert best is not None
-    return best[2], best[1]
-
-
-def _groups(ranks: list[list[str]], extent: list[tuple[float, float]], overhead: float,
-            limit: float, crossing: list[int], room: float,
-            arrows: list[tuple[int, int]], table: tuple[list[float], float]) -> list[tuple[int, int]]:
-    """Consecutive rank groups (first, last), each at most ``limit`` long with its
-    ``overhead``: fewest groups, then fewest arrows over the cuts, then the shortest
-    longest sheet. ``crossing[k]``: arrows over the cut after rank ``k``; ``arrows``:
-    (tail rank, head rank) of every arrow. A group whose first rank receives an arrow
-    from outside gets a connector rank before it (``room``), one whose last rank sends
-    one out a connector rank after it. ``table``: the height of each rank's rows in the
-    control-point table under the sheet, and the table's own (title, header)."""
-    n = len(ranks)
-    into: dict[int, list[int]] = {}   # head rank -> tail ranks (and the other way round)
-    out: dict[int, list[int]] = {}
-    for a, b in arrows:
-        into.setdefault(b, []).append(a)
-        out.setdefault(a, []).append(b)
-    span_in = {r: (min(v), max(v)) for r, v in into.items()}
-    span_out = {r: (min(v), max(v)) for r, v in out.items()}
-    best: list[tuple | None] = [None] * (n + 1)   # best[j]: ranks 0..j-1 placed
-    best[0] = (0, 0, 0.0, None)
-    for j in range(1, n + 1):
-        lo, hi = float("inf"), float("-inf")
-        rows = 0.0
-        for i in range(j - 1, -1, -1):            # group i..j-1
-            lo, hi = min(lo, extent[i][0]), max(hi, extent[i][1])
-            rows += table[0][i]
-            si, so = span_in.get(i, (i, i)), span_out.get(j - 1, (i, i))
-            before = si[0] < i or si[1] > j - 1
-            after = so[0] < i or so[1] > j - 1
-            length = hi - lo + overhead + room * (before + after) + (rows + table[1] if rows else 0.0)
-            if length > limit and i < j - 1:
-                break
-            prev = best[i]
-            if prev is None:
-                continue
-            cand = (prev[0] + 1, prev[1] + (crossing[j - 1] if j < n else 0), max(prev[2], length), i)
-            if best[j] is None or cand[:3] < best[j][:3]:
-                best[j] = cand
-    out = []
-    j = n
-    while j > 0:
-        i = best[j][3]
-        out.append((i, j - 1))
-        j = i
-    return out[::-1]
+def _dropped(sheets: list[Sheet]) -> bool:
+    return len(sheets) > 1 and any(len(s.view.lanes) != len(sheets[0].view.lanes) or
+                                   s.view.lanes != sheets[0].view.lanes for s in sheets)
 
 
 def _split(whole: Sheet, paper: str, orientation: str, timeout: float) -> list[list[Sheet]]:
-    """Every split tried, from the whole diagram on one sheet to shorter and shorter sheets."""
-    ranks, extent = _ranks(whole)
-    if len(ranks) < 2:
+    """The splits tried, each planned (flowdsl/render/pagination.py) and laid out, in
+    each orientation: a swimlane chart with every lane on every sheet and with only the
+    lanes each sheet uses; a diagram without lanes with each part as broad as it was in
+    the whole, as its widest rank packed, and as broad as the packed plan's sheets came
+    out. Most promising plans first; a plan is not laid out when a split already laid
+    out prints at 8 pt on no more sheets than the plan's estimate."""
+    view = whole.view
+    probe = sheet_views(view, [[n.id for n in view.nodes[:1]], [n.id for n in view.nodes[1:]]])
+    m = measure(view, whole.layout, whole.svg, continued_view=probe[1], first_view=probe[0])
+    if len(m.ids) < 2:
         return [[whole]]
-    from flowdsl.render.dot import is_transposed
-
-    along_x = is_transposed(whole.view)
-    w, h = svg_size(whole.svg)
-    nat = w if along_x else h
-    drawn = (max(e[1] for e in extent) - min(e[0] for e in extent))
-    overhead = max(0.0, nat - drawn)
-    rank_of = {nid: r for r, ids in enumerate(ranks) for nid in ids}
-    crossing = [0] * len(ranks)
-    arrows = [(rank_of.get(e.src, 0), rank_of.get(e.dst, 0)) for e in whole.view.edges]
-    for ra, rb in arrows:
-        for k in range(min(ra, rb), max(ra, rb)):
-            crossing[k] += 1
-    # a connector takes one more rank at each cut: its own length and a rank gap
-    gaps = sorted(b[0] - a[1] for a, b in zip(extent, extent[1:]))
-    room = gaps[len(gaps) // 2] + (_CONNECTOR_LENGTH_LR if along_x else _CONNECTOR_LENGTH_TB)
-    table = _table_rows(whole.view, ranks, along_x)
-    if table[1]:
-        overhead -= sum(table[0]) + table[1]   # each sheet has the rows of its own steps
-    o, limit = _target(whole, paper, orientation)
+    orients = ("portrait", "landscape") if orientation == "auto" else (orientation,)
+    modes = [(False, 1.0), (True, 1.0)] if view.lanes else [(False, 1.0), (False, 0.0)]
+    plans = [_plan(m, paper, o, mode) for mode in modes for o in orients]
     attempts: list[list[Sheet]] = [[whole]]
-    for _ in range(8):
-        groups = _groups(ranks, extent, overhead, limit, crossing, room, arrows, table)
-        if len(groups) < 2:
-            limit *= 0.85
+    seen = set()
+    while plans:
+        plans.sort(key=lambda p: p[0])
+        key, o, mode, groups = plans.pop(0)
+        done = [len(a) for a in attempts[1:] if _low(a) >= MIN_TEXT_PT]
+        if (o, groups) in seen or (done and min(done) <= key[1] and not key[0]):
             continue
-        views = sheet_views(whole.view, [[nid for r in range(a, b + 1) for nid in ranks[r]]
-                                         for a, b in groups])
-        sheets = [_lay(v, paper, o if orientation == "auto" else orientation, timeout) for v in views]
+        seen.add((o, groups))
+        groups, sheets = _realise(view, m, groups, paper, o, mode, timeout)
         attempts.append(sheets)
-        if _low(sheets) >= MIN_TEXT_PT:
-            break
-        # shorter sheets help only where the length along the flow is what limits
-        short = [s for s, (a, b) in zip(sheets, groups)
-                 if s.text_pt < MIN_TEXT_PT and a < b and _long_limited(s)]
-        if not short:
-            break
-        limit *= max(0.75, min(0.9, _low(short) / MIN_TEXT_PT))
+        if not view.lanes and mode[1] == 0.0:   # how broad the parts really came out
+            alpha = max(alpha_of(m, g, s.svg) for g, s in zip(groups, sheets))
+            plans.append(_plan(m, paper, o, (False, round(alpha, 3))))
     return attempts
 
 
-def _table_rows(view: View, ranks: list[list[str]], along_x: bool) -> tuple[list[float], float]:
-    """The control-point table under a chart (render/controls.py), along the flow: the
-    height of each rank's rows, and of the table's title and header with its gap (all
-    0 without a table, or when the flow runs left to right: the table is then beside
-    the cuts, not along them)."""
-    rows = getattr(view, "controls", ()) or ()
-    if not rows or along_x:
-        return [0.0] * len(ranks), 0.0
-    from flowdsl.render.controls import control_table
+def _plan(m, paper: str, orientation: str, mode: tuple[bool, float]):
+    """(estimated (sheets too big, sheets), orientation, mode, groups) of one plan."""
+    from flowdsl.render.pagination import _avail
 
-    t = control_table(rows)
-    height = {row[0]: h for row, h in zip(rows, t.rowh[1:])}
-    control = {n.id: clean_text(n.control).strip() for n in view.nodes if n.control}
-    per_rank = [sum(height.get(control.get(nid, ""), 0.0) for nid in ids) for ids in ranks]
-    return per_rank, t.title_h + t.rowh[0] + 16
+    groups = plan(m, paper, orientation, mode[0], alpha=mode[1])
+    a, c = _avail(paper, orientation, m.along_x)
+    sizes = [estimate(m, g[0], g[1], *mode) for g in groups]
+    bad = sum(along * m.need > a or cross * m.need > c for along, cross in sizes)
+    return (bad, len(groups)), orientation, mode, groups
 
 
-def _long_limited(sheet: Sheet) -> bool:
-    """True when the sheet's length along the flow, not its width, sets its scale."""
-    from flowdsl.render.dot import is_transposed
+def _realise(view: View, m, groups, paper: str, orientation: str, mode: tuple[bool, float],
+             timeout: float) -> tuple[list[tuple[int, int]], list[Sheet]]:
+    """The sheets of ``groups`` laid out; a sheet that prints under 8 pt has its ranks
+    planned again alone (at least two sheets), its estimate scaled by how far it was off."""
+    drop, alpha = mode
+    groups = list(groups)
+    sheets: list[Sheet] = []
+    for _ in range(8):
+        views = sheet_views(view, [[nid for r in range(a, b + 1) for nid in m.ids[r]] for a, b in groups],
+                            drop_lanes=drop)
+        sheets = [_lay(v, paper, orientation, timeout) for v in views]
+        again = []
+        for g, s in zip(groups, sheets):
+            if s.text_pt >= MIN_TEXT_PT or g[0] == g[1]:
+                again.append(g)
+                continue
+            again += plan(m, paper, orientation, drop, g[0], g[1] + 1, misfit(m, g, drop, s.svg, alpha), 2,
+                          alpha)
+        if again == groups:
+            break
+        groups = again
+    return _merge(view, m, groups, sheets, paper, orientation, mode, timeout)
 
-    w, h = svg_size(sheet.svg)
-    pw, ph = paper_size(sheet.paper, sheet.orientation)
-    sx, sy = (pw - 2 * MARGIN) / w, (ph - 2 * MARGIN) / h
-    return (sx <= sy) if is_transposed(sheet.view) else (sy <= sx)
+
+def _merge(view: View, m, groups, sheets, paper: str, orientation: str, mode: tuple[bool, float],
+           timeout: float) -> tuple[list[tuple[int, int]], list[Sheet]]:
+    """Two neighbouring sheets made one wherever that one fits at 8 pt (tried where
+    the estimate scaled by the better of the two sheets' own misses fits: an estimate
+    may be too large, too)."""
+    drop, alpha = mode
+    before = (groups, sheets)
+    merged = False
+    k = 0
+    while k < len(groups) - 1 and all(s.text_pt >= MIN_TEXT_PT for s in sheets):
+        one = (groups[k][0], groups[k + 1][1])
+        a, b = (misfit(m, g, drop, s.svg, alpha, 0.0) for g, s in zip(groups[k:k + 2], sheets[k:k + 2]))
+        trial = groups[:k] + [one] + groups[k + 2:]
+        if fits(m, one, paper, orientation, drop, alpha, (min(a[0], b[0]), min(a[1], b[1]))):
+            views = sheet_views(view, [[nid for r in range(x, y + 1) for nid in m.ids[r]] for x, y in trial],
+                                drop_lanes=drop)
+            s = _lay(views[k], paper, orientation, timeout)
+            if s.text_pt >= MIN_TEXT_PT:
+                groups, sheets = trial, sheets[:k] + [s] + sheets[k + 2:]
+                merged = True
+                continue
+        k += 1
+    if merged:   # numbered again: 第x张/共y张, the connectors' sheets
+        views = sheet_views(view, [[nid for r in range(x, y + 1) for nid in m.ids[r]] for x, y in groups],
+                            drop_lanes=drop)
+        sheets = [_lay(v, paper, orientation, timeout) for v in views]
+        if _low(sheets) < MIN_TEXT_PT <= _low(before[1]):
+            return before
+    return groups, sheets
 
 
-def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
+def sheet_views(view: View, groups: list[list[str]], drop_lanes: bool = False) -> list[View]:
     """The views of the sheets holding ``groups`` (lists of node ids, in flow order);
-    every arrow between two sheets becomes a pair of off-page connectors."""
+    every arrow between two sheets becomes a pair of off-page connectors (arrows from one
+    sheet into one symbol with one label share a pair). The arriving
+    connector stands in the lane of the arrow's head; the leaving one too, unless
+    ``drop_lanes`` (each sheet shows only the lanes its symbols are in, in the chart's
+    order) leaves that lane off its sheet: then it stands in the lane of the tail.
+    An arrow to 结束 on another sheet ends at a copy of it on its own sheet instead (no
+    connectors to reach an end); the end stays on its sheet only while an arrow there
+    reaches it. A continuation sheet's title block is its first row's first field and
+    第x张/共y张."""
     sheet_of = {nid: k for k, ids in enumerate(groups) for nid in ids}
     n = len(groups)
+    node_of = {node.id: node for node in view.nodes}
     lane_of = {node.id: node.lane for node in view.nodes}
+    lanes_on = [{lane_of.get(nid) for nid in ids} for ids in groups]
     before: dict[str, list[VNode]] = {}
     after: dict[str, list[VNode]] = {}
     edges: list[list[VEdge]] = [[] for _ in range(n)]
+
+    def to_end(e: VEdge) -> bool:
+        return node_of[e.dst].kind == "end"
+
     # letters in reading order: by the sheet the arrow leaves, then in source order
     crossing = sorted((sheet_of[e.src], i) for i, e in enumerate(view.edges)
-                      if e.src in sheet_of and e.dst in sheet_of and sheet_of[e.src] != sheet_of[e.dst])
-    number = {i: k for k, (_, i) in enumerate(crossing)}
+                      if e.src in sheet_of and e.dst in sheet_of and sheet_of[e.src] != sheet_of[e.dst]
+                      and not to_end(e))
+    # arrows from one sheet into one symbol with the same label share one pair
+    def key(e: VEdge):
+        return (sheet_of[e.src], sheet_of[e.dst], e.dst, e.label, e.ident, e.style)
+
+    number: dict[tuple, int] = {}
+    for _, i in crossing:
+        number.setdefault(key(view.edges[i]), len(number))
+    pairs: dict[tuple, str] = {}
     taken = {node.id for node in view.nodes}
+    copies: dict[tuple[str, int], str] = {}
 
     def fresh(base: str) -> str:   # a connector id no node of the view has
         while base in taken:
@@ -324,23 +298,39 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
         if a == b:
             edges[a].append(e)
             continue
-        letter = connector_letter(number[i])
-        out_id, in_id = fresh(f"off{number[i] + 1}"), fresh(f"on{number[i] + 1}")
+        if to_end(e):   # its own 结束, in the lane of the arrow's tail
+            if (e.dst, a) not in copies:
+                copies[(e.dst, a)] = cid = fresh(f"{e.dst}_{a + 1}")
+                taken.add(cid)
+                after.setdefault(e.src, []).append(replace(node_of[e.dst], id=cid, lane=lane_of.get(e.src)))
+            edges[a].append(replace(e, dst=copies[(e.dst, a)], back=False))
+            continue
+        k = number[key(e)]
+        if key(e) in pairs:   # another arrow to the connector already there
+            edges[a].append(VEdge(e.src, pairs[key(e)], e.label, e.ident, e.style, False))
+            continue
+        letter = connector_letter(k)
+        out_id, in_id = fresh(f"off{k + 1}"), fresh(f"on{k + 1}")
+        pairs[key(e)] = out_id
         lane = lane_of.get(e.dst)
+        out_lane = lane if not drop_lanes or lane in lanes_on[a] else lane_of.get(e.src)
         after.setdefault(e.src, []).append(
-            VNode(out_id, "connector", letter, lane=lane, location=f"至第{b + 1}张"))
+            VNode(out_id, "connector", letter, lane=out_lane, location=f"至第{b + 1}张"))
         before.setdefault(e.dst, []).append(
             VNode(in_id, "connector", letter, lane=lane, location=f"接第{a + 1}张"))
         edges[a].append(VEdge(e.src, out_id, e.label, e.ident, e.style, False))
         edges[b].append(VEdge(in_id, e.dst, e.label, e.ident, e.style, False))
+    reached = {e.dst for e in view.edges}
     views = []
     for k in range(n):
         members = set(groups[k])
+        here_in = {e.dst for e in edges[k]}
         nodes: list[VNode] = []
         for node in view.nodes:
             if node.id in members:
                 nodes.extend(before.get(node.id, ()))
-                nodes.append(node)
+                if node.kind != "end" or node.id in here_in or node.id not in reached:
+                    nodes.append(node)
                 nodes.extend(after.get(node.id, ()))
         # keep the order of the original edges, each connector's right after its arrow
         ids = {node.id for node in nodes}
@@ -353,6 +343,11 @@ def sheet_views(view: View, groups: list[list[str]]) -> list[View]:
             hints["controls"] = tuple(row for row in view.controls if row[0] in here)
         if k and title.strip():   # a continued figure: 图名（续）
             title += " (cont.)" if title.isascii() else "（续）"
+        if k:
+            hints["title_block"] = view.title_block[:1]
+        if drop_lanes and view.lanes:
+            shown = {node.lane for node in nodes}
+            hints["lanes"] = tuple(lane for lane in view.lanes if lane in shown)
         views.append(replace(view, name=view.name if k == 0 else f"{view.name}-sheet{k + 1}",
                              title=title, nodes=tuple(nodes), edges=tuple(edges[k]), page=(k + 1, n),
                              **hints))

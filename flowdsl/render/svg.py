@@ -73,6 +73,30 @@ def _snap_to_document(pt, spec: NodeSpec, box, tol: float = 1.5):
     return (pt[0], _wave_y(x0, x1, y1, spec.bottom_band / 2, pt[0]))
 
 
+TB_FONT = 12.0     #: title block text
+TB_ROW_H = 22.0    #: title block row height
+
+
+def title_block(view: View) -> tuple[list[tuple[str, str, str, str]], list[float]]:
+    """The title block's rows (field, value, field, value; 第x张/共y张 last) and its four
+    column widths (the last two 0 when every row holds one pair)."""
+    tb_rows: list[tuple[str, str, str, str]] = []
+    pairs = [(clean_text(k), clean_text(v)) for k, v in view.title_block]
+    if view.page:
+        pairs.append((f"第 {view.page[0]} 张", f"共 {view.page[1]} 张"))
+    for i in range(0, len(pairs), 2):
+        a = pairs[i]
+        b = pairs[i + 1] if i + 1 < len(pairs) else ("", "")
+        tb_rows.append((a[0], a[1], b[0], b[1]))
+    colw = [0.0, 0.0, 0.0, 0.0]
+    for row in tb_rows:
+        for j, cell in enumerate(row):
+            colw[j] = max(colw[j], text_width(cell) * TB_FONT + 16, 40.0)
+    if tb_rows and not any(row[2] or row[3] for row in tb_rows):
+        colw[2] = colw[3] = 0.0  # one pair a row (e.g. only 第x张/共y张): no empty cells
+    return tb_rows, colw
+
+
 def view_to_svg(view: View, layout: Layout) -> str:
     """Render ``view`` on ``layout`` (from :func:`flowdsl.render.layout.parse_layout`)."""
     names = dot_node_names(view)
@@ -88,22 +112,9 @@ def view_to_svg(view: View, layout: Layout) -> str:
     extra_left = 30.0 if lanes and lane_header and horizontal else 0.0
 
     # title block / legend footer
-    tb_rows: list[tuple[str, str, str, str]] = []
-    pairs = [(clean_text(k), clean_text(v)) for k, v in view.title_block]
-    if view.page:
-        pairs.append((f"第 {view.page[0]} 张", f"共 {view.page[1]} 张"))
-    for i in range(0, len(pairs), 2):
-        a = pairs[i]
-        b = pairs[i + 1] if i + 1 < len(pairs) else ("", "")
-        tb_rows.append((a[0], a[1], b[0], b[1]))
-    tb_fs = 12.0
-    tb_row_h = 22.0
-    colw = [0.0, 0.0, 0.0, 0.0]
-    for row in tb_rows:
-        for j, cell in enumerate(row):
-            colw[j] = max(colw[j], text_width(cell) * tb_fs + 16, 40.0)
-    if tb_rows and not any(row[2] or row[3] for row in tb_rows):
-        colw[2] = colw[3] = 0.0  # one pair a row (e.g. only 第x张/共y张): no empty cells
+    tb_rows, colw = title_block(view)
+    tb_fs = TB_FONT
+    tb_row_h = TB_ROW_H
     tb_w = sum(colw)
     tb_h = tb_row_h * len(tb_rows)
     legend = [f"{clean_text(k)}：{clean_text(v)}" if clean_text(v) else clean_text(k)
