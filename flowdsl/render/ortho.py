@@ -342,7 +342,9 @@ class _Router:
         la, rb = self.boxes[left], self.boxes[right]
         lo, hi = max(la[1], rb[1]) + 6, min(la[3], rb[3]) - 6
         if hi >= lo and la[2] < rb[0]:
-            y = _clamp(((la[1] + la[3]) / 2 + (rb[1] + rb[3]) / 2) / 2, lo, hi)
+            # Graphviz's height half-way (its labels are beside its curves), in the overlap
+            at = _x_at([(q, p) for p, q in guide], (la[2] + rb[0]) / 2)
+            y = _clamp(at if at is not None else ((la[1] + la[3]) / 2 + (rb[1] + rb[3]) / 2) / 2, lo, hi)
             if self.row_clear(y, la[2], rb[0], (left, right, "label:" + self.layout.edges[k].id)):
                 port_wants.setdefault((left, "right"), []).append((y, 0.0, k))
                 port_wants.setdefault((right, "left"), []).append((y, 0.0, k))
