@@ -174,6 +174,7 @@ class _Router:
         self.band_of = {n: self._band(b) for n, b in self.boxes.items()}
         self.vsegs: list[tuple[float, float, float]] = []   # vertical runs taken: x, y0, y1
         self.jogs: dict[int, list[list]] = {}
+        self.passes: dict[int, list[float]] = {}   # gap -> x of the runs straight through it
 
     def extra_room(self) -> dict[int, float]:
         """How much taller each gap must be for its tracks (TRACK apart, END_ROOM clear)."""
@@ -212,7 +213,7 @@ class _Router:
         out: dict[tuple[int, str], float] = {}
         for (name, side), items in sorted(wants.items()):
             lo, hi = self.inner(name, 0 if side in ("top", "bottom") else 1)
-            items = sorted(items, key=lambda t: (t[1], t[0], t[2]))
+            items = sorted(items, key=lambda t: (round(t[1], 1), t[0], t[2]))
             k = len(items)
             gap = min(PORT_GAP, (hi - lo) / max(k - 1, 1)) if k > 1 else 0.0
             pos = [_clamp(w, lo, hi) for w, _, _ in items]
@@ -303,13 +304,23 @@ class _Router:
                 if max(iu[0], il[0]) <= min(iu[1], il[1]):     # facing: aim for a straight run
                     mid = _clamp((xu + xl) / 2, max(iu[0], il[0]), min(iu[1], il[1]))
                     xu = xl = mid
-                port_wants.setdefault((up, "bottom"), []).append((xu, (bl[0] + bl[2]) / 2, k))
-                port_wants.setdefault((lo, "top"), []).append((xl, (bu[0] + bu[2]) / 2, k))
+                # ports in the order in which the curves go on (a band below, above)
+                nb, pb = self.band_of[up] + 1, self.band_of[lo] - 1
+                after = _x_at(g, sum(self.bands[nb]) / 2)
+                before = _x_at(g[::-1], sum(self.bands[pb]) / 2)
+                port_wants.setdefault((up, "bottom"), []).append(
+                    (xu, after if after is not None else (bl[0] + bl[2]) / 2, k))
+                port_wants.setdefault((lo, "top"), []).append(
+                    (xl, before if before is not None else (bu[0] + bu[2]) / 2, k))
             plans[k] = plan
         ports = self.spread(port_wants)
         routes: dict[int, list[Point]] = {}
         jogs = self.jogs     # gap -> [edge, x_a, dir_a, x_b, dir_b, slot]
-        for k in sorted(plans):
+        def span(k):     # short routes first: the long ones have the choices
+            kind, a, b, _ = plans[k]
+            return (abs(self.band_of[b] - self.band_of[a]) if kind == "vert" else 0, k)
+
+        for k in sorted(plans, key=span):
             kind, a, b, guide = plans[k]
             if kind == "loop":
                 routes[k] = self.loop(a)
@@ -402,7 +413,7 @@ class _Router:
             dev = sum(abs(c - want[r]) for c, r in zip(cols[1:-1], mids))
             if lab is not None and abs(cols[1 + mids.index(lab)] - want[lab]) > 4:
                 dev += 300      # the route would leave its own label's side
-            return bends * 60 + dev * 0.2
+            return bends * 60 + dev * 0.2 + 80 * self.crossings(bu, cols)
 
         cands = []
         if abs(xu - xl) < 0.5:
@@ -426,11 +437,28 @@ class _Router:
                 jogs.setdefault(g, []).append(slot)
                 poly += [("track", slot, a), ("track", slot, b)]
         poly.append(bot)
+        for i, (a, b) in enumerate(zip(cols, cols[1:])):
+            if abs(a - b) < 0.5:
+                self.passes.setdefault(bu + i, []).append(a)
         for i, c in enumerate(cols):
             # the runs this route takes (for the next routes' clear checks)
             r = bu + i
             self.vsegs.append((c, self.bands[r][0] - END_ROOM, self.bands[r][1] + END_ROOM))
         return poly
+
+    def crossings(self, bu: int, cols) -> int:
+        """The crossings certain for a route with columns ``cols`` from band ``bu`` on:
+        its runs straight through a gap across the turns of the routes before it there,
+        its turns across their runs straight through that gap."""
+        n = 0
+        for i, (a, b) in enumerate(zip(cols, cols[1:])):
+            g = bu + i
+            if abs(a - b) < 0.5:
+                n += sum(min(s[1], s[3]) + 0.5 < a < max(s[1], s[3]) - 0.5 for s in self.jogs.get(g, ()))
+            else:
+                lo, hi = min(a, b), max(a, b)
+                n += sum(lo + 0.5 < x < hi - 0.5 for x in self.passes.get(g, ()))
+        return n
 
     def loop(self, name):
         b = self.boxes[name]
