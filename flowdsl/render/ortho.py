@@ -32,6 +32,7 @@ END_ROOM = 13.0      #: a track keeps this far from a row: room for an arrowhead
 TRACK = 8.0          #: horizontal runs in one gap at least this far apart
 PORT_GAP = 12.0      #: ports on one side at least this far apart (when the side allows)
 CLEAR = 4.0          #: a vertical run keeps this far from a symbol it passes
+MAX_TURNS = 12       #: gaps tried for the one turn of a long arrow
 LOOP = 16.0          #: a loop's reach to the right of its symbol
 
 Point = tuple[float, float]
@@ -172,7 +173,10 @@ class _Router:
         self.boxes = {**boxes, **{"label:" + k: b for k, b in (labels or {}).items()}}
         self.bands = _bands(self.boxes)
         self.band_of = {n: self._band(b) for n, b in self.boxes.items()}
-        self.vsegs: list[tuple[float, float, float]] = []   # vertical runs taken: x, y0, y1
+        self.members: list[list[tuple[str, Box]]] = [[] for _ in self.bands]
+        for n, b in self.boxes.items():
+            self.members[self.band_of[n]].append((n, b))
+        self.vcols: dict[int, list[float]] = {}   # band -> x of the vertical runs taken
         self.jogs: dict[int, list[list]] = {}
         self.passes: dict[int, list[float]] = {}   # gap -> x of the runs straight through it
 
@@ -247,18 +251,12 @@ class _Router:
         return edge
 
     # ------------------------------------------------------------------ checks
-    def column_clear(self, x: float, y0: float, y1: float, skip: tuple[str, ...]) -> bool:
-        if y1 < y0:
-            y0, y1 = y1, y0
-        for n, b in self.boxes.items():
-            if n in skip:
-                continue
-            if b[0] - CLEAR < x < b[2] + CLEAR and b[1] < y1 and b[3] > y0:
-                return False
-        for vx, a, c in self.vsegs:
-            if abs(vx - x) < 3 and a < y1 - 1 and c > y0 + 1:
-                return False
-        return True
+    def column_clear(self, x: float, band: int, skip: tuple[str, ...]) -> bool:
+        """True when a vertical run at ``x`` crosses band ``band`` clear of its symbols,
+        labels and the runs of the routes before it."""
+        if any(b[0] - CLEAR < x < b[2] + CLEAR for n, b in self.members[band] if n not in skip):
+            return False
+        return not any(abs(vx - x) < 3 for vx in self.vcols.get(band, ()))
 
     def row_clear(self, y: float, x0: float, x1: float, skip: tuple[str, ...]) -> bool:
         if x1 < x0:
@@ -269,8 +267,8 @@ class _Router:
     def free_x(self, band: int, x: float, skip: tuple[str, ...]) -> float:
         """The x nearest ``x`` at which a vertical run crosses band ``band`` clear."""
         a, b = self.bands[band]
-        blocked = sorted((bx[0] - CLEAR - 2, bx[2] + CLEAR + 2) for n, bx in self.boxes.items()
-                         if n not in skip and bx[1] < b and bx[3] > a)
+        blocked = sorted((bx[0] - CLEAR - 2, bx[2] + CLEAR + 2) for n, bx in self.members[band]
+                         if n not in skip)
         cands = [x] + [v for lo, hi in blocked for v in (lo, hi)]
         ok = [c for c in cands if not any(lo < c < hi for lo, hi in blocked)]
         return min(ok, key=lambda c: (abs(c - x), c)) if ok else x
@@ -340,6 +338,9 @@ class _Router:
             back = e.start is not None and e.end is None
             src = e.head if back else e.tail
             poly = routes[k]
+            if len(_simplify(poly)) < 2:      # nothing to draw: Graphviz's line stays
+                out.append(e)
+                continue
             if kind == "vert" and a != src:
                 poly = poly[::-1]
             if kind in ("flat", "over", "under") and a != src:
@@ -405,8 +406,7 @@ class _Router:
         lab = lab if lab in want else None
 
         def clear(cols) -> bool:
-            return all(self.column_clear(c, self.bands[r][0] - 1, self.bands[r][1] + 1, skip)
-                       for c, r in zip(cols[1:-1], mids))
+            return all(self.column_clear(c, r, skip) for c, r in zip(cols[1:-1], mids))
 
         def cost(cols) -> float:
             bends = sum(abs(p - q) >= 0.5 for p, q in zip(cols, cols[1:]))
@@ -418,7 +418,11 @@ class _Router:
         cands = []
         if abs(xu - xl) < 0.5:
             cands.append([xu] * (len(mids) + 2))
-        for g in range(bu, bl):          # one turn, in the gap below band g
+        turns = range(bu, bl)
+        if len(turns) > MAX_TURNS:       # a long arrow of a big diagram: a few of its gaps
+            step = len(turns) / MAX_TURNS
+            turns = sorted({bu, bl - 1} | {bu + int(i * step) for i in range(MAX_TURNS)})
+        for g in turns:                  # one turn, in the gap below band g
             cands.append([xu] + [xu if r <= g else xl for r in mids] + [xl])
         if lab is not None:              # past its label, turning above and below it
             cands.append([xu] + [xu if r < lab else want[lab] if r == lab else xl for r in mids] + [xl])
@@ -442,8 +446,7 @@ class _Router:
                 self.passes.setdefault(bu + i, []).append(a)
         for i, c in enumerate(cols):
             # the runs this route takes (for the next routes' clear checks)
-            r = bu + i
-            self.vsegs.append((c, self.bands[r][0] - END_ROOM, self.bands[r][1] + END_ROOM))
+            self.vcols.setdefault(bu + i, []).append(c)
         return poly
 
     def crossings(self, bu: int, cols) -> int:
