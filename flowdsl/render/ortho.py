@@ -32,6 +32,7 @@ END_ROOM = 13.0      #: a track keeps this far from a row: room for an arrowhead
 TRACK = 8.0          #: horizontal runs in one gap at least this far apart
 PORT_GAP = 12.0      #: ports on one side at least this far apart (when the side allows)
 CLEAR = 4.0          #: a vertical run keeps this far from a symbol it passes
+LABEL_SLACK = 12.0    #: a route may pass this far from where Graphviz kept its label room
 MAX_TURNS = 12       #: gaps tried for the one turn of a long arrow
 LOOP = 16.0          #: a loop's reach to the right of its symbol
 
@@ -411,7 +412,7 @@ class _Router:
         def cost(cols) -> float:
             bends = sum(abs(p - q) >= 0.5 for p, q in zip(cols, cols[1:]))
             dev = sum(abs(c - want[r]) for c, r in zip(cols[1:-1], mids))
-            if lab is not None and abs(cols[1 + mids.index(lab)] - want[lab]) > 4:
+            if lab is not None and abs(cols[1 + mids.index(lab)] - want[lab]) > LABEL_SLACK:
                 dev += 300      # the route would leave its own label's side
             return bends * 60 + dev * 0.2 + 80 * self.crossings(bu, cols)
 
@@ -424,6 +425,9 @@ class _Router:
             turns = sorted({bu, bl - 1} | {bu + int(i * step) for i in range(MAX_TURNS)})
         for g in turns:                  # one turn, in the gap below band g
             cands.append([xu] + [xu if r <= g else xl for r in mids] + [xl])
+        if mids:                         # one run past every band between, a turn at each end
+            for c in sorted(set(want.values())):
+                cands.append([xu] + [c] * len(mids) + [xl])
         if lab is not None:              # past its label, turning above and below it
             cands.append([xu] + [xu if r < lab else want[lab] if r == lab else xl for r in mids] + [xl])
         follow = [xu] + [want[r] for r in mids] + [xl]
