@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -192,3 +193,25 @@ def test_cli_rejects_an_unknown_edges_value(capsys):
     with pytest.raises(SystemExit) as e:
         main(["render", "samples/04-writeoff.flow", "--edges", "diagonal"])
     assert e.value.code == 2 and "--edges" in capsys.readouterr().err
+
+
+@needs_dot
+@pytest.mark.parametrize("path", ["samples/05-erp-sales.flow", "tests/fixtures/cases/03-expense-claim.flow"])
+def test_no_run_along_a_lane_boundary(path):
+    """A run parallel to a lane boundary keeps clear of it (vertical and horizontal lanes)."""
+    from flowdsl.render.labels import drawn
+
+    view = flowdsl.load(f"{ROOT}/{path}", edges="orthogonal").views[0].view
+    lay = layout_view(view)
+    horizontal = view.lane_direction == "horizontal"
+    walls = {round(v, 3) for k, b in lay.clusters.items() if k.startswith("cluster_lane")
+             for v in ((b.y0, b.y1) if horizontal else (b.x0, b.x1))}
+    assert len(walls) >= 4
+    near = []
+    for e in drawn(view, lay).edges:
+        for (x0, y0), (x1, y1) in zip(e.poly, e.poly[1:]):
+            along = abs(y0 - y1) < 0.01 if horizontal else abs(x0 - x1) < 0.01
+            c = y0 if horizontal else x0
+            if along and math.dist((x0, y0), (x1, y1)) > 1 and any(abs(c - w) < 8 for w in walls):
+                near.append((e.index, (x0, y0), (x1, y1)))
+    assert near == []

@@ -31,6 +31,7 @@ ARROW = 9.0          #: arrowhead length (symbols.ARROW_LEN)
 END_ROOM = 13.0      #: a track keeps this far from a row: room for an arrowhead
 TRACK = 8.0          #: horizontal runs in one gap at least this far apart
 PORT_GAP = 12.0      #: ports on one side at least this far apart (when the side allows)
+WALL = 10.0          #: a vertical run keeps this far from a lane boundary
 CLEAR = 4.0          #: a vertical run keeps this far from a symbol it passes
 LABEL_SLACK = 12.0    #: a route may pass this far from where Graphviz kept its label room
 MAX_TURNS = 12       #: gaps tried for the one turn of a long arrow
@@ -178,6 +179,9 @@ class _Router:
         for n, b in self.boxes.items():
             self.members[self.band_of[n]].append((n, b))
         self.vcols: dict[int, list[float]] = {}   # band -> x of the vertical runs taken
+        #: lane boundaries (vertical lines in routing space): no run along one
+        self.walls = sorted({round(v, 3) for k, b in layout.clusters.items() if k.startswith("cluster_lane")
+                             for v in (b.x0, b.x1)})
         self.jogs: dict[int, list[list]] = {}
         self.passes: dict[int, list[float]] = {}   # gap -> x of the runs straight through it
 
@@ -257,6 +261,8 @@ class _Router:
         labels and the runs of the routes before it."""
         if any(b[0] - CLEAR < x < b[2] + CLEAR for n, b in self.members[band] if n not in skip):
             return False
+        if any(abs(x - w) < WALL for w in self.walls):
+            return False
         return not any(abs(vx - x) < 3 for vx in self.vcols.get(band, ()))
 
     def row_clear(self, y: float, x0: float, x1: float, skip: tuple[str, ...]) -> bool:
@@ -270,6 +276,7 @@ class _Router:
         a, b = self.bands[band]
         blocked = sorted((bx[0] - CLEAR - 2, bx[2] + CLEAR + 2) for n, bx in self.members[band]
                          if n not in skip)
+        blocked += [(w - WALL - 1, w + WALL + 1) for w in self.walls]
         cands = [x] + [v for lo, hi in blocked for v in (lo, hi)]
         ok = [c for c in cands if not any(lo < c < hi for lo, hi in blocked)]
         return min(ok, key=lambda c: (abs(c - x), c)) if ok else x
