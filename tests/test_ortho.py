@@ -66,6 +66,18 @@ def test_option_is_parsed_into_the_model_and_the_view():
     assert flowdsl.parse(CHART, edges="curved").views[0].view.edges_style == "curved"
 
 
+@needs_dot
+def test_diagram_render_takes_edges():
+    d = flowdsl.parse(CHART.replace("  option edges = orthogonal\n", "")).views[0]
+    curved = d.render("svg", paper="none").decode()
+    ortho = d.render("svg", paper="none", edges="正交").decode()
+    assert any(" C" in p for p in _edge_paths(curved)) and not any(" C" in p for p in _edge_paths(ortho))
+    assert d.render("svg", paper="none", edges="curved").decode() == curved
+    assert d.view.edges_style == "curved"          # the diagram itself is unchanged
+    with pytest.raises(ValueError, match="edges"):
+        d.render("svg", edges="diagonal")
+
+
 def test_dfd_levels_take_the_option():
     case = flowdsl.load(f"{ROOT}/samples/04-writeoff.flow", edges="orthogonal")
     assert {d.view.edges_style for d in case.views} == {"orthogonal"}
