@@ -202,6 +202,7 @@ class Router:
                     (xl, before if before is not None else (bu[0] + bu[2]) / 2, k))
             plans[k] = plan
         ports = self.spread(port_wants)
+        self.sides_used = set(port_wants)
         routes: dict[int, list[Point]] = {}
         jogs = self.jogs     # gap -> [edge, x_a, dir_a, x_b, dir_b, slot]
         def span(k):     # short routes first: the long ones have the choices
@@ -324,8 +325,11 @@ class Router:
         scored.append((cost(follow) + (0 if clear(follow) else 1e6), len(cands), follow))
         cols = min(scored)[2]
         top = (xu, self.boundary(up, xu, "bottom"))
+        side = self.side_entry(k, up, cols[1], skip)
+        if side is not None:   # a return climbing beside its target enters its side
+            top, cols = side, [cols[1]] + cols[1:]
         bot = (xl, self.boundary(lo, xl, "top"))
-        poly: list = [top]
+        poly: list = [top] if side is None else [top, (cols[0], top[1])]
         for i in range(len(cols) - 1):
             g = bu + i
             a, b = cols[i], cols[i + 1]
@@ -341,6 +345,25 @@ class Router:
             # the runs this route takes (for the next routes' clear checks)
             self.vcols.setdefault(bu + i, []).append(c)
         return poly
+
+    def side_entry(self, k: int, up: str, c: float, skip) -> Point | None:
+        """Where an arrow whose tip is at ``up`` (a return) and that climbs at ``c`` past
+        ``up``'s side enters that side, level with its middle; None: it enters from below."""
+        e = self.layout.edges[k]
+        dst = e.tail if (e.start is not None and e.end is None) else e.head
+        b = self.boxes[up]
+        if dst != up or b[0] - 2 * CLEAR < c < b[2] + 2 * CLEAR:
+            return None
+        y = (b[1] + b[3]) / 2
+        x = b[2] if c > b[2] else b[0]
+        if (up, "right" if c > b[2] else "left") in self.sides_used:
+            return None      # that side has arrows of its own (a ledger beside it)
+        band = self.band_of[up]
+        lo, hi = min(x, c), max(x, c)
+        ok = self.column_clear(c, band, skip) and self.row_clear(y, x, c, skip) \
+            and not any(lo < v < hi for v in self.vcols.get(band, ())) \
+            and not any(min(j[1], j[3]) < c < max(j[1], j[3]) for j in self.jogs.get(band, ()))
+        return (self.boundary(up, y, "right" if c > b[2] else "left"), y) if ok else None
 
     def crossings(self, bu: int, cols) -> int:
         """The crossings certain for a route with columns ``cols`` from band ``bu`` on:
