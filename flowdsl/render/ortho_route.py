@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flowdsl.render.geometry import Box, flatten
 from flowdsl.render.layout import EdgePath, Layout
-from flowdsl.render.ortho_tracks import best_order, overlapping, simplify
+from flowdsl.render.ortho_tracks import _clamp, _x_at, bands, best_order, overlapping, simplify
 
 ARROW = 9.0          #: arrowhead length (symbols.ARROW_LEN)
 END_ROOM = 13.0      #: a track keeps this far from a row: room for an arrowhead
@@ -22,32 +22,6 @@ Point = tuple[float, float]
 
 
 
-def _bands(boxes: dict[str, Box]) -> list[tuple[float, float]]:
-    spans = sorted((b[1], b[3]) for b in boxes.values())
-    out: list[list[float]] = []
-    for a, b in spans:
-        if out and a < out[-1][1]:
-            out[-1][1] = max(out[-1][1], b)
-        else:
-            out.append([a, b])
-    return [(a, b) for a, b in out]
-
-
-def _x_at(poly: list[Point], y: float) -> float | None:
-    """x where ``poly`` first reaches height ``y`` (None: it never does)."""
-    for (ax, ay), (bx, by) in zip(poly, poly[1:]):
-        if min(ay, by) - 1e-9 <= y <= max(ay, by) + 1e-9:
-            if abs(by - ay) < 1e-9:
-                return (ax + bx) / 2
-            return ax + (bx - ax) * (y - ay) / (by - ay)
-    return None
-
-
-def _clamp(v: float, lo: float, hi: float) -> float:
-    return lo if hi < lo else max(lo, min(hi, v))
-
-
-
 class Router:
     def __init__(self, layout: Layout, boxes: dict[str, Box], shapes: dict[str, str],
                  labels: dict[str, Box] | None = None) -> None:
@@ -55,7 +29,7 @@ class Router:
         self.nodes = boxes
         #: what a run must not cross: the symbols and the labels' reserved room
         self.boxes = {**boxes, **{"label:" + k: b for k, b in (labels or {}).items()}}
-        self.bands = _bands(self.boxes)
+        self.bands = bands(self.boxes)
         self.band_of = {n: self._band(b) for n, b in self.boxes.items()}
         self.members: list[list[tuple[str, Box]]] = [[] for _ in self.bands]
         for n, b in self.boxes.items():

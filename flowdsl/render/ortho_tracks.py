@@ -1,4 +1,5 @@
-"""The tracks of right-angle routes (:mod:`flowdsl.render.ortho`): which horizontal runs
+"""Small pieces of right-angle routing (:mod:`flowdsl.render.ortho`): the rows (bands)
+of a layout's symbols, where a curve reaches a height; the tracks: which horizontal runs
 of one gap need tracks of their own, the order of those tracks that crosses fewest
 vertical runs, and a route's points cleaned of repeats and straight-through corners."""
 
@@ -7,6 +8,32 @@ from __future__ import annotations
 from itertools import permutations
 
 Point = tuple[float, float]
+Box = tuple[float, float, float, float]
+
+
+def bands(boxes: dict[str, Box]) -> list[tuple[float, float]]:
+    spans = sorted((b[1], b[3]) for b in boxes.values())
+    out: list[list[float]] = []
+    for a, b in spans:
+        if out and a < out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _x_at(poly: list[Point], y: float) -> float | None:
+    """x where ``poly`` first reaches height ``y`` (None: it never does)."""
+    for (ax, ay), (bx, by) in zip(poly, poly[1:]):
+        if min(ay, by) - 1e-9 <= y <= max(ay, by) + 1e-9:
+            if abs(by - ay) < 1e-9:
+                return (ax + bx) / 2
+            return ax + (bx - ax) * (y - ay) / (by - ay)
+    return None
+
+
+def _clamp(v: float, lo: float, hi: float) -> float:
+    return lo if hi < lo else max(lo, min(hi, v))
 
 
 def simplify(poly: list[Point]) -> list[Point]:
@@ -77,4 +104,4 @@ def best_order(group: list[list]) -> list[list]:
 
 
 
-__all__ = ["simplify", "overlapping", "best_order"]
+__all__ = ["bands", "simplify", "overlapping", "best_order"]
