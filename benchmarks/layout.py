@@ -6,6 +6,7 @@ For every sample (``samples/*.flow``; with ``--cases`` the textbook exercises in
 one table per sample and one with the totals. A business chart is the same in every
 notation and is measured once; a DFD level once per notation (textbook, gane-sarson,
 yourdon). ``--details`` lists what each counted figure is (edge ids e<N>, node ids).
+``--edges orthogonal`` measures every diagram with right-angle arrows (``option edges``).
 
 :func:`figures` returns the rows, for tests and for further columns: each row is
 ``(sample, diagram, notation, figures dict)``.
@@ -39,7 +40,7 @@ def sample_files(cases: bool = False) -> list[str]:
     return files
 
 
-def diagram_figures(path: str, notations=NOTATIONS):
+def diagram_figures(path: str, notations=NOTATIONS, edges: str | None = None):
     """(diagram name, notation, figures) of every diagram of one file."""
     import flowdsl
     from flowdsl.render import layout_view
@@ -47,7 +48,7 @@ def diagram_figures(path: str, notations=NOTATIONS):
 
     rows = []
     for i, notation in enumerate(notations):
-        case = flowdsl.load(path, notation=notation)
+        case = flowdsl.load(path, notation=notation, **({"edges": edges} if edges else {}))
         for d in case.views:
             if d.view.kind == "business" and i > 0:
                 continue
@@ -58,19 +59,30 @@ def diagram_figures(path: str, notations=NOTATIONS):
     return rows
 
 
-def figures(files=None, notations=NOTATIONS):
+def figures(files=None, notations=NOTATIONS, edges: str | None = None):
     out = []
     for path in files or sample_files():
         name = os.path.splitext(os.path.basename(path))[0]
-        for diagram, notation, kind, fig in diagram_figures(path, notations):
+        for diagram, notation, kind, fig in diagram_figures(path, notations, edges):
             out.append((name, diagram, notation, kind, fig))
     return out
 
 
 def main(argv: list[str]) -> int:
+    if "--help" in argv or "-h" in argv:
+        print(__doc__)
+        return 0
     details = "--details" in argv
+    edges = None
+    if "--edges" in argv:
+        k = argv.index("--edges")
+        if k + 1 >= len(argv) or argv[k + 1] not in ("curved", "orthogonal"):
+            print("--edges expects curved or orthogonal", file=sys.stderr)
+            return 2
+        edges = argv[k + 1]
+        argv = argv[:k] + argv[k + 2:]
     files = [a for a in argv if not a.startswith("--")] or sample_files("--cases" in argv)
-    rows = figures(files)
+    rows = figures(files, edges=edges)
     totals = []
     for sample in dict.fromkeys(r[0] for r in rows):
         mine = [r for r in rows if r[0] == sample]

@@ -78,43 +78,59 @@ class Diagram:
         return (paper or self.paper, orientation or self.orientation or "auto")
 
     def render(self, format: str = "svg", paper: str | None = None,
-               orientation: str | None = None, scale: float = 1.0, dpi: float | None = None) -> bytes:
+               orientation: str | None = None, scale: float = 1.0, dpi: float | None = None,
+               *, edges: str | None = None) -> bytes:
         """The diagram as ``format`` bytes. ``paper`` ("A4", "A3", "letter", "none";
         default: the file's option, else A4 for PDF and the natural size for SVG/PNG)
         and ``orientation`` ("portrait", "landscape", "auto"): a PDF holds every sheet
         the diagram is split into on that paper, an SVG or PNG the first one (see
         :meth:`files` for all). ``scale``: that many times the natural size (SVG width
         and height, PNG pixels, the page of a PDF without paper); ``dpi``: the PNG
-        resolution (default 144)."""
-        return self._outputs(format, paper, orientation, scale, dpi)[0]
+        resolution (default 144). ``edges``: "curved" or "orthogonal" (right-angle
+        arrows; default: the file's ``option edges``, else curved)."""
+        return self._outputs(format, paper, orientation, scale, dpi, edges)[0]
 
-    def _outputs(self, format: str, paper, orientation, scale: float, dpi: float | None) -> list[bytes]:
+    def _outputs(self, format: str, paper, orientation, scale: float, dpi: float | None,
+                 edges: str | None = None) -> list[bytes]:
         from .app.diagram_bytes import diagram_outputs
 
         paper, orientation = self._print(paper, orientation)
-        return diagram_outputs(self.view, format, paper, orientation, scale, dpi)
+        return diagram_outputs(self._with_edges(edges), format, paper, orientation, scale, dpi)
+
+    def _with_edges(self, edges: str | None):
+        """The view, its arrows drawn as ``edges`` says (None: as the file says)."""
+        if edges is None or not hasattr(self.view, "edges_style"):
+            return self.view
+        from dataclasses import replace
+
+        from .model.options import canonical_value, check_options
+
+        check_options({"edges": edges})
+        return replace(self.view, edges_style=canonical_value("edges", edges))
 
     def files(self, format: str = "svg", paper: str | None = None, orientation: str | None = None,
-              stem: str | None = None, scale: float = 1.0, dpi: float | None = None) -> list[tuple[str, bytes]]:
+              stem: str | None = None, scale: float = 1.0, dpi: float | None = None,
+              *, edges: str | None = None) -> list[tuple[str, bytes]]:
         """(file name, bytes) of every output: ``NAME.svg`` for the first sheet,
         ``NAME-sheet2.svg`` … for the others; one multi-page ``NAME.pdf``. ``stem``:
         the file name without extension (default: the diagram's name, made safe)."""
         from .app.outputs import safe_filename
 
         fmt = format.lower().lstrip(".")
-        outs = self._outputs(fmt, paper, orientation, scale, dpi)
+        outs = self._outputs(fmt, paper, orientation, scale, dpi, edges)
         stem = stem or safe_filename(self.name)
         return [(f"{stem}.{fmt}" if i == 0 else f"{stem}-sheet{i + 1}.{fmt}", data)
                 for i, data in enumerate(outs)]
 
     def save(self, path: str, format: str | None = None, paper: str | None = None,
-             orientation: str | None = None, scale: float = 1.0, dpi: float | None = None) -> str:
+             orientation: str | None = None, scale: float = 1.0, dpi: float | None = None,
+             *, edges: str | None = None) -> str:
         """Write the diagram to ``path``; when it is split into sheets (SVG/PNG on
         paper), the other sheets go beside it as ``NAME-sheet2.svg`` …; returns ``path``."""
         from .app.writes import atomic_write
 
         fmt = format or os.path.splitext(path)[1].lstrip(".").lower() or "svg"
-        outs = self.files(fmt, paper, orientation, scale=scale, dpi=dpi)
+        outs = self.files(fmt, paper, orientation, scale=scale, dpi=dpi, edges=edges)
         root, ext = os.path.splitext(path)
         for i, (_, data) in enumerate(outs):
             atomic_write(path if i == 0 else f"{root}-sheet{i + 1}{ext}", data)

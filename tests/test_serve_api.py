@@ -73,6 +73,11 @@ def test_the_switches_change_the_drawing(api):
     _, h = api.json("POST", "/api/render", {"text": CASE, "lanes": "horizontal"})
     assert v["diagrams"][0]["svg"] != h["diagrams"][0]["svg"]
     assert 'class="flowdsl business"' in h["diagrams"][0]["svg"]
+    _, o = api.json("POST", "/api/render", {"text": CASE, "edges": "orthogonal"})
+    _, c = api.json("POST", "/api/render", {"text": CASE, "edges": "curved"})
+    edges_o = [g.split("</g>")[0] for g in o["diagrams"][0]["svg"].split('<g class="edge ')[1:]]
+    assert len(edges_o) == 3 and not any(" C" in g for g in edges_o)   # right angles: lines only
+    assert " C" in c["diagrams"][0]["svg"]
 
 
 @needs_dot
@@ -86,7 +91,7 @@ def test_student_text_is_escaped_in_the_svg(api):
 
 @pytest.mark.parametrize("body, status", [
     ({"text": 3}, 400), ({"text": "", "notation": "uml"}, 400), ({"text": "", "paper": "A0"}, 400),
-    ({"text": "", "lanes": "diagonal"}, 400), ({"text": "", "lang": "fr"}, 400), ([1, 2], 400),
+    ({"text": "", "lanes": "diagonal"}, 400), ({"text": "", "edges": "wavy"}, 400), ({"text": "", "lang": "fr"}, 400), ([1, 2], 400),
 ])
 def test_bad_requests_are_refused_with_a_message(api, body, status):
     code, res = api.json("POST", "/api/render", body)

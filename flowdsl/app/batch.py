@@ -39,6 +39,7 @@ class Task:
     lang: str = "en"
     color: bool = False           #: how the report is printed (not part of the cache key)
     notation: str | None = None   #: DFD notation override (textbook / gane-sarson / yourdon)
+    edges: str | None = None      #: --edges override (curved / orthogonal)
     max_size: int | None = None   #: largest source read, in bytes (None: ``io.MAX_SIZE``)
     max_nodes: int | None = None  #: layout budget per diagram (None: ``limits.MAX_NODES``)
     max_edges: int | None = None
@@ -125,7 +126,7 @@ def _render_task(task: Task) -> Result:
         return Result(task.path, "failed", (
             f"{name}: error: its output folder would be the same as that of {shown_name(task.clash or '?')}"
             " (names that differ only in case or suffix); rename one of them — nothing was written for it"))
-    view_options = {"notation": task.notation} if task.notation else {}
+    view_options = {k: v for k, v in (("notation", task.notation), ("edges", task.edges)) if v}
     case = load(task.path, strict=task.strict, severities=dict(task.severities), max_size=task.max_size,
                 **view_options)
     if case.ok:  # beyond the layout budget: refused before any layout, at its declaration

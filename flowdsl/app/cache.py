@@ -30,7 +30,7 @@ def task_key(task, data: bytes) -> str:
     h.update(data)
     h.update(json.dumps([__version__, list(task.formats), task.strict, list(task.severities),
                          task.lang, task.notation, task.max_nodes, task.max_edges, task.paper, task.orientation,
-                         task.scale, task.dpi, task.logic_convert],
+                         task.scale, task.dpi, task.logic_convert, task.edges],
                         ensure_ascii=False).encode("utf-8"))
     return h.hexdigest()
 

@@ -118,6 +118,8 @@ def _render_args(r: argparse.ArgumentParser) -> None:
     r.add_argument("--force", action="store_true", help="render everything, ignoring the cache")
     r.add_argument("--notation", choices=("textbook", "gane-sarson", "yourdon"), default=None,
                    help="DFD notation (default: the file's option, else textbook)")
+    r.add_argument("--edges", choices=("curved", "orthogonal"), default=None,
+                   help="arrows as curves or right-angle routes (default: the file's option, else curved)")
     r.add_argument("--scale", type=_positive_number, default=1.0,
                    help="draw every output this many times its natural size (default 1)")
     r.add_argument("--dpi", type=_positive_number, default=None,
@@ -189,7 +191,8 @@ def _render_setup(args):
     severities = tuple(sorted(_severities(args.severity).items()))
     color = _color(args.color, sys.stderr)
     tasks = make_tasks(files, args.paths, args.output, formats, strict=args.strict, severities=severities,
-                       lang=args.lang, color=color, notation=args.notation, max_size=args.max_size,
+                       lang=args.lang, color=color, notation=args.notation, edges=getattr(args, "edges", None),
+                       max_size=args.max_size,
                        max_nodes=args.max_nodes, max_edges=args.max_edges,
                        paper=args.paper, orientation=args.orientation, scale=args.scale, dpi=args.dpi,
                        logic_convert=getattr(args, "logic_convert", False))

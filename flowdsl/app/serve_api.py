@@ -6,7 +6,7 @@ its options as the page's switches do::
 
     {"text": "...", "notation": "gane-sarson", "paper": "A4", "lanes": "horizontal", "lang": "zh"}
 
-``notation`` / ``paper`` / ``lanes`` may be absent, null or "" (the file's own option).
+``notation`` / ``paper`` / ``lanes`` / ``edges`` (curved / orthogonal) may be absent, null or "" (the file's own option).
 Nothing here reads or writes files: the folder's files are in ``serve_files``.
 """
 
@@ -19,6 +19,7 @@ from collections import OrderedDict
 NOTATIONS = ("textbook", "gane-sarson", "yourdon")
 PAPERS = ("none", "A4", "A3", "letter")
 LANES = ("vertical", "horizontal")
+EDGES = ("curved", "orthogonal")
 LANGS = ("en", "zh")
 #: download formats: one file per diagram, or (draw.io) one file holding every diagram
 DIAGRAM_FORMATS = ("svg", "png", "pdf")
@@ -65,12 +66,13 @@ class Request:
         self.notation = _choice(payload, "notation", NOTATIONS)
         self.paper = _choice(payload, "paper", PAPERS)
         self.lanes = _choice(payload, "lanes", LANES)
+        self.edges = _choice(payload, "edges", EDGES)
         self.lang = _choice(payload, "lang", LANGS, "en") or "en"
         name = payload.get("name")
         self.name = name if isinstance(name, str) and name else None
 
     def key(self) -> tuple:
-        return (self.text, self.notation, self.paper, self.lanes, self.lang, self.name)
+        return (self.text, self.notation, self.paper, self.lanes, self.edges, self.lang, self.name)
 
 
 def diagnostic_json(d, lang: str) -> dict:
@@ -103,7 +105,8 @@ def _case(req: Request, budget: bool = True):
     from ..model.limits import budget_diagnostics
 
     with _REPARSE_LOCK:
-        case = _parse(req.text, req.name, False, None, {"notation": req.notation}, _reparser().parse_text)
+        case = _parse(req.text, req.name, False, None, {"notation": req.notation, "edges": req.edges},
+                      _reparser().parse_text)
     if req.lanes and case.model is not None:
         for chart in case.model.charts:
             if chart.lanes is not None:

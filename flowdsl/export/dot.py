@@ -171,6 +171,11 @@ def to_dot(view: View, placed: Placed | None = None) -> bytes:
     lr = is_flow_lr(view)
     names = {n.id: quote_id(n.id) for n in view.nodes}
     out = [f"digraph {dot_string(view.name or 'flowdsl')} {{"]
+    if getattr(view, "edges_style", "curved") == "orthogonal":
+        out.append("  // flowdsl: edges = orthogonal. flowdsl draws the right angles itself "
+                   "(flowdsl/render/ortho.py);")
+        out.append("  // splines=ortho is not written: Graphviz 2.43 aborts on some diagrams "
+                   "with it (maze.c) and ignores edge labels")
     out.append("  graph " + _attrs({
         "rankdir": "LR" if lr else "TB", "newrank": "true", "nodesep": "0.4", "ranksep": "0.45",
         "fontname": dot_string(FONT), "fontsize": "16", "labelloc": "t",

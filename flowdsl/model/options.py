@@ -33,6 +33,11 @@ OPTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "orientation": ("纸张方向", {"portrait": "portrait", "纵向": "portrait", "竖向": "portrait",
                                 "landscape": "landscape", "横向": "landscape",
                                 "auto": "auto", "自动": "auto"}),
+    # how arrows are drawn (issue 9 item 7): Graphviz's curves, or right-angle routes
+    # (flowdsl/render/ortho.py)
+    "edges": ("连线", {"curved": "curved", "curve": "curved", "曲线": "curved",
+                      "orthogonal": "orthogonal", "ortho": "orthogonal", "正交": "orthogonal",
+                      "直角": "orthogonal"}),
     # ER diagrams (issue 14): Chen's notation or crow's foot tables; attributes shown or hidden
     "er_notation": ("ER表示法", {"chen": "chen", "陈氏": "chen", "crowsfoot": "crowsfoot",
                                 "crows-foot": "crowsfoot", "鸦脚": "crowsfoot", "乌鸦脚": "crowsfoot"}),

@@ -139,6 +139,11 @@ def view_to_dot(view: View, robust: bool = False,
     if tr:
         out.append("  // flowdsl: left-to-right diagram, laid out top-down with transposed sizes;")
         out.append("  // the renderer swaps x and y of this layout (see flowdsl/render/dot.py)")
+    if getattr(view, "edges_style", "curved") == "orthogonal":
+        out.append("  // flowdsl: edges = orthogonal; Graphviz lays the diagram out with curves "
+                   "(splines=spline),")
+        out.append("  // then flowdsl routes every arrow at right angles along them "
+                   "(see flowdsl/render/ortho.py)")
     graph = {
         "newrank": "true", "rankdir": "TB", "nodesep": "0.4", "ranksep": "0.42",
         "splines": "spline", "margin": "0", "pad": "0", "outputorder": "edgesfirst",

@@ -76,7 +76,8 @@ def _one_layout(view: "View", timeout: float) -> "Layout":
         from dataclasses import replace
         view = replace(view, beside=(), after=())
         lay = _lane_layout(view, timeout)
-    return compact_lanes(fix_sides(lay, view), view)
+    from flowdsl.render.ortho import orthogonal_layout
+    return orthogonal_layout(compact_lanes(fix_sides(lay, view), view), view)
 
 
 def _lane_layout(view: "View", timeout: float) -> "Layout":

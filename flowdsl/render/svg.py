@@ -48,7 +48,9 @@ def _arrowhead(tip: tuple[float, float], base: tuple[float, float], goods: bool)
     return _path(d, fill=STROKE, stroke=STROKE, sw=1, extra=(("class", "arrowhead"),))
 
 
-def _spline_d(points, start_extra=None) -> str:
+def _spline_d(points, start_extra=None, straight: bool = False) -> str:
+    """The path of a Graphviz B-spline; ``straight``: its junctions joined by lines (the
+    right-angle routes of flowdsl/render/ortho.py, whose pieces are straight)."""
     if not points:
         return ""
     parts = []
@@ -57,6 +59,9 @@ def _spline_d(points, start_extra=None) -> str:
     else:
         parts.append(f"M{f(points[0][0])},{f(points[0][1])}")
     rest = points[1:]
+    if straight:
+        parts += [f"L{f(x)},{f(y)}" for x, y in rest[2::3]]
+        return " ".join(parts)
     for i in range(0, len(rest) - len(rest) % 3, 3):
         (ax, ay), (bx, by), (cx, cy) = rest[i:i + 3]
         parts.append(f"C{f(ax)},{f(ay)} {f(bx)},{f(by)} {f(cx)},{f(cy)}")
@@ -182,7 +187,7 @@ def view_to_svg(view: View, layout: Layout) -> str:
         tail, head = names[edge.src], names[edge.dst]
         goods = edge.style == "goods"
         start_extra = _snap_to_document(pts[0], specs[tail], boxes.get(tail, (0, 0, 0, 0)))
-        d = _spline_d(pts, start_extra)
+        d = _spline_d(pts, start_extra, view.edges_style == "orthogonal")
         els: list[El] = []
         tip = P(*end) if end else None
         if tip is not None:

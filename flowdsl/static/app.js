@@ -9,6 +9,7 @@
   var T = {
     zh: {file: "文件", save: "保存", notation: "表示法", from_file: "按文件", textbook: "教材", paper: "纸张",
          screen: "屏幕（自然大小）", lanes: "泳道", vertical: "纵向", horizontal: "横向", lang: "语言",
+         edges: "连线", curved: "曲线", orthogonal: "正交（直角）",
          drawio: "下载 draw.io", diagnostics: "诊断", error: "错误", warning: "警告", hint: "提示：",
          at: function (l, c) { return "第 " + l + " 行第 " + c + " 列"; }, none: "没有问题",
          count: function (e, w) { return e + " 个错误，" + w + " 个警告"; }, checking: "检查中…",
@@ -18,7 +19,8 @@
          sheet: function (i, n) { return "第 " + i + " / " + n + " 张"; }},
     en: {file: "File", save: "Save", notation: "Notation", from_file: "as in the file", textbook: "textbook",
          paper: "Paper", screen: "screen (natural size)", lanes: "Lanes", vertical: "vertical",
-         horizontal: "horizontal", lang: "Language", drawio: "Download draw.io", diagnostics: "Diagnostics",
+         horizontal: "horizontal", lang: "Language", edges: "Arrows", curved: "curved",
+         orthogonal: "right angles", drawio: "Download draw.io", diagnostics: "Diagnostics",
          error: "error", warning: "warning", hint: "hint: ",
          at: function (l, c) { return "line " + l + ", column " + c; }, none: "no problems",
          count: function (e, w) { return e + " error(s), " + w + " warning(s)"; }, checking: "checking…",
@@ -69,7 +71,7 @@
 
   function request() {
     return {text: cm.getValue(), notation: $("notation").value, paper: $("paper").value,
-            lanes: $("lanes").value, lang: state.lang, name: state.path};
+            lanes: $("lanes").value, edges: $("edges").value, lang: state.lang, name: state.path};
   }
 
   // ---- positions: the server counts characters (code points) from 1, CodeMirror UTF-16 units from 0
@@ -281,7 +283,7 @@
       else { try { localStorage.setItem("flowdsl-text", cm.getValue()); } catch (e) { /* private mode */ } }
       schedule();
     });
-    ["notation", "paper", "lanes"].forEach(function (id) { $(id).addEventListener("change", update); });
+    ["notation", "paper", "lanes", "edges"].forEach(function (id) { $(id).addEventListener("change", update); });
     $("lang").addEventListener("change", function () { state.lang = $("lang").value; applyLang(); update(); });
     $("drawio").addEventListener("click", function () { download("drawio", 0); });
     $("save").addEventListener("click", save);

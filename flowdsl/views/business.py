@@ -113,4 +113,5 @@ def chart_view(chart: Chart, case: CaseModel | None = None, page: tuple[int, int
         title_block=tuple(block),
         page=page if block else None,
         controls=controls,
+        edges_style="orthogonal" if opts.get("edges") == "orthogonal" else "curved",
     )

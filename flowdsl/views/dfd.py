@@ -104,6 +104,7 @@ class _Builder:
         return View(name=name, title=title, kind="dfd", nodes=tuple(nodes), edges=tuple(edges),
                     beside=beside,
                     direction="TB" if direction == "TB" else "LR",
+                    edges_style="orthogonal" if self.option(diagram, "edges") == "orthogonal" else "curved",
                     notation=notation if notation in ("textbook", "gane-sarson", "yourdon") else "textbook")  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ context

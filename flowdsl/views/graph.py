@@ -72,3 +72,5 @@ class View:
     #: (before, after): an invisible constraint drawing ``after`` below ``before``
     #: (numbered steps in numeric order)
     after: tuple[tuple[str, str], ...] = ()
+    #: how arrows are drawn: Graphviz's curves, or right-angle routes (``option edges``)
+    edges_style: Literal["curved", "orthogonal"] = "curved"
