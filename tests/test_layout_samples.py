@@ -92,3 +92,30 @@ def test_a_variant_that_would_print_smaller_is_not_kept():
     assert not _not_bigger(lay(1156, 1220), lay(1011, 1330))
     assert _not_bigger(lay(810, 295), lay(792, 264))
     assert _not_bigger(lay(500, 300), lay(500, 300))
+
+
+def test_a_big_chart_is_laid_out_once(monkeypatch):
+    """From ``BIG_GRAPH`` symbols + arrows on, no crossing variants are tried: each would
+    be one more Graphviz run of the whole chart, and counting crossings over every pair of
+    a thousand arrows took minutes (the 1,000-element chart of benchmarks B4c: > 10 min,
+    now ~11 s). A textbook-sized view still goes through the search."""
+    import sys
+
+    from flowdsl.render import pipeline
+    from flowdsl.render import uncross
+    from flowdsl.render.dot import BIG_GRAPH
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import gen
+
+    calls = []
+    real = uncross.fewest_crossings
+    monkeypatch.setattr(uncross, "fewest_crossings", lambda v, lay: calls.append(v.name) or real(v, lay))
+    big = flowdsl.parse(gen.synthetic_model(200)).views[0].view
+    assert len(big.nodes) + len(big.edges) >= BIG_GRAPH
+    lay = pipeline.layout_view(big)
+    assert calls == [] and len(lay.nodes) >= len(big.nodes)
+    small = next(d.view for d in flowdsl.load(str(ROOT / "samples" / "02-stocktake.flow")).views
+                 if d.view.name == "盘点-0")
+    pipeline.layout_view(small)
+    assert calls == ["盘点-0"]
