@@ -194,7 +194,7 @@ def _er_diagram(path):
 @pytest.mark.parametrize("attrs", ["show", "hide"])
 @pytest.mark.parametrize("path", ER_SAMPLES, ids=lambda p: p.stem)
 def test_layout_measure_no_ambiguous_label_no_overlap(path, notation, attrs):
-    from flowdsl.render.measure import measure_er
+    from flowdsl.render.er_fit import measure_er
     from flowdsl.views.er import er_view
 
     case = flowdsl.load(str(path))
@@ -308,3 +308,25 @@ def test_two_relationships_of_the_same_tables_are_drawn_apart():
     mid = lambda p, q: ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)  # noqa: E731
     ma, mb = mid(a0, a1), mid(b0, b1)
     assert ((ma[0] - mb[0]) ** 2 + (ma[1] - mb[1]) ** 2) ** 0.5 > 20
+
+
+@needs_dot
+def test_the_bookstore_er_diagram_is_squeezed_to_print_larger_on_a4():
+    """Graphviz's spring layout of 书店E-R图 is 1,153 x 967 pt: 6.9 pt attribute text on
+    A4 landscape. Squeezed along its height (the side that limits it) it prints at 7.4 pt,
+    with the measure still 0; 盘点E-R图, limited by a width that cannot shrink, is kept."""
+    from flowdsl.render.er_fit import _sheet, laid_out_er, measure_er
+    from flowdsl.render.er_layout import layout_er
+    from flowdsl.render.paper import fit
+
+    v = _er_diagram(SAMPLES / "03-bookstore.flow").view
+    raw, fitted = layout_er(v), laid_out_er(v)
+    before, after = fit(*_sheet(v, raw), "A4")[0], fit(*_sheet(v, fitted), "A4")[0]
+    assert fitted.height < raw.height and after > before * 1.05, (before, after)
+    m = measure_er(v)
+    assert (m["a"], m["b"], m["c"], m["d"], m["g"]) == (0, 0, 0, 0, 0)
+    w, h = _sheet(v, fitted)
+    svg = _er_diagram(SAMPLES / "03-bookstore.flow").render("svg").decode("utf-8")
+    assert f'viewBox="0 0 {w:.2f} {h:.2f}"' in svg          # what is drawn is the squeezed layout
+    s = _er_diagram(SAMPLES / "02-stocktake.flow").view
+    assert laid_out_er(s).width == layout_er(s).width

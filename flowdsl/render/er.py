@@ -19,14 +19,14 @@ def er_dot(view: ErView) -> str:
 def render_er_svg(view: ErView, timeout: float = 30.0) -> str:
     from flowdsl.model.limits import over_budget
     from flowdsl.render.backend import RenderError
-    from flowdsl.render.er_layout import layout_er
+    from flowdsl.render.er_fit import laid_out_er
     from flowdsl.render.er_svg import er_to_svg
 
     too_big = over_budget(view)  # the same budget as the other diagrams (FD701)
     if too_big:
         raise RenderError(f"{too_big} (FD701; raise FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES to draw it)")
 
-    return er_to_svg(view, layout_er(view, timeout))
+    return er_to_svg(view, laid_out_er(view, timeout))
 
 
 def render_er(view: ErView, fmt: str, paper: str, orientation: str, timeout: float = 30.0) -> list[bytes]:

@@ -153,6 +153,22 @@ def _overlap(a: Box, b: Box, pad: float = 2.0) -> bool:
 
 def layout_er(view: ErView, timeout: float = 30.0) -> ErLayout:
     """Where every symbol of ``view`` is drawn (points, y down, origin at the top left)."""
+    return layout_er_state(view, timeout)[0]
+
+
+@dataclass
+class ErState:
+    """What placing the attribute rings again needs (:func:`repositioned`)."""
+
+    sizes: dict
+    owned: dict
+    rings: dict
+    reserve: dict
+    sep: float
+
+
+def layout_er_state(view: ErView, timeout: float = 30.0) -> tuple[ErLayout, ErState]:
+    """:func:`layout_er` and the ring sizes it ended with."""
     from flowdsl.render.backend import run_dot
 
     sizes = {n.id: node_size(view, n) for n in view.nodes}
@@ -160,6 +176,8 @@ def layout_er(view: ErView, timeout: float = 30.0) -> ErLayout:
     grow = {o: 1.0 for o in owned}
     sep = 14.0
     result = None
+    rings: dict = {}
+    reserve: dict = {}
     for _attempt in range(4):
         rings = {o: _ring(sizes[o][0], sizes[o][1], [sizes[a.id][:2] for a in owned[o]], grow[o]) for o in owned}
         reserve = {o: (2 * (rx + max(sizes[a.id][0] for a in owned[o]) / 2),
@@ -175,7 +193,18 @@ def layout_er(view: ErView, timeout: float = 30.0) -> ErLayout:
         for o in bad:
             grow[o] = grow.get(o, 1.0) * 1.25
         sep += 6
-    return _normalised(result or {})
+    return _normalised(result or {}), ErState(sizes, owned, rings, reserve, sep)
+
+
+def repositioned(view: ErView, state: ErState, core: dict[str, Placed]) -> ErLayout | None:
+    """The layout with the entities, relationships and is-a symbols at ``core``'s places
+    (pushed apart where they overlap) and the attribute rings placed again; None when a
+    ring then touches a symbol that is not its owner's."""
+    placed = dict(core)
+    _separate(placed, state.reserve, state.sep)
+    if _place_attrs(view, placed, state.owned, state.rings, state.sizes):
+        return None
+    return _normalised(placed)
 
 
 def _circle_cuts(c, r: float, a, b) -> list[tuple[float, float]]:

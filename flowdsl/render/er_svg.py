@@ -140,13 +140,20 @@ def _foot(end, toward, card: str | None) -> list[str]:
     return out
 
 
-def er_to_svg(view: ErView, lay: ErLayout) -> str:
+def sheet_frame(view: ErView, lay: ErLayout) -> tuple[float, float, float, float]:
+    """(width, height, x offset, y offset) of the SVG sheet drawn of ``lay``: the
+    drawing, the title above it and the margins."""
     title = view.title.replace("\n", " ").strip()
     title_h = TITLE_FONT * 2.2 if title else 0.0
     ox, oy = MARGIN + 12, MARGIN + title_h + 10
     width = max(lay.width + 2 * ox, lines_width([title]) * TITLE_FONT + 2 * MARGIN)
-    ox = (width - lay.width) / 2
-    height = oy + lay.height + MARGIN + 10
+    return width, oy + lay.height + MARGIN + 10, (width - lay.width) / 2, oy
+
+
+def er_to_svg(view: ErView, lay: ErLayout) -> str:
+    title = view.title.replace("\n", " ").strip()
+    title_h = TITLE_FONT * 2.2 if title else 0.0
+    width, height, ox, oy = sheet_frame(view, lay)
     for p in lay.nodes.values():
         p.x, p.y = p.x + ox, p.y + oy
     try:

@@ -138,18 +138,3 @@ def format_table(rows: list[tuple[str, dict]], columns=COLUMNS, title: str = "di
     lines.append("-" * len(head))
     lines.append(pad("total", width) + "  " + "  ".join(f"{totals[c]:>{cw}}" for c in columns))
     return "\n".join(lines)
-
-
-def measure_er(view, timeout: float = 30.0) -> dict:
-    """The same figures for an ER view (issue 14), laid out and drawn by
-    :mod:`flowdsl.render.er_layout` / :mod:`flowdsl.render.er_place`, plus ``g``: pairs of
-    symbols (attribute ellipses included) whose boxes overlap."""
-    from flowdsl.render.er_layout import layout_er
-    from flowdsl.render.er_place import drawn_er, node_overlaps
-
-    lay = layout_er(view, timeout)
-    out = measure_drawn(drawn_er(view, lay))
-    overlaps = node_overlaps(lay)
-    out["g"] = len(overlaps)
-    out["details"] += [("g", a, b) for a, b in overlaps]
-    return out
