@@ -16,8 +16,9 @@ ends that ``dot``, and the graph is laid out again in a new one. Graphviz 2.43 k
 alive does crash now and then on a graph that a fresh ``dot`` lays out: the crash
 depends on the graph laid out before (a sheet of 报销 after the sheet before it, a
 variant of 医院 0层图 after another; 9 of the 137 graphs of 40 generated charts with
-their crossing search), and
-a new server has laid out nothing before, so its layout is a fresh ``dot``'s. When the
+their crossing search; valgrind shows the rank array reallocated in ``flat_edges`` freed
+again by ``gvFreeLayout``, which a one-shot ``dot`` survives by exiting), and a new
+server has laid out nothing before, so its layout is a fresh ``dot``'s. When the
 new server fails too, the caller runs ``dot`` once for that graph, which reports the
 problem the usual way; ``MAX_FAILURES`` such graphs in a row (a ``dot`` that dies on
 every graph), or a ``dot`` that does not answer the handshake, switch the server off
