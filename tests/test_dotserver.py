@@ -181,3 +181,34 @@ def test_the_crossing_search_lays_its_variants_out_in_the_server(monkeypatch):
     assert tried                               # the crossing search ran
     assert len(calls) > 1 and len(served) == len(calls)
     assert all(env == before for env in calls) and dict(os.environ) == before
+
+
+def test_a_server_that_hangs_after_other_graphs_is_replaced_once(tmp_path):
+    """A corrupted heap can hang as well as crash: a graph that times out in a server that
+    laid out others before is tried once more in a new one (a fresh process times out only
+    when the graph really is that slow)."""
+    real = shutil.which("dot")
+    wrapper = tmp_path / "dot-hangs"
+    # the handshake and one graph answered by the real dot, then it hangs; a "slow" graph
+    # hangs everywhere
+    wrapper.write_text(
+        f"#!{sys.executable}\nimport subprocess, sys, time\n"
+        "for n, line in enumerate(sys.stdin.buffer):\n"
+        "    if n == 2 or b'slow' in line:\n"
+        "        time.sleep(30)\n"
+        f"    sys.stdout.buffer.write(subprocess.run([{real!r}, *sys.argv[1:]], input=line,"
+        " capture_output=True).stdout)\n"
+        "    sys.stdout.buffer.flush()\n", encoding="utf-8")
+    wrapper.chmod(0o755)
+    fresh = lambda g: subprocess.run([real, "-Tjson0"], input=g.encode(), capture_output=True).stdout  # noqa: E731
+    assert dotserver.layout_json0(str(wrapper), "digraph{a->b}", 10) == fresh("digraph{a->b}")
+    before = dotserver.restarts
+    assert dotserver.layout_json0(str(wrapper), "digraph{c->d}", 3) == fresh("digraph{c->d}")
+    assert dotserver.restarts == before + 1 and not dotserver._broken
+    before = dotserver.restarts
+    with pytest.raises(TimeoutError):   # slow in the new server too: a real timeout
+        dotserver.layout_json0(str(wrapper), "digraph{slow}", 1)
+    assert dotserver.restarts == before + 1
+    with pytest.raises(TimeoutError):   # in a server that laid out nothing before: no retry
+        dotserver.layout_json0(str(wrapper), "digraph{slow}", 1)
+    assert dotserver.restarts == before + 1

@@ -203,8 +203,15 @@ def layout_json0(dot: str, source: str, timeout: float) -> bytes:
             try:
                 out = server.layout(source.encode("utf-8"), timeout)
             except TimeoutError:
-                shutdown()  # a fresh process next time; this graph really took too long
-                raise
+                shutdown()
+                if attempt == 2 or server.graphs == 0:
+                    raise   # in a process that laid out nothing before: it really takes that long
+                # a corrupted heap can hang as well as crash (seen once in ~2,300 graphs
+                # replayed through one dot): once more in a new one, which times out too
+                # when the graph really is that slow
+                restarts += 1
+                server = _start(dot, timeout)
+                continue
             except Exception as exc:  # the process died, or cannot be trusted any more
                 shutdown()
                 if attempt == 2:   # in a new server too: the caller runs dot once
