@@ -229,13 +229,12 @@ def _warm_up() -> None:
         from .. import api  # noqa: F401  (pydantic, the model, the checks' entry point)
         from ..checks import chart_checks
         from ..lang.parser import get_parser
-        from ..render.templates import jinja_env as _jinja_env
+        from ..render import svg  # noqa: F401  (the SVG writer; it needs no jinja2)
         from ..lang.transform import build_transformer
 
         get_parser()
         build_transformer()
         chart_checks()
-        _jinja_env().get_template("diagram.svg.j2")
     except Exception:  # only an optimisation: the workers will report any real problem
         pass
 

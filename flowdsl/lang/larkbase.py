@@ -31,13 +31,19 @@ def standalone_module():
         from . import _standalone
     except ImportError:
         return None
-    import hashlib
+    digest = _standalone.GRAMMAR_SHA256
+    if digest not in _MADE_FROM_GRAMMAR:   # compared once per process (every parse asks)
+        import hashlib
 
-    from .keywords import grammar_text
+        from .keywords import grammar_text
 
-    if hashlib.sha256(grammar_text().encode("utf-8")).hexdigest() != _standalone.GRAMMAR_SHA256:
+        _MADE_FROM_GRAMMAR[digest] = hashlib.sha256(grammar_text().encode("utf-8")).hexdigest() == digest
+    if not _MADE_FROM_GRAMMAR[digest]:
         return None   # stale: another grammar; full Lark builds the right parser
     return _standalone
+
+
+_MADE_FROM_GRAMMAR: dict[str, bool] = {}
 
 
 class _Kit:

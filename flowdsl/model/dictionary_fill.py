@@ -120,7 +120,8 @@ def all_parts(case) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for df in case.definitions:
         out.setdefault(df.name, []).extend(df.parts)
-    for e in getattr(case, "dictionary", Dictionary()).entries:
+    dictionary = getattr(case, "dictionary", None)
+    for e in (dictionary.entries if dictionary is not None else ()):
         parts = out.setdefault(e.name, [])
         parts.extend(e.parts)
         if e.alias:

@@ -222,6 +222,3 @@ def tree_to_table(tr: DecisionTree, yes: str = "是", no: str = "否") -> Decisi
     fill(tr.root, {})
     return DecisionTable(name=tr.name, title=tr.title, conditions=rows, actions=arows)
 
-
-TreeNode.model_rebuild()
-SeStmt.model_rebuild()

@@ -18,20 +18,24 @@ def words(ws: list[L.Word]) -> str:
     return " ".join(w.text for w in ws)
 
 
+# The model objects are built with ``model_construct``: the values come from the parser
+# (strings, lists, spans) and need no validation, and validating built every logic class's
+# pydantic schema on every ``check`` of a file with a logic block.
 def lower_part(part):
     if isinstance(part, L.DecisionTable):
-        t = DecisionTable(name=part.name.text if part.name else None, title=part.label, span=part.span)
+        t = DecisionTable.model_construct(name=part.name.text if part.name else None, title=part.label,
+                                          span=part.span)
         for r in part.rows:
-            row = TableRow(text=r.stub.text, entries=[e.text for e in r.entries], span=r.span,
-                           cells_span=[e.span for e in r.entries])
+            row = TableRow.model_construct(text=r.stub.text, entries=[e.text for e in r.entries], span=r.span,
+                                           cells_span=[e.span for e in r.entries])
             (t.conditions if r.kind == "condition" else t.actions).append(row)
         return t
     if isinstance(part, L.DecisionTree):
-        root = TreeNode(span=part.span)
+        root = TreeNode.model_construct(span=part.span)
         _branches(root, part.body)
-        return DecisionTree(name=part.name.text if part.name else None, title=part.label, root=root,
-                            span=part.span)
-    return StructuredEnglish(title=part.label, body=[_se(s) for s in part.body], span=part.span)
+        return DecisionTree.model_construct(name=part.name.text if part.name else None, title=part.label,
+                                            root=root, span=part.span)
+    return StructuredEnglish.model_construct(title=part.label, body=[_se(s) for s in part.body], span=part.span)
 
 
 def _branches(node: TreeNode, body: list) -> None:
@@ -39,7 +43,7 @@ def _branches(node: TreeNode, body: list) -> None:
         if isinstance(b, L.TreeCond):
             node.condition = b.text.text
             continue
-        ch = TreeNode(label=b.label.text if b.label else None, span=b.span)
+        ch = TreeNode.model_construct(label=b.label.text if b.label else None, span=b.span)
         if b.children is None:
             ch.actions = [w.text for w in b.actions or []]
         else:
@@ -48,8 +52,9 @@ def _branches(node: TreeNode, body: list) -> None:
 
 
 def _se(s: L.SeStmt) -> SeStmt:
-    return SeStmt(kind=s.kind, words=[w.text for w in s.words], keyword=s.then_kw, span=s.span,  # type: ignore[arg-type]
-                  body=[_se(x) for x in s.body] if s.body is not None else None)
+    return SeStmt.model_construct(kind=s.kind, words=[w.text for w in s.words],  # type: ignore[arg-type]
+                                  keyword=s.then_kw, span=s.span,
+                                  body=[_se(x) for x in s.body] if s.body is not None else None)
 
 
 def lower_logic(blocks: list[L.Logic], case: CaseModel) -> list[Diagnostic]:
@@ -58,9 +63,10 @@ def lower_logic(blocks: list[L.Logic], case: CaseModel) -> list[Diagnostic]:
     procs = [(d, n) for d in case.dfds for n in d.nodes if n.kind == "process"]
     seen: dict[tuple[str, str], int] = {}
     for b in blocks:
-        pl = ProcessLogic(process=b.process.text, title=b.label, span=b.span, process_span=b.process.span,
-                          written_name=b.process_name.text if b.process_name else None,
-                          parts=[lower_part(p) for p in b.parts])
+        pl = ProcessLogic.model_construct(
+            process=b.process.text, title=b.label, span=b.span, process_span=b.process.span,
+            written_name=b.process_name.text if b.process_name else None,
+            parts=[lower_part(p) for p in b.parts])
         for p in b.parts:
             if isinstance(p, L.StructuredEnglish):
                 diags.extend(_se_order(p.body))

@@ -23,7 +23,9 @@ END = "__end__"
 
 
 def _dictionary() -> Dictionary:
-    return Dictionary()
+    # not Dictionary(): validating would build its schema (pydantic and its plugins) on
+    # every check; the defaults need no validation
+    return Dictionary.model_construct()
 
 
 class _Model(FastModel):

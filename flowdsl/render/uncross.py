@@ -15,9 +15,6 @@ most ``MAX_VARIANTS`` more Graphviz runs). A diagram without crossings is laid o
 
 from __future__ import annotations
 
-import os
-import threading
-from contextlib import contextmanager
 from dataclasses import replace
 
 from flowdsl.views.graph import View
@@ -34,14 +31,21 @@ MOVABLE = ("store", "ledger", "entity", "unit", "unit_ext")
 MAX_VARIANTS = 10
 
 
-def score(view: View, layout: "Layout") -> tuple[dict, list]:
-    """Figures c, d, e, f of ``view`` on ``layout`` (labels not placed) and the
-    crossing pairs (edge indices, 1-based)."""
+FIGURES = ("c", "d", "e", "f")
+
+
+def score(view: View, layout: "Layout", columns: tuple[str, ...] = FIGURES,
+          drawing=None) -> tuple[dict, list]:
+    """Figures c, d, e, f of ``view`` on ``layout`` (labels not placed; only those in
+    ``columns`` computed, the others 0) and the crossing pairs (edge indices, 1-based).
+    ``drawing``: ``drawn(view, layout, placed=False)`` when the caller has it."""
     from flowdsl.render.labels import drawn
     from flowdsl.render.measure import measure_drawn
-    fig = measure_drawn(drawn(view, layout, placed=False))
+    if drawing is None:
+        drawing = drawn(view, layout, placed=False)
+    fig = measure_drawn(drawing, columns=columns)
     pairs = [(p, q) for kind, p, q, *_ in (d for d in fig["details"] if d[0] == "c")]
-    return {k: fig[k] for k in ("c", "d", "e", "f")}, pairs
+    return {k: fig[k] for k in FIGURES}, pairs
 
 
 def variants(view: View, pairs: list[tuple[int, int]]) -> list[View]:
@@ -139,55 +143,29 @@ def _not_bigger(cand: "Layout", first: "Layout") -> bool:
     return fit(cand.width, cand.height, "A4")[0] >= PRINT_SCALE * fit(first.width, first.height, "A4")[0]
 
 
-_env_lock = threading.Lock()
-_depth = 0
-_saved: str | None = None
-
-
-@contextmanager
-def _fresh_dot():
-    """Variants are laid out by a fresh ``dot`` each (``FLOWDSL_DOT_SERVER=0`` meanwhile):
-    Graphviz 2.43 kept alive across graphs was seen to crash on one of them (盘点 0层图
-    with its store beside the writer) though a fresh ``dot`` lays it out, and a crash
-    turns the long-lived ``dot`` off for the rest of the process."""
-    global _depth, _saved
-    with _env_lock:
-        if _depth == 0:
-            _saved = os.environ.get("FLOWDSL_DOT_SERVER")
-            os.environ["FLOWDSL_DOT_SERVER"] = "0"
-        _depth += 1
-    try:
-        yield
-    finally:
-        with _env_lock:
-            _depth -= 1
-            if _depth == 0:
-                if _saved is None:
-                    os.environ.pop("FLOWDSL_DOT_SERVER", None)
-                else:
-                    os.environ["FLOWDSL_DOT_SERVER"] = _saved
-
-
 def fewest_crossings(view: View, lay: "Callable[[View], Layout]") -> "Layout":
     """``lay(view)``, or the layout of the first variant (:func:`variants`, in a fixed
-    order) with fewer crossings and nothing else worse: deterministic."""
+    order) with fewer crossings and nothing else worse: deterministic. The figures
+    are computed as far as the choice needs them: crossings first, then the others."""
     from flowdsl.render.backend import BackendMissing, RenderError
-    best_layout = first = lay(view)
-    base, pairs = score(view, best_layout)
-    if not base["c"]:
-        return best_layout
-    best = base
+    from flowdsl.render.labels import drawn
+    first = lay(view)
+    g = drawn(view, first, placed=False)
+    crossed, pairs = score(view, first, ("c",), g)
+    if not crossed["c"]:
+        return first
+    base, _ = score(view, first, ("d", "e", "f"), g)
     for v in variants(view, pairs):
         try:
-            with _fresh_dot():
-                cand = lay(v)
+            cand = lay(v)
         except BackendMissing:
             raise
         except RenderError:
             continue
-        fig, _ = score(v, cand)
-        if (fig["c"] < best["c"] and fig["d"] <= base["d"] and fig["e"] <= base["e"]
-                and fig["f"] <= base["f"] and _not_bigger(cand, first)):
-            best, best_layout = fig, cand
-            break   # the first better variant: each try is one more Graphviz run
-    return best_layout
+        g = drawn(v, cand, placed=False)
+        if score(v, cand, ("c",), g)[0]["c"] >= crossed["c"] or not _not_bigger(cand, first):
+            continue
+        fig, _ = score(v, cand, ("d", "e", "f"), g)
+        if fig["d"] <= base["d"] and fig["e"] <= base["e"] and fig["f"] <= base["f"]:
+            return cand   # the first better variant: each try is one more Graphviz run
+    return first
