@@ -57,6 +57,27 @@ def sheet_size(view: View, layout: Layout) -> tuple[float, float]:
     return (float(m.group(1)), float(m.group(2))) if m else (layout.width, layout.height)
 
 
+def _touching_pairs(g: Drawn, edges: list, polys: dict) -> list[tuple[int, int]]:
+    """The pairs (i, j), i < j, of ``edges`` whose bounding boxes touch, in that order:
+    the only ones that can cross. A sweep along the drawing's long side, so that a big
+    chart's arrows far apart are never compared (the same figures, without the
+    quadratic loop)."""
+    inf = math.inf
+    bbox = [poly_bbox(polys[e.index]) if polys[e.index] else (inf, inf, -inf, -inf) for e in edges]
+    lo, hi, olo, ohi = (1, 3, 0, 2) if g.height > g.width else (0, 2, 1, 3)
+    order = sorted(range(len(edges)), key=lambda k: bbox[k][lo])
+    pairs = []
+    for n, k in enumerate(order):
+        pb = bbox[k]
+        for j in order[n + 1:]:
+            qb = bbox[j]
+            if qb[lo] > pb[hi]:
+                break
+            if qb[olo] <= pb[ohi] and pb[olo] <= qb[ohi]:
+                pairs.append((min(k, j), max(k, j)))
+    return sorted(pairs)
+
+
 def measure_drawn(g: Drawn, sheet: tuple[float, float] | None = None,
                   columns: tuple[str, ...] = COLUMNS) -> dict:
     """The figures of :data:`COLUMNS` on ``g``; only those in ``columns`` are computed
@@ -82,14 +103,14 @@ def measure_drawn(g: Drawn, sheet: tuple[float, float] | None = None,
             out["b"] += 1
             details.append(("b", e.index, *hit))
     edges = list(g.edges)
-    for i, p in enumerate(edges if "c" in want else ()):
-        for q in edges[i + 1:]:
-            shared = [g.nodes[n] for n in {p.tail, p.head} & {q.tail, q.head} if n in g.nodes]
-            for x in crossings(polys[p.index], polys[q.index]):
-                if any(point_box_dist(x, nb) < END_ZONE for nb in shared):
-                    continue
-                out["c"] += 1
-                details.append(("c", p.index, q.index))
+    for i, j in (_touching_pairs(g, edges, polys) if "c" in want else ()):
+        p, q = edges[i], edges[j]
+        shared = [g.nodes[n] for n in {p.tail, p.head} & {q.tail, q.head} if n in g.nodes]
+        for x in crossings(polys[p.index], polys[q.index]):
+            if any(point_box_dist(x, nb) < END_ZONE for nb in shared):
+                continue
+            out["c"] += 1
+            details.append(("c", p.index, q.index))
     for e in (edges if "d" in want else ()):
         # a node that the edge's bounding box does not reach is not hit (poly_hits_box
         # would skip every segment): the same figure, without the segment loop
