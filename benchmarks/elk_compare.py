@@ -1,5 +1,5 @@
 """ELK against Graphviz on the layout measure (issue 9): ``python benchmarks/elk_compare.py
-[--details] [--svg DIR] [FILES]``.
+[--details] [--svg DIR] [--model-order] [FILES]``.
 
 An experiment, not an engine: every DFD level of the samples (textbook notation) and every
 business chart without swimlanes is laid out by Graphviz as ``flowdsl render`` does
@@ -16,6 +16,8 @@ Graphviz's: figures a-f with flowdsl placing the labels on the arrows, and a and
 more with the labels where ELK put them (``a elk``, ``b elk``); ``size`` is the drawing
 (title and title block included) in points. None of flowdsl's after-layout passes
 (beside, compact, uncross, ortho) runs on ELK's layout: it is ELK as it comes.
+``--model-order`` asks ELK to keep the view's order of symbols and arrows and to break
+cycles by it (:data:`MODEL_ORDER`).
 
 elkjs is not a project dependency: ``npm install --prefix /tmp/elk elkjs`` (or set
 ``ELKJS_DIR`` to a ``node_modules`` folder holding it). Without node or elkjs the
@@ -58,6 +60,11 @@ OPTIONS = {
     "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
     "elk.randomSeed": "1",
 }
+#: ``--model-order``: ELK keeps the order in which the view lists symbols and arrows
+#: where it can (the numbered processes in order, as flowdsl's hints ask of Graphviz)
+MODEL_ORDER = {"elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+               "elk.layered.crossingMinimization.forceNodeModelOrder": "false",
+               "elk.layered.cycleBreaking.strategy": "MODEL_ORDER"}
 
 
 def missing() -> str | None:
@@ -83,7 +90,7 @@ def views(files):
     return out, skipped
 
 
-def elk_graph(view, gv_layout, routing: str, gid: str) -> dict:
+def elk_graph(view, gv_layout, routing: str, gid: str, extra: dict | None = None) -> dict:
     """The ELK graph of ``view``: symbols as big as in the Graphviz layout."""
     from flowdsl.render.dot import dot_node_names
     from flowdsl.render.labels import label_size
@@ -107,7 +114,7 @@ def elk_graph(view, gv_layout, routing: str, gid: str) -> dict:
             e["labels"] = [{"text": " ".join(spec.lines), "width": w, "height": h}]
         edges.append(e)
     opts = dict(OPTIONS, **{"elk.direction": "RIGHT" if is_flow_lr(view) else "DOWN",
-                            "elk.edgeRouting": routing})
+                            "elk.edgeRouting": routing}, **(extra or {}))
     return {"id": gid, "layoutOptions": opts, "children": children, "edges": edges}
 
 
@@ -186,7 +193,8 @@ def main(argv: list[str]) -> int:
         glob.glob(os.path.join(ROOT, "samples", "*.flow")))
     todo, skipped = views(files)
     gv = [layout_view(v) for _, v in todo]
-    graphs = [elk_graph(v, lay, r, f"{n}:{r}") for n, (v, lay) in enumerate(zip((v for _, v in todo), gv))
+    extra = MODEL_ORDER if "--model-order" in argv else None
+    graphs = [elk_graph(v, lay, r, f"{n}:{r}", extra) for n, (v, lay) in enumerate(zip((v for _, v in todo), gv))
               for r in ROUTINGS]
     results = {g["id"]: g for g in run_elk(graphs)}
     engines = ("graphviz",) + tuple(f"elk {r.lower()}" for r in ROUTINGS)
