@@ -3,12 +3,12 @@
 at >= 8 pt on A4, none with a lone step, each showing the lanes it uses, a sheet that
 does not fit planned again on its own."""
 
-import re
 import shutil
 
 import pytest
 
 import flowdsl
+from sheet_tools import connector_pairs
 from flowdsl.render.paper import MIN_TEXT_PT, svg_size
 from flowdsl.render.pagination import STEP_KINDS, estimate, measure, plan
 from flowdsl.render.sheets import _lay, _realise, sheet_views, split_view
@@ -26,13 +26,7 @@ def steps(sheet) -> int:
 def check_connectors(sheets, view):
     """Every letter once leaving ("至第b张") on sheet a and once arriving ("接第a张") on
     sheet b, joining the two ends of an arrow of the diagram."""
-    outs, ins = {}, {}
-    for k, s in enumerate(sheets, 1):
-        for nd in s.view.nodes:
-            if nd.kind == "connector":
-                side = outs if nd.location.startswith("至") else ins
-                assert nd.label not in side
-                side[nd.label] = (k, int(re.search(r"\d+", nd.location)[0]), nd.id, s.view)
+    outs, ins = connector_pairs(sheets)
     assert outs.keys() == ins.keys()
     for letter, (k, other, out_id, sv) in outs.items():
         k2, back, in_id, sv2 = ins[letter]

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 import flowdsl
+from sheet_tools import connector_pairs
 from flowdsl.render import render_sheets, render_view
 from flowdsl.render.paper import (
     MARGIN, MIN_TEXT_PT, fit, paper_size, place_on_paper, svg_size,
@@ -130,15 +131,9 @@ def test_a_long_chart_is_split_with_matching_connectors(lanes):
     real = [nd.id for s in sheets for nd in s.view.nodes if nd.kind != "connector"]
     assert sorted(real) == sorted(nd.id for nd in view.nodes)
     # every connector letter: once leaving ("至第b张") on sheet a, once arriving ("接第a张") on sheet b
-    outs, ins = {}, {}
-    for k, s in enumerate(sheets, 1):
-        for nd in s.view.nodes:
-            if nd.kind == "connector":
-                target = outs if nd.location.startswith("至") else ins
-                assert nd.label not in target
-                target[nd.label] = (k, int(re.search(r"\d+", nd.location)[0]), nd.id, s.view)
-                if lanes:
-                    assert nd.lane in view.lanes
+    outs, ins = connector_pairs(sheets)
+    if lanes:
+        assert all(nd.lane in view.lanes for s in sheets for nd in s.view.nodes if nd.kind == "connector")
     assert outs.keys() == ins.keys() and outs
     # letters in reading order: A, B … leave the first sheet, the next letters the second …
     by_letter = sorted(outs, key=lambda s: (len(s), s))
