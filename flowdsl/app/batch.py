@@ -260,7 +260,9 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
     for i, t in enumerate(tasks):
         # read even with --force: the entries of other files are kept, and the outputs
         # of the last run are known (to remove the ones that are out of date)
-        cache = caches.setdefault(t.output, read_cache(t.output))
+        if t.output not in caches:     # once per output folder (not once per file: 400 files
+            caches[t.output] = read_cache(t.output)   # read a 400-entry cache 400 times)
+        cache = caches[t.output]
         entry = cache.get(t.sub) if t.sub is not None else None
         owner = entry.get("source") if entry else None
         if owner and not force and _other_file(owner, t.path):
