@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .builder_base import PartOfCase
+from .builder_base import PartOfCase, as_list
 from .builder_dict import DictBuilder
 from .types import END, START, CaseModel, Chart, Dfd, DfdFlow, DfdNode, Edge, Element
 
@@ -39,12 +39,6 @@ __all__ = ["Case", "CaseBuilder", "ChartBuilder", "DfdBuilder", "DictBuilder", "
 
 _START_WORDS = ("start", "开始", START)
 _END_WORDS = ("end", "结束", END)
-
-
-def _names(x: str | Iterable[str] | None) -> list[str]:
-    if x is None:
-        return []
-    return [x] if isinstance(x, str) else list(x)
 
 
 class CaseBuilder:
@@ -260,11 +254,11 @@ class ChartBuilder(PartOfCase):
              control: str | None = None, _kind: str = "step") -> "ChartBuilder":
         """步骤: a processing step done ``by`` a unit, reading/writing ledgers, making documents."""
         self.elements.append(Element(key=name, kind=_kind, label=label, unit=by, module=module, control=control))
-        for src in _names(reads):
+        for src in as_list(reads):
             self.attr_edges.append(Edge(src=src, dst=name, origin="reads"))
-        for dst in _names(writes):
+        for dst in as_list(writes):
             self.attr_edges.append(Edge(src=name, dst=dst, origin="writes"))
-        for dst in _names(makes):
+        for dst in as_list(makes):
             self.attr_edges.append(Edge(src=name, dst=dst, origin="makes"))
         return self
 

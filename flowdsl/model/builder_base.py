@@ -4,6 +4,16 @@ to the next (:mod:`flowdsl.model.builder`)."""
 
 from __future__ import annotations
 
+from typing import Iterable
+
+
+def as_list(x: str | Iterable[str] | None) -> list[str]:
+    """One name or several (``reads="库存帐"`` or ``reads=["a", "b"]``) as a list."""
+    if x is None:
+        return []
+    return [x] if isinstance(x, str) else [str(v) for v in x]
+
+
 # the annotations name the builders as strings only: importing them here would close a
 # circle (they import this module)
 

@@ -42,17 +42,17 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .builder_base import PartOfCase
+from .builder_base import PartOfCase, as_list
 from .dict_fields import KIND_FIELDS, LIST_FIELDS
 from .dictionary import COMPOSED, CompNode, DictEntry
 
-__all__ = ["DictBuilder", "composition"]
+__all__ = ["DictBuilder", "parse_composition"]
 
 
-def composition(text: str) -> CompNode:
+def parse_composition(text: str) -> CompNode:
     """The composition ``text`` as the model holds it, read by the file parser.
 
-    >>> composition("书名 + 1{作者}5 + [现金|支票]").text_form()
+    >>> parse_composition("书名 + 1{作者}5 + [现金|支票]").text_form()
     '书名 + 1{作者}5 + [现金 | 支票]'
     """
     from ..lang import syntax_dict as SD
@@ -93,9 +93,9 @@ class DictBuilder(PartOfCase):
         # one line (``数据项 书名``, ``数据结构 图书 = 书名 + 书号: "…"``) when nothing else is said
         e = DictEntry(kind=kind, name=name, ident=id, short=not set(given) - {"description"})
         if composition is not None:
-            e.composition = _composition(composition)
+            e.composition = parse_composition(composition)
         for key, val in given.items():
-            setattr(e, key, _names(val) if key in LIST_FIELDS else str(val))
+            setattr(e, key, as_list(val) if key in LIST_FIELDS else str(val))
         self.entries.append(e)
         return self
 
@@ -138,11 +138,3 @@ class DictBuilder(PartOfCase):
         return self.entry("entity", name, id=id, description=description, alias=alias)
 
     entity = external
-
-
-def _composition(text: str) -> CompNode:
-    return composition(text)
-
-
-def _names(x: str | Iterable[str]) -> list[str]:
-    return [x] if isinstance(x, str) else [str(v) for v in x]
