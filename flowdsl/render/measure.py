@@ -57,13 +57,13 @@ def sheet_size(view: View, layout: Layout) -> tuple[float, float]:
     return (float(m.group(1)), float(m.group(2))) if m else (layout.width, layout.height)
 
 
-def _touching_pairs(g: Drawn, edges: list, polys: dict) -> list[tuple[int, int]]:
+def _touching_pairs(g: Drawn, edges: list, boxes: dict) -> list[tuple[int, int]]:
     """The pairs (i, j), i < j, of ``edges`` whose bounding boxes touch, in that order:
     the only ones that can cross. A sweep along the drawing's long side, so that a big
     chart's arrows far apart are never compared (the same figures, without the
     quadratic loop)."""
     inf = math.inf
-    bbox = [poly_bbox(polys[e.index]) if polys[e.index] else (inf, inf, -inf, -inf) for e in edges]
+    bbox = [boxes[e.index] or (inf, inf, -inf, -inf) for e in edges]
     lo, hi, olo, ohi = (1, 3, 0, 2) if g.height > g.width else (0, 2, 1, 3)
     order = sorted(range(len(edges)), key=lambda k: bbox[k][lo])
     pairs = []
@@ -85,6 +85,8 @@ def measure_drawn(g: Drawn, sheet: tuple[float, float] | None = None,
     out = {k: 0 for k in COLUMNS}
     out["details"] = details = []
     polys = {e.index: list(e.poly) for e in g.edges}
+    #: each arrow's bounding box (None: no points), read by c and d
+    boxes = {i: poly_bbox(p) if p else None for i, p in polys.items()}
     want = set(columns)
     for e in (g.edges if want & {"labels", "a", "b"} else ()):
         box = g.labels.get(e.index)
@@ -103,7 +105,7 @@ def measure_drawn(g: Drawn, sheet: tuple[float, float] | None = None,
             out["b"] += 1
             details.append(("b", e.index, *hit))
     edges = list(g.edges)
-    for i, j in (_touching_pairs(g, edges, polys) if "c" in want else ()):
+    for i, j in (_touching_pairs(g, edges, boxes) if "c" in want else ()):
         p, q = edges[i], edges[j]
         shared = [g.nodes[n] for n in {p.tail, p.head} & {q.tail, q.head} if n in g.nodes]
         for x in crossings(polys[p.index], polys[q.index]):
@@ -114,7 +116,7 @@ def measure_drawn(g: Drawn, sheet: tuple[float, float] | None = None,
     for e in (edges if "d" in want else ()):
         # a node that the edge's bounding box does not reach is not hit (poly_hits_box
         # would skip every segment): the same figure, without the segment loop
-        pb = poly_bbox(polys[e.index]) if polys[e.index] else None
+        pb = boxes[e.index]
         for n, nb in g.nodes.items():
             if n in (e.tail, e.head):
                 continue
