@@ -52,19 +52,12 @@ def layout_view(view: "View", timeout: float = 30.0) -> "Layout":
     sides (:func:`flowdsl.render.beside.fix_sides`) and the empty columns of vertical
     swimlanes (rows of horizontal ones) squeezed out (:func:`flowdsl.render.compact.compact_lanes`).
     A layout with crossings is tried again with other ``beside`` hints and the one
-    with the fewest crossings kept (:func:`flowdsl.render.uncross.fewest_crossings`),
-    unless the view is big (``BIG_GRAPH`` symbols + arrows: no variants).
+    with the fewest crossings kept (:func:`flowdsl.render.uncross.fewest_crossings`).
     """
     from flowdsl.model.limits import over_budget
     too_big = over_budget(view)  # refused before Graphviz sees it (FD701)
     if too_big:
         raise RenderError(f"{too_big} (FD701; raise FLOWDSL_MAX_NODES / FLOWDSL_MAX_EDGES to draw it)")
-    from flowdsl.render.dot import BIG_GRAPH
-    if len(view.nodes) + len(view.edges) >= BIG_GRAPH:
-        # a chart of hundreds of symbols: each variant is one more Graphviz run of the
-        # whole graph and its crossings are counted over every pair of arrows; the first
-        # layout is kept (its settings are the cheap ones of ``big_graph_settings`` too)
-        return _one_layout(view, timeout)
     from flowdsl.render.uncross import fewest_crossings
     return fewest_crossings(view, lambda v: _one_layout(v, timeout))
 

@@ -145,11 +145,17 @@ def _not_bigger(cand: "Layout", first: "Layout") -> bool:
 
 def fewest_crossings(view: View, lay: "Callable[[View], Layout]") -> "Layout":
     """``lay(view)``, or the layout of the first variant (:func:`variants`, in a fixed
-    order) with fewer crossings and nothing else worse: deterministic. The figures
+    order) with fewer crossings and nothing else worse: deterministic. A big view
+    (``BIG_GRAPH`` symbols + arrows) is laid out once. The figures
     are computed as far as the choice needs them: crossings first, then the others."""
     from flowdsl.render.backend import BackendMissing, RenderError
+    from flowdsl.render.dot import BIG_GRAPH
     from flowdsl.render.labels import drawn
     first = lay(view)
+    if len(view.nodes) + len(view.edges) >= BIG_GRAPH:
+        # hundreds of symbols: each variant would be one more Graphviz run of the whole
+        # graph (with the cheap settings of ``big_graph_settings``); the first is kept
+        return first
     g = drawn(view, first, placed=False)
     crossed, pairs = score(view, first, ("c",), g)
     if not crossed["c"]:
