@@ -95,18 +95,7 @@ class Diagram:
         from .app.diagram_bytes import diagram_outputs
 
         paper, orientation = self._print(paper, orientation)
-        return diagram_outputs(self._with_edges(edges), format, paper, orientation, scale, dpi)
-
-    def _with_edges(self, edges: str | None):
-        """The view, its arrows drawn as ``edges`` says (None: as the file says)."""
-        if edges is None or not hasattr(self.view, "edges_style"):
-            return self.view
-        from dataclasses import replace
-
-        from .model.options import canonical_value, check_options
-
-        check_options({"edges": edges})
-        return replace(self.view, edges_style=canonical_value("edges", edges))
+        return diagram_outputs(self.view, format, paper, orientation, scale, dpi, edges)
 
     def files(self, format: str = "svg", paper: str | None = None, orientation: str | None = None,
               stem: str | None = None, scale: float = 1.0, dpi: float | None = None,

@@ -1,16 +1,29 @@
 """The bytes of one diagram in one format: the sheets on paper, scaled (``scale``,
 ``dpi``), or the plain DOT of a chart or DFD. ``Diagram.render`` / ``files`` / ``save``
-call it with the paper already chosen (the file's option, else the format's default)."""
+call it with the paper already chosen (the file's option, else the format's default);
+``edges`` ("curved", "orthogonal") draws the arrows otherwise than the file says."""
 
 from __future__ import annotations
 
 from .display import scale_svg
 
-__all__ = ["diagram_outputs"]
+__all__ = ["diagram_outputs", "with_edges"]
+
+
+def with_edges(view, edges: str | None):
+    """``view`` with its arrows drawn as ``edges`` says (None, or an ER view: unchanged)."""
+    if edges is None or not hasattr(view, "edges_style"):
+        return view
+    from dataclasses import replace
+
+    from ..model.options import canonical_value, check_options
+
+    check_options({"edges": edges})
+    return replace(view, edges_style=canonical_value("edges", edges))
 
 
 def diagram_outputs(view, format: str, paper, orientation: str, scale: float = 1.0,
-                    dpi: float | None = None) -> list[bytes]:
+                    dpi: float | None = None, edges: str | None = None) -> list[bytes]:
     from ..render import FORMATS, PNG_ZOOM, default_paper, render_sheets
 
     if not isinstance(format, str):
@@ -20,6 +33,7 @@ def diagram_outputs(view, format: str, paper, orientation: str, scale: float = 1
         raise ValueError(f"unknown format {format!r}; expected one of {', '.join(FORMATS)}")
     if not scale or scale <= 0 or (dpi is not None and dpi <= 0):
         raise ValueError("scale and dpi must be positive numbers")
+    view = with_edges(view, edges)
     if fmt == "dot" and getattr(view, "kind", None) in ("business", "dfd"):
         # DOT that plain Graphviz renders as it is (export --to dot); the layout input is view_to_dot
         from ..export import export_view
