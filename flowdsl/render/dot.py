@@ -58,8 +58,8 @@ def _html_table(spec: LabelSpec, text: str, transposed: bool = False) -> str:
             f'HEIGHT="{h}">{html_label_text(text)}</TD></TR></TABLE>>')
 
 
-#: nodesep (inches) of a vertical swimlane chart (0.4 elsewhere)
-LANE_NODESEP = "0.05"
+#: nodesep (inches): of a vertical swimlane chart, and elsewhere
+LANE_NODESEP, NODESEP = "0.05", "0.4"
 
 
 def is_transposed(view: View) -> bool:
@@ -145,7 +145,7 @@ def view_to_dot(view: View, robust: bool = False,
         out.append("  // then flowdsl routes every arrow at right angles along them "
                    "(see flowdsl/render/ortho.py)")
     graph = {
-        "newrank": "true", "rankdir": "TB", "nodesep": "0.4", "ranksep": "0.42",
+        "newrank": "true", "rankdir": "TB", "nodesep": NODESEP, "ranksep": "0.42",
         "splines": "spline", "margin": "0", "pad": "0", "outputorder": "edgesfirst",
         "fontname": dot_string(FONT_FAMILY_DOT), "fontsize": "14", "compound": "false",
         "ordering": "out",

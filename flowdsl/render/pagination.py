@@ -27,7 +27,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flowdsl.render.dot import LANE_NODESEP, NODESEP
 from flowdsl.render.paper import MARGIN, MIN_TEXT_PT, paper_size, svg_min_font, svg_size
+from flowdsl.render.symbols import MARGIN as SVG_MARGIN
 
 __all__ = ["Ranks", "measure", "plan", "estimate", "misfit", "fits", "alpha_of", "STEP_KINDS"]
 
@@ -38,12 +40,9 @@ _CONNECTOR_LENGTH_LR = 60.0
 #: vertical lanes / horizontal lanes (measured on the samples' and exercises' sheets)
 LANE_PAD = 14.0
 LANE_PAD_LR = 4.0
-#: Graphviz's nodesep between vertical lanes' headers and boundaries (render/dot.py)
-_LANE_NODESEP = 3.6
-#: Graphviz's nodesep outside swimlanes (render/dot.py: 0.4 in)
-_NODESEP = 28.8
-#: the drawing's own margin (render/symbols.py MARGIN)
-_SVG_MARGIN = 24.0
+#: Graphviz's nodesep (points) between vertical lanes' headers and boundaries, and
+#: outside swimlanes (render/dot.py)
+_LANE_NODESEP, _NODESEP = float(LANE_NODESEP) * 72, float(NODESEP) * 72
 #: the symbols a sheet should hold two of (a sheet with one step reads as a fragment)
 STEP_KINDS = ("step", "decision", "process")
 #: symbols an arrow writes to: a cut before one parts a step from what it produces
@@ -102,7 +101,6 @@ def measure(view, layout, svg: str, continued_view=None, first_view=None) -> Ran
     from flowdsl.render.metrics import text_width
     from flowdsl.render.specs import FONT_SMALL, lane_header_spec
     from flowdsl.render.svg import TB_ROW_H, title_block
-    from flowdsl.render.symbols import MARGIN as SVG_MARGIN
     from flowdsl.render.symbols import TITLE_FONT
     from flowdsl.render.quote import clean_text
 
@@ -290,7 +288,7 @@ class _Run:
             cross = self.widest + self.alpha * max(0.0, self.bhi - self.blo - self.widest)
         cross += m.cross_pad[first > 0]
         table = self.rows + m.table_head if self.rows else 0.0   # the control-point table
-        wide = max(m.width_min[first > 0], sum(self.cols) + 2 * _SVG_MARGIN if self.cols else 0.0)
+        wide = max(m.width_min[first > 0], sum(self.cols) + 2 * SVG_MARGIN if self.cols else 0.0)
         if m.along_x:
             return max(along, wide), cross + table
         return along + table, max(cross, wide)
