@@ -398,3 +398,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `flowdsl explain | head`: the reader has gone; exit quietly
         return _pipe_closed()
+    except OSError as exc:   # e.g. the output redirected to a full disk: a message, no traceback
+        where = f": {exc.filename}" if exc.filename else ""
+        try:
+            print(f"flowdsl: {exc.strerror or exc}{where}", file=sys.stderr)
+        except OSError:
+            pass
+        return 1
