@@ -28,7 +28,6 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 import types
 
 __all__ = ["cache_key", "dumps", "load_or_build"]
@@ -145,6 +144,8 @@ def load_or_build(module, build, cache_dir: str | None):
 
 def _write(folder: str, path: str, data: bytes) -> None:
     """``data`` to ``path`` atomically; older parser caches in ``folder`` removed."""
+    import tempfile
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=".parser-", dir=folder)
         try:

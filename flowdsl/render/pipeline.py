@@ -76,8 +76,11 @@ def _one_layout(view: "View", timeout: float) -> "Layout":
         from dataclasses import replace
         view = replace(view, beside=(), after=())
         lay = _lane_layout(view, timeout)
+    lay = compact_lanes(fix_sides(lay, view), view)
+    if getattr(view, "edges_style", "curved") != "orthogonal":
+        return lay   # curved arrows (the default): the router's modules are not even imported
     from flowdsl.render.ortho import orthogonal_layout
-    return orthogonal_layout(compact_lanes(fix_sides(lay, view), view), view)
+    return orthogonal_layout(lay, view)
 
 
 def _lane_layout(view: "View", timeout: float) -> "Layout":

@@ -29,9 +29,12 @@ def view_groups(case: CaseModel, **options) -> list[Group]:
 def er_views(case: CaseModel, **options) -> list:
     """The case's ER diagrams (issue 14, :mod:`flowdsl.views.er`), apart from the charts and
     DFDs: they are drawn by their own renderer and not exported to the flow tools."""
+    ers = getattr(case, "ers", None) or []
+    if not ers:
+        return []
     from .er import er_view
 
-    return [er_view(er, case, **options) for er in getattr(case, "ers", None) or []]
+    return [er_view(er, case, **options) for er in ers]
 
 
 def case_views(case: CaseModel, **options) -> list[View]:
