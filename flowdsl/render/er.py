@@ -4,6 +4,8 @@ for PNG and PDF. ``flowdsl.render.render_sheets`` hands ER views here."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flowdsl.views.er import ErView
 
 
@@ -17,6 +19,15 @@ def er_dot(view: ErView) -> str:
 
 
 def render_er_svg(view: ErView, timeout: float = 30.0) -> str:
+    """The SVG of ``view``; the last few are kept (views are frozen): an ER diagram
+    rendered as SVG, PNG and PDF is laid out and squeezed once, not three times."""
+    import os
+
+    return _er_svg(view, timeout, os.environ.get("FLOWDSL_DOT", ""))
+
+
+@lru_cache(maxsize=8)
+def _er_svg(view: ErView, timeout: float, dot: str) -> str:
     from flowdsl.model.limits import over_budget
     from flowdsl.render.backend import RenderError
     from flowdsl.render.er_fit import laid_out_er
