@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 
 from .cache import CACHE_NAME, read_cache, task_key, write_cache
-from ..diagnostics.diagnostic import shown_name
+from ..diagnostics.diagnostic import format_case_diagnostics, shown_name  # noqa: F401 (public here too)
 from .outputs import diagram_stems, output_folders, owned_output
 from .progress import Progress
 from .sources import find_sources
@@ -73,28 +73,6 @@ def make_tasks(files: list[str], paths: list[str], output: str, formats, **optio
     subs, clashes = output_folders(files, paths)
     return [Task(f, sub, output, tuple(formats), clash=files[clashes[i]] if i in clashes else None, **options)
             for i, (f, sub) in enumerate(zip(files, subs))]
-
-
-def format_case_diagnostics(case, color: bool = False, lang: str = "en", limit: int | None = 200) -> str:
-    """The case's diagnostics, compiler style, in ``lang`` ("zh": Chinese message and
-    hint; a diagnostic without Chinese text gets a line with its code's Chinese summary).
-    At most ``limit`` are printed, then a line says how many more there are."""
-    from ..diagnostics.codes import CODES
-    from ..diagnostics.diagnostic import format_diagnostic, format_diagnostics, source_lines
-
-    if lang != "zh":
-        return format_diagnostics(case.diagnostics, case.source, color, lang, limit)
-    lines = source_lines(case.source)
-    shown = case.diagnostics if limit is None else case.diagnostics[:limit]
-    out = []
-    for d in shown:
-        text = format_diagnostic(d, case.source, color, lang=lang, lines=lines)
-        if not d.message_zh and d.code in CODES:
-            text += f"\n  = 说明：{CODES[d.code].summary_zh}（{d.code}，详见 flowdsl explain {d.code}）"
-        out.append(text)
-    if len(case.diagnostics) > len(shown):
-        out.append(f"… 另有 {len(case.diagnostics) - len(shown)} 条诊断未显示（全部见 --format json）")
-    return "\n".join(out)
 
 
 def render_task(task: Task) -> Result:

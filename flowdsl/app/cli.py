@@ -328,7 +328,7 @@ def cmd_check(args) -> int:
     import json
 
     from ..api import load
-    from .batch import format_case_diagnostics
+    from ..diagnostics.diagnostic import format_case_diagnostics
 
     files, missing, code = _inputs(args)
     if code is not None:

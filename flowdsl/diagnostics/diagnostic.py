@@ -202,3 +202,24 @@ def format_diagnostic(d: Diagnostic, source: str | None = None, color: bool = Fa
 
 def has_errors(diags: Iterable[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diags)
+
+
+def format_case_diagnostics(case, color: bool = False, lang: str = "en", limit: int | None = 200) -> str:
+    """The case's diagnostics, compiler style, in ``lang`` ("zh": Chinese message and
+    hint; a diagnostic without Chinese text gets a line with its code's Chinese summary).
+    At most ``limit`` are printed, then a line says how many more there are."""
+    from .codes import CODES
+
+    if lang != "zh":
+        return format_diagnostics(case.diagnostics, case.source, color, lang, limit)
+    lines = source_lines(case.source)
+    shown = case.diagnostics if limit is None else case.diagnostics[:limit]
+    out = []
+    for d in shown:
+        text = format_diagnostic(d, case.source, color, lang=lang, lines=lines)
+        if not d.message_zh and d.code in CODES:
+            text += f"\n  = 说明：{CODES[d.code].summary_zh}（{d.code}，详见 flowdsl explain {d.code}）"
+        out.append(text)
+    if len(case.diagnostics) > len(shown):
+        out.append(f"… 另有 {len(case.diagnostics) - len(shown)} 条诊断未显示（全部见 --format json）")
+    return "\n".join(out)
