@@ -1,3 +1,3 @@
-from .app.cliargs import console
+from .app.console import console
 
 console()

@@ -1,4 +1,4 @@
-"""The ``flowdsl`` program's exit (flowdsl.app.cliargs.console): the process ends
+"""The ``flowdsl`` program's exit (flowdsl.app.console): the process ends
 without the interpreter's teardown, yet every byte of output is there, the exit status
 is the command's, and exit handlers still run."""
 
@@ -30,7 +30,7 @@ def test_the_whole_output_and_the_status_of_the_command():
 
 def test_exit_handlers_run_and_a_full_disk_is_a_message(tmp_path):
     code = ("import atexit, sys; atexit.register(lambda: print('handler ran', file=sys.stderr));"
-            f"from flowdsl.app.cliargs import console; console(['check', {SAMPLE!r}])")
+            f"from flowdsl.app.console import console; console(['check', {SAMPLE!r}])")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8")
     assert r.returncode == 0 and r.stderr.rstrip().endswith("handler ran")
     if os.path.exists("/dev/full"):
@@ -42,7 +42,7 @@ def test_exit_handlers_run_and_a_full_disk_is_a_message(tmp_path):
 
 def test_the_teardown_is_skipped_unless_asked_for():
     # what sys.modules holds is freed at a normal interpreter exit, not after os._exit
-    code = ("import os, sys, flowdsl.app.cliargs as c\n"
+    code = ("import os, sys, flowdsl.app.console as c\n"
             "class Probe:\n"
             "    def __del__(self): os.write(2, b'torn down')\n"
             "sys.modules['probe'] = Probe()\n"
