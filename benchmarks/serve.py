@@ -46,12 +46,17 @@ def edits(text: str, n: int) -> list[str]:
     going round the file's indented lines, more spaces on the next round): every line of
     that statement moves, so the server parses that statement again (a space at the end
     of a line, or a comment, changes nothing the parser keeps and parses nothing). Every
-    text is new, so no cache of an earlier text answers."""
+    text is new, so no cache of an earlier text answers (the line goes round in steps of 7,
+    or of the next prime that the number of indented lines is no multiple of: with 196 of
+    them, steps of 7 came back to the first line after 28 texts)."""
+    from math import gcd
+
     lines = text.split("\n")
     rows = [i for i, l in enumerate(lines) if l[:1] in (" ", "\t") and l.strip() and not l.strip().startswith("#")]
+    step = next((s for s in (7, 11, 13, 17, 19, 23) if gcd(s, len(rows)) == 1), 1)
     out = []
     for i in range(n):
-        k = rows[(i * 7) % len(rows)]
+        k = rows[(i * step) % len(rows)]
         out.append("\n".join(lines[:k] + [" " * (1 + i // len(rows)) + lines[k]] + lines[k + 1:]))
     return out
 

@@ -172,7 +172,9 @@ class Case:
     model: CaseModel | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     options: dict = field(default_factory=dict)
-    syntax: object = field(default=None, repr=False, compare=False)  #: the syntax tree (``lang.syntax.File``; editors)
+    #: the syntax tree (``lang.syntax.File``; editors), read-only: its statements are shared with
+    #: the other cases parsed in this process from texts that hold them (``flowdsl.lang.warm``)
+    syntax: object = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -340,8 +342,12 @@ def parse(text: str, name: str | None = None, *, strict: bool = False,
           severities: dict[str, str] | None = None, **view_options) -> Case:
     """Parse, lower and check ``text`` (a str, or bytes decoded as a file is). Never
     raises on bad input: look at ``case.diagnostics`` (or call
-    ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError."""
-    return _parse(text, name, strict, severities, view_options)
+    ``case.raise_for_errors()``); a wrong *argument* is a TypeError / ValueError.
+    A text that is an edit of one parsed shortly before in this process has only its
+    changed statements parsed again (``flowdsl.lang.warm``)."""
+    from .lang.warm import parse_text
+
+    return _parse(text, name, strict, severities, view_options, parse_text)
 
 
 def _parse(text, name, strict, severities, view_options, parse_text=None) -> Case:

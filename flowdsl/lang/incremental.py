@@ -58,8 +58,9 @@ def pieces(text: str, starts: re.Pattern = _START) -> list[tuple[int, str]]:
                 out.append((start, text[start:offset]))
                 start = offset
             seen = True
-        bare = _SKIP.sub("", line)
-        depth = max(0, depth + bare.count("{") - bare.count("}"))
+        if "{" in line or "}" in line:     # (most lines hold neither: no quotes or comments to skip)
+            bare = _SKIP.sub("", line)
+            depth = max(0, depth + bare.count("{") - bare.count("}"))
         offset += len(line)
     out.append((start, text[start:]))
     return out
@@ -112,11 +113,12 @@ class Reparser:
         parser = get_parser()
         items: list = []
         metas: list = []
+        lines = 0     # line breaks before the next piece (counted piece by piece: the text once)
         with paused():
-            for offset, piece in parts:
-                lines = text.count("\n", 0, offset)
-                key = (lines, bare_piece(piece))
-                hit = self._block(parser, lines, key[1]) or self._piece(parser, lines, key[1])
+            for _, piece in parts:
+                at, lines = lines, lines + piece.count("\n")
+                key = (at, bare_piece(piece))
+                hit = self._block(parser, at, key[1]) or self._piece(parser, at, key[1])
                 if hit is None:
                     return parse_text(text)   # the whole file's diagnostic, as always
                 items.extend(hit[0])
@@ -127,7 +129,7 @@ class Reparser:
                 # is where it is on the real line, spaces at its end included
                 meta.line, meta.column = 1, _FIRST.match(text).end() + 1
             bare = key[1]
-            if bare != piece and bare.endswith("\n") and (meta.end_line, meta.end_column) == _end("\n" * lines + bare):
+            if bare != piece and bare.endswith("\n") and (meta.end_line, meta.end_column) == _end("\n" * at + bare):
                 # the file's last line break token runs on over what ``bare_piece`` left out
                 meta.end_line, meta.end_column = _end(text)
             return File(items, Span.of(meta)), []
@@ -175,12 +177,13 @@ class Reparser:
         field = "entries" if hasattr(frame[0][0], "entries") else "body"
         first = lines + head.group(0).count("\n")
         body: list = []
-        for offset, stmt in pieces(inner, _INNER):
-            at = first + inner.count("\n", 0, offset)
+        at = first
+        for _, stmt in pieces(inner, _INNER):
             got = self._piece(parser, at - 1, head.group(0) + stmt + "}\n")
             if got is None or len(got[0]) != 1 or type(got[0][0]) is not type(frame[0][0]):
                 return None
             body.extend(getattr(got[0][0], field))
+            at += stmt.count("\n")
         return [replace(frame[0][0], **{field: body})], frame[1]
 
 
