@@ -330,3 +330,16 @@ def test_the_bookstore_er_diagram_is_squeezed_to_print_larger_on_a4():
     assert f'viewBox="0 0 {w:.2f} {h:.2f}"' in svg          # what is drawn is the squeezed layout
     s = _er_diagram(SAMPLES / "02-stocktake.flow").view
     assert laid_out_er(s).width == layout_er(s).width
+
+
+def test_an_er_diagram_exports_as_dot_and_says_so_for_the_flow_formats():
+    case = flowdsl.load(str(SAMPLES / "03-bookstore.flow"))
+    (er,) = [d for d in case.diagrams if d.view.kind == "er"]
+    dot = er.export("dot").decode("utf-8")
+    assert dot.startswith("graph er {") and "layout=neato" in dot
+    for to in ("mermaid", "plantuml", "drawio", "graphml", "bpmn"):
+        with pytest.raises(ValueError, match="is an ER diagram"):
+            er.export(to)
+    with pytest.raises(ValueError, match="is an ER diagram"):
+        er.to_networkx()
+    assert case.to_networkx().number_of_nodes() > 0       # the case's flow diagrams still go

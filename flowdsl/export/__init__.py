@@ -31,10 +31,22 @@ def _check(to: str) -> str:
     return fmt
 
 
+def _no_er(views, what: str) -> None:
+    for v in views:
+        if getattr(v, "kind", None) == "er":
+            raise ValueError(f"{what} is for charts and data flow diagrams; {v.name!r} is an ER diagram "
+                             f"(export it as dot, or render it as svg, png or pdf)")
+
+
 def export_views(views, to: str) -> bytes:
-    """``views`` in one file of format ``to`` (several only for draw.io: one page each)."""
+    """``views`` in one file of format ``to`` (several only for draw.io: one page each).
+    An ER diagram exports as ``dot`` only (what Graphviz is given)."""
     fmt = _check(to)
     views = [getattr(v, "view", v) for v in views]
+    if fmt == "dot" and len(views) == 1 and views[0].kind == "er":
+        from ..render.er import er_dot
+        return er_dot(views[0]).encode("utf-8")
+    _no_er(views, f"a {fmt} export")
     if fmt == "drawio":
         from .drawio import to_drawio
         return to_drawio(views)
@@ -82,4 +94,6 @@ def export_files(views, to: str, stems: list[str], case_stem: str) -> list[tuple
 def to_networkx(views):
     """One networkx ``DiGraph`` of ``views`` (see :mod:`flowdsl.export.graphml`)."""
     from .graphml import to_networkx as _nx
-    return _nx([getattr(v, "view", v) for v in views])
+    views = [getattr(v, "view", v) for v in views]
+    _no_er(views, "to_networkx()")
+    return _nx(views)
