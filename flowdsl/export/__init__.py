@@ -73,6 +73,8 @@ def export_view(view, to: str) -> bytes:
     """One diagram as format ``to``."""
     fmt = _check(to)
     view = getattr(view, "view", view)
+    if view.kind == "er":
+        return export_views([view], fmt)   # dot, or the error naming the ER diagram
     if fmt in CHARTS_ONLY and view.kind != "business":
         raise ValueError(f"{fmt} export is for business charts; {view.name!r} is a data flow diagram")
     return export_views([view], fmt)
