@@ -40,7 +40,26 @@ def generate() -> str:
             "# ruff: noqa\n"
             f'GRAMMAR_SHA256 = "{digest}"\n'
             "from typing import cast  # used by Transformer_NonRecursive; Lark 1.3's generator omits it\n")
-    return head + out.getvalue()
+    return head + lazy_tables(out.getvalue())
+
+
+def lazy_tables(text: str) -> str:
+    """The generated module with its tables unpacked when the parser is built, not on
+    import: a cold command that loads the ready parser from the user's cache
+    (:mod:`flowdsl.lang.parser_cache`) never needs them (~7 ms)."""
+    for name in ("DATA", "MEMO"):
+        eager = f"{name} = pickle.loads(zlib.decompress(base64.b64decode({name})))\n"
+        if eager not in text:
+            raise SystemExit(f"Lark's stand-alone output changed: no line {eager.strip()!r}")
+        text = text.replace(eager, "")
+    build = "def Lark_StandAlone(**kwargs):\n  return Lark._load_from_dict(DATA, MEMO, **kwargs)\n"
+    if build not in text:
+        raise SystemExit("Lark's stand-alone output changed: no Lark_StandAlone as expected")
+    return text.replace(build, (
+        "def _unpacked(packed):\n"
+        "  return pickle.loads(zlib.decompress(base64.b64decode(packed)))\n"
+        "def Lark_StandAlone(**kwargs):\n"
+        "  return Lark._load_from_dict(_unpacked(DATA), _unpacked(MEMO), **kwargs)\n"))
 
 
 def grammar_digest() -> str:
