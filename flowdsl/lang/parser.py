@@ -9,7 +9,6 @@ bad input: ``parse_text`` returns the AST (or ``None``) and a list of diagnostic
 from __future__ import annotations
 
 import os
-import tempfile
 from functools import lru_cache
 
 from ..diagnostics.diagnostic import Diagnostic, Span
@@ -44,14 +43,19 @@ TERMINAL_WORDS_ZH = {
 def _cache_dir() -> str | None:
     """A folder only this user can write, for the grammar cache (a pickle: it must not
     be one another user could have planted). ``FLOWDSL_CACHE_DIR`` overrides it."""
-    given = os.environ.get("FLOWDSL_CACHE_DIR")
-    if given:
-        candidates = [given]
-    else:
+    def candidates():
+        given = os.environ.get("FLOWDSL_CACHE_DIR")
+        if given:
+            yield given
+            return
         xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        yield os.path.join(xdg, "flowdsl")
+        import tempfile   # only when the home cache is unusable (its import costs ~4 ms)
+
         uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
-        candidates = [os.path.join(xdg, "flowdsl"), os.path.join(tempfile.gettempdir(), f"flowdsl-{uid}")]
-    for d in candidates:
+        yield os.path.join(tempfile.gettempdir(), f"flowdsl-{uid}")
+
+    for d in candidates():
         try:
             os.makedirs(d, mode=0o700, exist_ok=True)
             st = os.stat(d)
