@@ -320,23 +320,14 @@ class Case:
                 f"{len(self.diagrams)} diagram(s), {errors} error(s), {len(self.diagnostics) - errors} warning(s)>")
 
     def _repr_html_(self) -> str:
-        parts = [diagnostics_html(self.diagnostics, self.source)] if self.diagnostics else []
-        for d in [*self.diagrams, *self.logic]:   # the diagrams (ER too), then the 处理逻辑说明
-            body = d.html() if hasattr(d, "part") else d._repr_svg_()
-            parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{body}'
-                         f'<figcaption style="font-size:90%;color:#555">{_esc(d.title or d.name)}</figcaption></figure>')
-        return "\n".join(parts) or "<p>(no diagrams)</p>"
+        from .app.display import case_html
+
+        return case_html(self)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
-        # HTML, which holds every diagram (and the diagnostics); image/svg+xml only when
-        # that one image is the whole case: SVG-preferring front ends (nbconvert to PDF)
-        # would show a first diagram alone. (No ``_repr_svg_`` on Case for that reason:
-        # IPython would add its image/svg+xml to this bundle.)
-        bundle = {"text/html": self._repr_html_(), "text/plain": repr(self)}
-        if self.ok and len(self.diagrams) == 1 and not self.logic and not self.diagnostics:
-            bundle["image/svg+xml"] = self.diagrams[0]._repr_svg_()
-        return bundle
+        from .app.display import case_bundle
 
+        return case_bundle(self)
 
 def parse(text: str, name: str | None = None, *, strict: bool = False,
           severities: dict[str, str] | None = None, **view_options) -> Case:

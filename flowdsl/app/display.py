@@ -75,3 +75,25 @@ def diagnostics_html(diagnostics: list[Diagnostic], source: str | None = None, l
             + (f'<span style="color:#777">  ({_esc(zh)})</span>' if zh else "")
             + (f"\n{_esc(rest)}" if rest else "") + "</pre></div>")
     return '<div class="flowdsl-diagnostics">' + "".join(blocks) + "</div>"
+
+
+def case_html(case) -> str:
+    """A ``flowdsl.Case`` in a notebook: its diagnostics, then every diagram (ER too) and
+    every 处理逻辑说明, each a figure with its caption."""
+    parts = [diagnostics_html(case.diagnostics, case.source)] if case.diagnostics else []
+    for d in [*case.diagrams, *case.logic]:
+        body = d.html() if hasattr(d, "part") else d._repr_svg_()
+        parts.append(f'<figure class="flowdsl-diagram" style="margin:0 0 1em 0">{body}'
+                     f'<figcaption style="font-size:90%;color:#555">{_esc(d.title or d.name)}</figcaption></figure>')
+    return "\n".join(parts) or "<p>(no diagrams)</p>"
+
+
+def case_bundle(case) -> dict[str, str]:
+    """The MIME bundle of a case: HTML, which holds every diagram (and the diagnostics);
+    image/svg+xml only when that one image is the whole case: SVG-preferring front ends
+    (nbconvert to PDF) would show a first diagram alone. (No ``_repr_svg_`` on Case for
+    that reason: IPython would add its image/svg+xml to this bundle.)"""
+    bundle = {"text/html": case_html(case), "text/plain": repr(case)}
+    if case.ok and len(case.diagrams) == 1 and not case.logic and not case.diagnostics:
+        bundle["image/svg+xml"] = case.diagrams[0]._repr_svg_()
+    return bundle
