@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from .cache import CACHE_NAME, read_cache, task_key, write_cache
 from ..diagnostics.diagnostic import format_case_diagnostics, shown_name  # noqa: F401 (public here too)
-from .outputs import diagram_stems, output_folders, owned_output
+from .batch_outputs import conversion_threads, render_outputs
+from .outputs import output_folders, owned_output
 from .progress import Progress
 from .sources import find_sources
 
@@ -128,7 +129,7 @@ def _render_task(task: Task) -> Result:
 
     try:
         with using(task.max_nodes, task.max_edges):
-            outputs = _render_outputs(case, task, folder)
+            outputs = render_outputs(case, task, folder)
     except BackendMissing as e:
         return _fail(task, reports, f"flowdsl: {e}", "backend-missing")
     except (RenderError, OSError) as e:
@@ -140,32 +141,6 @@ def _render_task(task: Task) -> Result:
         return _fail(task, reports, f"{name}: error: cannot write output: {e}")
     return Result(task.path, "rendered", reports[0], [t for t, _ in outputs], len(case.diagrams),
                   report_color=reports[1])
-
-
-def _render_outputs(case, task: Task, folder: str) -> list[tuple[str, bytes]]:
-    """Every output of the file, rendered in memory: (path, bytes)."""
-    outputs = []
-    levels = case.dfd_levels
-    logic = case.logic_diagrams(task.logic_convert)
-    stems, level_stems = diagram_stems([d.name for d in case.diagrams] + [d.name for d in logic], list(levels))
-    stems, logic_stems = stems[:len(case.diagrams)], stems[len(case.diagrams):]
-    size = {} if (task.scale, task.dpi) == (1.0, None) else {"scale": task.scale, "dpi": task.dpi}
-    for diagram, stem in zip(case.diagrams, stems):  # charts, DFD levels, ER diagrams
-        for fmt in task.formats:  # NAME.svg, and NAME-sheet2.svg … for a diagram split into sheets
-            if fmt == "html":
-                continue
-            outputs += [(os.path.join(folder, name), data)
-                        for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem, **size)]
-    for diagram, stem in zip(logic, logic_stems):  # 处理逻辑说明: structured English is HTML only
-        for fmt in task.formats if diagram.kind != "english" else ("html",):
-            if fmt in diagram.formats:
-                outputs += [(os.path.join(folder, name), data)
-                            for name, data in diagram.files(fmt, task.paper, task.orientation, stem=stem, **size)]
-    if "pdf" in task.formats:  # every level of each DFD, in order, as one multi-page PDF
-        for dfd_name, stem in zip(levels, level_stems):
-            outputs.append((os.path.join(folder, f"{stem}.pdf"),
-                            case.levels_pdf(dfd_name, task.paper, task.orientation)))
-    return outputs
 
 
 def remove_stale(task: Task, old: dict | None, res: Result) -> None:
@@ -287,8 +262,11 @@ def render_batch(tasks: list[Task], jobs: int | None = None, force: bool = False
         if r.from_cache or i in blocked:
             finish(i, r)
     if executor is None and (jobs <= 1 or len(pending) <= 1):
-        for i in pending:
-            finish(i, render_task(tasks[i]))
+        # one file after another in this process: its PNG and PDF conversions run on
+        # threads beside its layouts (typst releases the GIL), up to ``jobs`` at once
+        with conversion_threads(jobs):
+            for i in pending:
+                finish(i, render_task(tasks[i]))
     elif pending:
         _run_pool(tasks, pending, jobs, finish, executor)
 

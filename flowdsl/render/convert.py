@@ -8,7 +8,7 @@ font folders), so Chinese text uses the same Noto Sans CJK / Microsoft YaHei / P
 face the SVG's ``font-family`` list names. Sizes follow ``rsvg-convert``: at zoom 1 a
 PNG has 96 pixels per inch, a PDF page is the SVG's size.
 
-One compiler per process (its font scan costs ~80 ms once); a forked worker makes its
+One compiler per thread (its font scan costs ~80 ms once); a forked worker makes its
 own. The output does not depend on the time: the PDF is dated ``SOURCE_DATE_EPOCH``
 (default 2000-01-01). :mod:`flowdsl.render.backend` falls back to ``rsvg-convert``
 when the wheel is missing or an SVG has a size this module does not read
@@ -78,17 +78,20 @@ _DOCUMENT = b"""#set page(margin: 0pt)
 }
 """
 
-_lock = threading.Lock()
-_compiler: list = []   # [(pid, typst.Compiler)]
+_local = threading.local()   # .compiler: (pid, typst.Compiler) of this thread
 
 
 def _get_compiler():
+    """This thread's compiler (made on its first conversion; a forked process makes its
+    own). Compilers are not shared between threads, so conversions on several threads
+    run at once: typst releases the GIL while it works."""
     pid = os.getpid()
-    if not _compiler or _compiler[0][0] != pid:
+    mine = getattr(_local, "compiler", None)
+    if mine is None or mine[0] != pid:
         import typst
 
-        _compiler[:] = [(pid, typst.Compiler())]
-    return _compiler[0][1]
+        mine = _local.compiler = (pid, typst.Compiler())
+    return mine[1]
 
 
 def convert(pages: list[bytes], fmt: str, zoom: float = 1.0) -> bytes:
@@ -114,16 +117,15 @@ def convert(pages: list[bytes], fmt: str, zoom: float = 1.0) -> bytes:
         stamp = int(os.environ.get("SOURCE_DATE_EPOCH", "").strip() or FIXED_DATE)
     except ValueError:
         stamp = int(FIXED_DATE)
-    with _lock:
-        compiler = _get_compiler()
-        try:
-            if fmt == "png":
-                out = compiler.compile(format="png", input=_DOCUMENT, ppi=96.0 * zoom, sys_inputs=inputs)
-            else:
-                out = compiler.compile(format="pdf", input=_DOCUMENT, sys_inputs=inputs, timestamp=stamp)
-        except Exception as exc:   # typst.TypstError, or a panic surfacing as an exception
-            message = getattr(exc, "message", None) or str(exc)
-            raise RenderError(f"converting the SVG to {fmt.upper()} failed: {message}") from exc
+    compiler = _get_compiler()
+    try:
+        if fmt == "png":
+            out = compiler.compile(format="png", input=_DOCUMENT, ppi=96.0 * zoom, sys_inputs=inputs)
+        else:
+            out = compiler.compile(format="pdf", input=_DOCUMENT, sys_inputs=inputs, timestamp=stamp)
+    except Exception as exc:   # typst.TypstError, or a panic surfacing as an exception
+        message = getattr(exc, "message", None) or str(exc)
+        raise RenderError(f"converting the SVG to {fmt.upper()} failed: {message}") from exc
     if isinstance(out, list):   # a PNG of one page can come back as a list of one
         out = out[0]
     if not out:
