@@ -115,3 +115,28 @@ def test_render_batch_on_a_dask_cluster(src, tmp_path):
             Client(cluster) as client:
         results = render_batch(_tasks(src, tmp_path / "dask"), jobs=2, executor=client.get_executor())
     assert [r.status for r in results].count("rendered") == 6
+
+
+@needs_dot
+def test_the_largest_files_go_first_and_results_stay_in_input_order(tmp_path):
+    d = tmp_path / "src"
+    d.mkdir()
+    sizes = {"a": 1, "b": 9, "c": 4, "d": 9}   # units and arrows per chart: larger files
+    for name, n in sizes.items():
+        body = "".join(f"  unit 人{k}\n" for k in range(n + 1)) + "".join(f"  人{k} -> 人{k + 1}\n" for k in range(n))
+        (d / f"{name}.flow").write_text(f"chart {name} {{\n{body}}}\n", encoding="utf-8")
+
+    class Recording(Counting):
+        def __init__(self) -> None:
+            super().__init__()
+            self.order: list[str] = []
+
+        def submit(self, fn, /, *args, **kwargs):
+            self.order += [os.path.basename(t.path) for t in args[0]]
+            return super().submit(fn, *args, **kwargs)
+
+    rec = Recording()
+    results = render_batch(_tasks(d, tmp_path / "out"), jobs=2, executor=rec)
+    assert rec.order == ["b.flow", "d.flow", "c.flow", "a.flow"]   # by size, ties in input order
+    assert [os.path.basename(r.path) for r in results] == ["a.flow", "b.flow", "c.flow", "d.flow"]
+    assert all(r.status == "rendered" for r in results)

@@ -300,6 +300,13 @@ def _other_file(owner: str, path: str) -> bool:
         return os.path.normcase(owner) != os.path.normcase(os.path.abspath(path))
 
 
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except (OSError, TypeError, ValueError):
+        return 0
+
+
 def _run_pool(tasks: list[Task], pending: list[int], jobs: int, finish, executor=None) -> None:
     """Render ``pending`` in worker processes (or on ``executor``). A worker that dies
     (killed by the system, out of memory) breaks its pool: every file whose result was
@@ -313,6 +320,9 @@ def _run_pool(tasks: list[Task], pending: list[int], jobs: int, finish, executor
     # Small chunks: a file takes ~10 ms now, and a worker that waits for the pool to
     # hand it each next file one by one sits idle a good part of the time.
     workers = min(jobs, len(pending))
+    # the largest files first (longest first: a big one started last would keep one
+    # worker busy while the others are done); results are still reported in input order
+    pending = sorted(pending, key=lambda i: (-_size(tasks[i].path), i))
     size = max(1, min(8, len(pending) // (workers * 8)))
     chunks = [pending[k:k + size] for k in range(0, len(pending), size)]
     lost: list[int] = []
