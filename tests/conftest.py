@@ -101,3 +101,20 @@ def files_below(folder, skip=()) -> dict[str, bytes]:
                 p = os.path.join(root, n)
                 out[os.path.relpath(p, folder).replace(os.sep, "/")] = open(p, "rb").read()
     return out
+
+
+def flow_texts() -> list[tuple[str, str]]:
+    """(path relative to the repository, text) of every sample and fixture ``.flow`` file
+    that is UTF-8 (the GB18030 and broken-encoding samples left out)."""
+    import glob
+
+    files = sorted(glob.glob(os.path.join(ROOT, "samples", "**", "*.flow"), recursive=True)
+                   + glob.glob(os.path.join(FIXTURES, "**", "*.flow"), recursive=True))
+    out = []
+    for path in files:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                out.append((os.path.relpath(path, ROOT), fh.read()))
+        except UnicodeDecodeError:
+            continue
+    return out

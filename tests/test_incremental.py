@@ -10,24 +10,15 @@ import random
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import ROOT, flow_texts
 from flowdsl.api import _parse
 from flowdsl.lang.incremental import Reparser, pieces
 from flowdsl.lang.parser import parse_text
 
-FILES = sorted(glob.glob(os.path.join(ROOT, "samples", "**", "*.flow"), recursive=True)
-               + glob.glob(os.path.join(FIXTURES, "**", "*.flow"), recursive=True))
 EDITS = ["x", " ", "\n", "{", "}", '"', "#", "-> ", "unit ", "chart q {\n", "\n}\n", "；", "单位 甲\n", "“"]
 
 
-def readable(path):
-    try:
-        return open(path, encoding="utf-8").read()
-    except UnicodeDecodeError:
-        return None
-
-
-TEXTS = [(os.path.relpath(p, ROOT), t) for p in FILES if (t := readable(p)) is not None]
+TEXTS = flow_texts()
 
 
 def edited(text: str, rnd: random.Random) -> str:

@@ -6,7 +6,6 @@ results; nothing changes the AST that the cases share."""
 from __future__ import annotations
 
 import copy
-import glob
 import os
 import random
 import threading
@@ -14,24 +13,15 @@ import threading
 import pytest
 
 import flowdsl
-from conftest import FIXTURES, ROOT
+from conftest import ROOT, flow_texts
 from flowdsl.api import _parse
 from flowdsl.lang import warm
 from flowdsl.lang.parser import parse_text
 from flowdsl.lang.warm import WarmParser, is_edit
 
-FILES = sorted(glob.glob(os.path.join(ROOT, "samples", "**", "*.flow"), recursive=True)
-               + glob.glob(os.path.join(FIXTURES, "**", "*.flow"), recursive=True))
 
 
-def readable(path):
-    try:
-        return open(path, encoding="utf-8").read()
-    except UnicodeDecodeError:
-        return None
-
-
-TEXTS = [(os.path.relpath(p, ROOT), t) for p in FILES if (t := readable(p)) is not None]
+TEXTS = flow_texts()
 PURCHASING = open(os.path.join(ROOT, "samples", "01-purchasing.flow"), encoding="utf-8").read()
 
 
