@@ -67,6 +67,9 @@ class _Splice(list):
 # into the parent (an inlined _rule), or pass its one child on (a ?rule of one symbol:
 # only the parser's state changes; the child keeps its value and its extent)
 _CALL, _TREE, _SPLICE, _PASS = 0, 1, 2, 3
+# the same for a rule of one symbol, kept or filtered out (the node's extent is the
+# symbol's: only the stack's top changes)
+_ONE_SPLICE, _ONE_DROP, _ONE_CALL, _ONE_CALL_EMPTY = 4, 5, 6, 7
 
 
 def _nullable(rules) -> set[str]:
@@ -135,7 +138,7 @@ class FastParser:
         self.end_state = table.end_states["start"]
         # the lexers, one per state (shared between states that accept the same terminals)
         by_lexer: dict[int, tuple] = {}
-        self.lexers: dict = {}
+        self.lexers: list = [None] * (max(lexer.lexers) + 1)
         for state, lx in lexer.lexers.items():
             if id(lx) not in by_lexer:
                 scanner = lx.scanner   # built on first use, as Lark does
@@ -176,8 +179,13 @@ class FastParser:
             # a ?rule's one child: its index among the rule's symbols (None: it may come
             # out of a spliced _rule, and which symbol it was is not kept)
             single = include[0][0] if len(include) == 1 and not include[0][1] else None
-            if expand1 and plain and len(r.expansion) == 1:
-                kind = _PASS
+            if len(r.expansion) == 1 and (plain or not include):   # one symbol: the stack's top is replaced
+                if expand1 and plain:
+                    kind = _PASS
+                elif kind == _SPLICE:
+                    kind = _ONE_SPLICE if plain else _ONE_DROP
+                elif kind == _CALL:
+                    kind = _ONE_CALL if plain else _ONE_CALL_EMPTY
             info[r] = (len(r.expansion), r.origin.name, kind, name, None if plain else include, expand1, single)
         # the parse table, a list by state: a shift (and a goto) is the next state, a
         # reduce the rule's tuple above (no hashing of Rule objects per reduce)
@@ -190,6 +198,7 @@ class FastParser:
     def parse(self, text: str):
         """The AST of ``text``; :class:`Fallback` when Lark's path must be taken."""
         Token, Pos, Splice, tree_cls, meta_cls = self.token_cls, _Pos, _Splice, self.tree_cls, self.meta_cls
+        EMPTY = Splice()   # the children of a _rule of one filtered token (never grown: not adopted)
         new_token = str.__new__
         table, lexers, end_state = self.table, self.lexers, self.end_state
         t = self.transformer_cls()   # a fresh one per text, as parse_text makes
@@ -203,6 +212,7 @@ class FastParser:
         pos, line, line_start = 0, 1, 0
         cur_lexer = None
         tok = None
+        push_state, push_value, push_first, push_last = states.append, values.append, firsts.append, lasts.append
         while True:
             if pos < end:
                 lx = lexers[states[-1]]
@@ -212,17 +222,24 @@ class FastParser:
                 mt = match(text, pos)
                 if mt is None:
                     raise Fallback
-                value = mt.group(0)
                 ttype = mt.lastgroup
+                if ttype in ignore:
+                    if ttype in newline:
+                        value = mt.group(0)
+                        n = value.count("\n")
+                        if n:
+                            line += n
+                            line_start = pos + value.rindex("\n") + 1
+                    pos = mt.end()
+                    continue
+                value = mt.group(0)
                 start, col, tline = pos, pos - line_start + 1, line
                 if ttype in newline:
                     n = value.count("\n")
                     if n:
                         line += n
                         line_start = pos + value.rindex("\n") + 1
-                pos += len(value)
-                if ttype in ignore:
-                    continue
+                pos = mt.end()
                 if ttype in unless:   # a keyword matched as a NAME (Lark's UnlessCallback)
                     fm = unless[ttype](value)
                     if fm is not None:
@@ -247,16 +264,24 @@ class FastParser:
                 if type(a) is int:   # shift
                     if is_end:
                         raise Fallback
-                    states.append(a)
-                    values.append(tok)
-                    firsts.append(tok)
-                    lasts.append(tok)
+                    push_state(a)
+                    push_value(tok)
+                    push_first(tok)
+                    push_last(tok)
                     break
                 size, origin, kind, name, include, expand1, single = a
-                if kind == _PASS:
-                    del states[-1]
-                    goto = table[states[-1]][origin]
-                    states.append(goto)
+                if kind >= _PASS:   # one symbol: its extent stays, the top value is replaced
+                    if kind == _ONE_SPLICE:
+                        values[-1] = Splice((values[-1],))
+                    elif kind == _ONE_DROP:
+                        values[-1] = EMPTY
+                    elif kind != _PASS:
+                        value = methods[name](Pos(firsts[-1], lasts[-1]),
+                                              [values[-1]] if kind == _ONE_CALL else [])
+                        if type(value) is Token:   # would pass as a token through a ?rule
+                            raise Fallback
+                        values[-1] = value
+                    goto = states[-1] = table[states[-2]][origin]
                     if is_end and goto == end_state:
                         return values[-1]
                     continue
@@ -273,7 +298,7 @@ class FastParser:
                             children.append(kids[i])
                         elif children:
                             children += kids[i]
-                        else:
+                        elif kids[i]:   # adopted (and grown), as Lark does; never the shared EMPTY
                             children = kids[i]
                 else:
                     children = kids
@@ -298,10 +323,10 @@ class FastParser:
                     else:
                         value = tree_cls(name, children, _meta(meta_cls, meta if first is not None else None))
                 goto = table[states[-1]][origin]
-                states.append(goto)
-                values.append(value)
-                firsts.append(first)
-                lasts.append(last)
+                push_state(goto)
+                push_value(value)
+                push_first(first)
+                push_last(last)
                 if is_end and goto == end_state:
                     return value
 
