@@ -98,3 +98,24 @@ def test_parsing_lowering_and_checking_leave_the_cycle_collector_as_they_found_i
         gc.enable()
     flowdsl.parse("chart a {\n unit 甲 乙 丙\n")   # a syntax error path too
     assert gc.isenabled()
+
+
+def test_a_due_collection_of_the_older_generation_is_made_before_a_pause_not_after():
+    import gc
+
+    from flowdsl._gc import paused
+
+    assert gc.isenabled()
+    gc.collect()
+    middle = gc.get_stats()[1]["collections"]
+    with paused():
+        assert not gc.isenabled()
+    assert gc.get_stats()[1]["collections"] == middle        # not due: no collection of its own
+    for _ in range(gc.get_threshold()[1]):
+        gc.collect(0)                                       # each young collection counts for the middle one
+    assert gc.get_count()[1] >= gc.get_threshold()[1]       # its collection comes next
+    with paused():
+        assert gc.get_count()[1] == 0 and not gc.isenabled()   # made as the pause began
+        xs = [[i] for i in range(5000)]                      # new objects: not swept by it
+    assert gc.isenabled() and gc.get_stats()[1]["collections"] >= middle + 1
+    del xs

@@ -73,13 +73,11 @@ def check(chart: Chart, graph) -> list[Diagnostic]:
     cond = condensation(graph)
     members = cond.nodes
     out = []
-    for comp in sorted(members, key=lambda c: min(pos(k) for k in members[c]["members"])):
+    # a closed group with no way out; only those are sorted (into source order)
+    closed = [c for c in members if cond.out_degree(c) == 0 and UNKNOWN not in members[c]["members"]
+              and (len(members[c]["members"]) > 1 or any(graph.has_edge(m, m) for m in members[c]["members"]))]
+    for comp in sorted(closed, key=lambda c: min(pos(k) for k in members[c]["members"])):
         keys = members[comp]["members"]
-        if cond.out_degree(comp) != 0 or UNKNOWN in keys:
-            continue
-        closed = len(keys) > 1 or any(graph.has_edge(m, m) for m in keys)
-        if not closed:
-            continue
         first = min(keys, key=pos)
         el = elements.get(first)
         names = "、".join(sorted(keys, key=pos))

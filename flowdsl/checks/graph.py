@@ -192,6 +192,7 @@ def ancestors(g: DiGraph, source) -> set:
 
 def strongly_connected_components(g: DiGraph) -> list[set]:
     """Tarjan's algorithm, iterative; components in reverse topological order."""
+    succ = g._succ
     index: dict = {}
     low: dict = {}
     on_stack: set = set()
@@ -205,7 +206,7 @@ def strongly_connected_components(g: DiGraph) -> list[set]:
         counter += 1
         stack.append(root)
         on_stack.add(root)
-        work = [(root, iter(g._succ[root]))]
+        work = [(root, iter(succ[root]))]
         while work:
             v, it = work[-1]
             pushed = False
@@ -215,7 +216,7 @@ def strongly_connected_components(g: DiGraph) -> list[set]:
                     counter += 1
                     stack.append(w)
                     on_stack.add(w)
-                    work.append((w, iter(g._succ[w])))
+                    work.append((w, iter(succ[w])))
                     pushed = True
                     break
                 if w in on_stack and index[w] < low[v]:
@@ -223,9 +224,15 @@ def strongly_connected_components(g: DiGraph) -> list[set]:
             if pushed:
                 continue
             work.pop()
-            if work and low[v] < low[work[-1][0]]:
-                low[work[-1][0]] = low[v]
-            if low[v] == index[v]:
+            lv = low[v]
+            if work and lv < low[work[-1][0]]:
+                low[work[-1][0]] = lv
+            if lv == index[v]:
+                if stack[-1] == v:   # a component of one (most of them)
+                    stack.pop()
+                    on_stack.discard(v)
+                    comps.append({v})
+                    continue
                 comp = set()
                 while True:
                     w = stack.pop()
@@ -243,12 +250,16 @@ def condensation(g: DiGraph) -> DiGraph:
     comps = strongly_connected_components(g)
     mapping = {n: i for i, comp in enumerate(comps) for n in comp}
     c = DiGraph()
+    nodes, succ, pred = c.nodes, c._succ, c._pred   # filled directly (add_node / add_edge per item: 2x slower)
     for i, comp in enumerate(comps):
-        c.add_node(i, members=comp)
+        nodes[i] = {"members": comp}
+        succ[i], pred[i] = {}, {}
     for u, vs in g._succ.items():
         cu = mapping[u]
+        out = succ[cu]
         for v in vs:
-            if mapping[v] != cu:
-                c.add_edge(cu, mapping[v])
+            cv = mapping[v]
+            if cv != cu and cv not in out:
+                out[cv] = pred[cv][cu] = {}
     c.graph = {"mapping": mapping}
     return c

@@ -7,6 +7,7 @@ Built lazily (importing lark costs start-up time); ``flowdsl.lang.parser`` calls
 from __future__ import annotations
 
 from functools import lru_cache
+from sys import intern
 
 from ..diagnostics.diagnostic import Span
 from .syntax import (
@@ -41,7 +42,9 @@ def _build_transformer(flavour: str):
     def name_of(tok) -> Name:
         if isinstance(tok, Name):
             return tok
-        return Name(str(tok), Span.of(tok), tok.type == "ID")
+        # interned: every mention of a name is then one string, and the model's and the
+        # checks' dicts keyed by names find it by identity (no compare of the text)
+        return Name(intern(str(tok)), Span.of(tok), tok.type == "ID")
 
     def text_of(tok) -> str:
         if isinstance(tok, Token) and tok.type == "STRING":

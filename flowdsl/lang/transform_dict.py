@@ -3,6 +3,8 @@ block"), mixed into :func:`flowdsl.lang.transform.build_transformer`'s class."""
 
 from __future__ import annotations
 
+from sys import intern
+
 from ..diagnostics.diagnostic import Span
 from .syntax import Comp, Name, unquote
 from .syntax_dict import DictComp, DictEntry, DictField, Dictionary
@@ -25,7 +27,7 @@ def dict_rules():
         return unquote(str(tok)) if tok.type == "STRING" else str(tok)
 
     def name_of(tok) -> Name:
-        return Name(str(tok), Span.of(tok), tok.type == "ID")
+        return Name(intern(str(tok)), Span.of(tok), tok.type == "ID")
 
     class DictRules:
         @v_args(meta=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sys import intern
+
 from ..diagnostics.diagnostic import Span
 from .syntax import Name, unquote
 from .syntax_er import Er, ErAttr, ErEnd, ErEntity, ErIsa, ErRel
@@ -10,7 +12,7 @@ from .syntax_er import Er, ErAttr, ErEnd, ErEntity, ErIsa, ErRel
 def _name(tok) -> Name:
     if isinstance(tok, Name):
         return tok
-    return Name(str(tok), Span.of(tok), getattr(tok, "type", "") == "ID")
+    return Name(intern(str(tok)), Span.of(tok), getattr(tok, "type", "") == "ID")
 
 
 class ErTransform:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from sys import intern
+
 from ..diagnostics.diagnostic import Span
 from .syntax import Name, unquote
 from .syntax_logic import (
@@ -20,7 +22,7 @@ def word(tok) -> Word:
 
 
 def _name(tok) -> Name:
-    return tok if isinstance(tok, Name) else Name(str(tok), Span.of(tok), tok.type == "ID")
+    return tok if isinstance(tok, Name) else Name(intern(str(tok)), Span.of(tok), tok.type == "ID")
 
 
 class _Kw:

@@ -30,9 +30,10 @@ def new_span() -> Span:
 
 
 # ---- issue 16: model_construct without pydantic's per-call field inspection
-#: how each field of a model class is filled when not given: (name, how, default);
-#: how: 0 the default as is (immutable), 1 a deep copy of it, 2 call the factory, 3 leave
-#: it out (a required field: pydantic's model_construct leaves it out too)
+#: how the fields of a model class are filled (see ``_plan``); per field: (name, how,
+#: default), how: 0 the default as is (immutable), 1 a deep copy of it, 2 call the
+#: factory, 3 leave it out when not given (a required field: pydantic's model_construct
+#: leaves it out too)
 _PLANS: dict[type, tuple | None] = {}
 _IMMUTABLE = (type(None), bool, int, float, str, bytes, tuple, frozenset, Span)
 
@@ -55,7 +56,19 @@ def _plan(cls) -> tuple | None:
             plan.append((name, 3, None))
         else:
             plan.append((name, 0 if isinstance(f.default, _IMMUTABLE) else 1, f.default))
-    return tuple(plan)
+    fields = tuple(plan)
+    # the __dict__ to copy (every field in field order; a placeholder where a factory, a
+    # deep copy or a missing required field goes), the field names, what is filled when
+    # not given, and the required fields (left out when not given)
+    template = {name: (default if how == 0 else None) for name, how, default in fields}
+    fills = tuple((name, how, default) for name, how, default in fields if how in (1, 2))
+    required = tuple(name for name, how, _ in fields if how == 3)
+    # the slots' own setters (what object.__setattr__ finds on the class, looked up once)
+    slots = tuple(next(c.__dict__[n] for c in cls.__mro__ if n in c.__dict__).__set__ for n in _SLOTS)
+    return template, frozenset(template), fills, required, slots
+
+
+_SLOTS = ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
 
 
 class FastModel(BaseModel):
@@ -77,22 +90,24 @@ class FastModel(BaseModel):
             plan = _PLANS[cls] = _plan(cls)
         if plan is None:
             return super().model_construct(_fields_set, **values)
-        data: dict = {}
-        given = set()
-        for name, how, default in plan:
-            if name in values:
+        template, names, fills, required, (set_dict, set_fields, set_extra, set_private) = plan
+        data = template.copy()   # keys in field order; updating a key keeps its place
+        if values.keys() <= names:
+            data.update(values)
+            given = set(values)
+        else:   # not a field: left out, as pydantic does
+            given = values.keys() & names
+            for name in given:
                 data[name] = values[name]
-                given.add(name)
-            elif how == 2:
-                data[name] = default()
-            elif how == 0:
-                data[name] = default
-            elif how == 1:
-                data[name] = deepcopy(default)
+        for name, how, default in fills:
+            if name not in given:
+                data[name] = default() if how == 2 else deepcopy(default)
+        for name in required:
+            if name not in given:
+                del data[name]
         m = cls.__new__(cls)
-        _set = object.__setattr__
-        _set(m, "__dict__", data)
-        _set(m, "__pydantic_fields_set__", given if _fields_set is None else _fields_set)
-        _set(m, "__pydantic_extra__", None)
-        _set(m, "__pydantic_private__", None)
+        set_dict(m, data)
+        set_fields(m, given if _fields_set is None else _fields_set)
+        set_extra(m, None)
+        set_private(m, None)
         return m

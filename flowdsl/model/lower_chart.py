@@ -114,6 +114,7 @@ class ChartLowerer(Lowerer):
     def chain(self, stmt: S.Chain, chart: Chart, resolve, gaps: Gaps) -> None:
         keys: list[str | None] = []
         eps = stmt.endpoints
+        ends = any(ep.kind != "name" for ep in eps)   # start or end in this flow
         for i, ep in enumerate(eps):
             if ep.kind == "start":
                 if i != 0:
@@ -127,7 +128,7 @@ class ChartLowerer(Lowerer):
                 keys.append(END)
             else:
                 # next to start or end a step is expected
-                near = {e.kind for e in eps[max(0, i - 1):i + 2]}
+                near = {e.kind for e in eps[max(0, i - 1):i + 2]} if ends else frozenset()
                 keys.append(resolve(ep.name, prefer={"step", "decision"} if near & {"start", "end"} else None))
         for arrow, a, b in zip(stmt.arrows, keys, keys[1:]):
             label = None
