@@ -4,8 +4,7 @@ for PNG and PDF. ``flowdsl.render.render_sheets`` hands ER views here."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
+from flowdsl.render.kept import kept
 from flowdsl.views.er import ErView
 
 
@@ -26,8 +25,7 @@ def render_er_svg(view: ErView, timeout: float = 30.0) -> str:
     return _er_svg(view, timeout, os.environ.get("FLOWDSL_DOT", ""))
 
 
-@lru_cache(maxsize=8)
-def _er_svg(view: ErView, timeout: float, dot: str) -> str:
+def _er_svg_uncached(view: ErView, timeout: float, dot: str) -> str:
     from flowdsl.model.limits import over_budget
     from flowdsl.render.backend import RenderError
     from flowdsl.render.er_fit import laid_out_er
@@ -47,3 +45,6 @@ def render_er(view: ErView, fmt: str, paper: str, orientation: str, timeout: flo
     if fmt == "dot":
         return [er_dot(view).encode("utf-8")]
     return [one_sheet(render_er_svg(view, timeout), fmt, paper, orientation, timeout=timeout)]
+
+
+_er_svg = kept(_er_svg_uncached, timeout_at=1, size=8)

@@ -8,6 +8,7 @@ module imports neither of them.
 from __future__ import annotations
 
 from flowdsl.render.backend import BackendMissing, RenderError
+from flowdsl.render.kept import kept
 
 TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs start-up time
 if TYPE_CHECKING:  # pragma: no cover
@@ -126,9 +127,4 @@ def _laid_out_uncached(view: "View", timeout: float, dot: str) -> "tuple[Layout,
     return layout, view_to_svg(view, layout)
 
 
-def _cache(fn):
-    from functools import lru_cache
-    return lru_cache(maxsize=16)(fn)
-
-
-_laid_out = _cache(_laid_out_uncached)
+_laid_out = kept(_laid_out_uncached, timeout_at=1)

@@ -33,8 +33,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
-from functools import lru_cache
 
+from flowdsl.render.kept import kept
 from flowdsl.render.pagination import STEP_KINDS, alpha_of, estimate, fits, measure, misfit, plan
 from flowdsl.render.paper import (
     MIN_TEXT_PT, _text, canonical_paper, fit, place_on_paper, svg_min_font, svg_size,
@@ -102,9 +102,11 @@ def split_view(view: View, paper: str = "A4", orientation: str = "auto",
     return list(_split_view(view, canonical_paper(paper) or "A4", orientation, timeout))
 
 
-@lru_cache(maxsize=16)
-def _split_view(view: View, paper: str, orientation: str, timeout: float) -> tuple[Sheet, ...]:
+def _split_view_uncached(view: View, paper: str, orientation: str, timeout: float) -> tuple[Sheet, ...]:
     return tuple(_sheets_of(view, paper, orientation, timeout))
+
+
+_split_view = kept(_split_view_uncached, timeout_at=3)
 
 
 def _sheets_of(view: View, paper: str, orientation: str, timeout: float) -> list[Sheet]:
