@@ -141,3 +141,35 @@ def test_a_fresh_process_loads_it_instead_of_building(tmp_path):
             for how in ("build", "load")]
     assert [(r.returncode, r.stdout.strip()) for r in runs] == [(0, "True"), (0, "True")], runs[1].stderr
     assert len(_pickles(tmp_path / "c")) == 1
+
+
+def test_installs_used_in_turn_keep_their_own_parser(cache, monkeypatch):
+    """Two installs (a notebook's venv, the command line's) share the cache folder: each
+    keeps its parser, so neither builds it again when the other ran last; beyond
+    ``KEEP`` installs the least recently written go."""
+    module = standalone_module()
+    built = []
+
+    def build(**kwargs):
+        built.append(1)
+        return module.Lark_StandAlone(**kwargs)
+
+    def run(install):
+        monkeypatch.setattr(C, "cache_key", lambda m: f"{install:02x}" * 32)
+        return C.load_or_build(module, build, str(cache))
+
+    os.makedirs(cache, mode=0o700)
+    run(1), run(2)
+    assert len(built) == 2 and len(_pickles(cache)) == 2
+    for _ in range(3):
+        run(1), run(2)
+    assert len(built) == 2                            # each loaded its own, never rebuilt
+    for n, path in enumerate(_pickles(cache), 1):
+        os.utime(path, ns=(n, n))                     # the two written long ago
+    for install in range(3, 3 + C.KEEP):
+        run(install)
+    kept = _pickles(cache)
+    assert len(kept) == C.KEEP
+    assert not any(os.path.basename(p).startswith(("parser-0101", "parser-0202")) for p in kept)
+    assert run(3 + C.KEEP - 1).parse("chart a {\n unit 甲\n}\n") is not None
+    assert len(built) == 2 + C.KEEP                   # the newest was loaded, not built

@@ -142,8 +142,14 @@ def load_or_build(module, build, cache_dir: str | None):
     return parser
 
 
+KEEP = 4   # parsers kept: one per install (a notebook's venv and the CLI's share the folder)
+
+
 def _write(folder: str, path: str, data: bytes) -> None:
-    """``data`` to ``path`` atomically; older parser caches in ``folder`` removed."""
+    """``data`` to ``path`` atomically; only the :data:`KEEP` most recently written parser
+    caches in ``folder`` kept. One per install: with only the newest kept, two installs
+    used in turn (a notebook's venv, the command line's) would each build the parser
+    again on every start (~200 ms), each removing the other's."""
     import tempfile
 
     try:
@@ -155,11 +161,23 @@ def _write(folder: str, path: str, data: bytes) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-        for name in os.listdir(folder):
-            if name.startswith(_PREFIX) and name.endswith(_SUFFIX) and os.path.join(folder, name) != path:
-                try:
-                    os.unlink(os.path.join(folder, name))
-                except OSError:
-                    pass
+        _prune(folder, path)
     except OSError:   # a full disk or a read-only folder: only an optimisation
         pass
+
+
+def _prune(folder: str, path: str) -> None:
+    """Remove all but the :data:`KEEP` newest parser caches of ``folder`` (``path`` stays)."""
+    others = []
+    for name in os.listdir(folder):
+        full = os.path.join(folder, name)
+        if name.startswith(_PREFIX) and name.endswith(_SUFFIX) and full != path:
+            try:
+                others.append((os.stat(full).st_mtime_ns, name, full))
+            except OSError:
+                pass
+    for _, _, full in sorted(others, reverse=True)[KEEP - 1:]:
+        try:
+            os.unlink(full)
+        except OSError:
+            pass
