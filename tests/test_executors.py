@@ -111,7 +111,8 @@ def _dask():
 @pytest.mark.skipif(_dask() is None, reason="dask.distributed not installed")
 def test_render_batch_on_a_dask_cluster(src, tmp_path):
     Client, LocalCluster = _dask()
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, \
             Client(cluster) as client:
         results = render_batch(_tasks(src, tmp_path / "dask"), jobs=2, executor=client.get_executor())
     assert [r.status for r in results].count("rendered") == 6
