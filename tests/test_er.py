@@ -311,25 +311,59 @@ def test_two_relationships_of_the_same_tables_are_drawn_apart():
 
 
 @needs_dot
-def test_the_bookstore_er_diagram_is_squeezed_to_print_larger_on_a4():
-    """Graphviz's spring layout of 书店E-R图 is 1,153 x 967 pt: 6.9 pt attribute text on
-    A4 landscape. Squeezed along its height (the side that limits it) it prints at 7.4 pt,
-    with the measure still 0; 盘点E-R图, limited by a width that cannot shrink, is kept."""
+@pytest.mark.parametrize("sample", ["02-stocktake.flow", "03-bookstore.flow"])
+def test_the_sample_er_diagrams_print_at_8pt_on_a4(sample):
+    """Graphviz's spring layout of 书店E-R图 is 1,153 x 967 pt (7.4 pt text on A4 even
+    squeezed), 盘点E-R图's 1,081 x 538 with a 10 pt "ISA" (6.6 pt). Turned so that their
+    long axes lie along the sheet, then squeezed, both print at 8 pt or more, the
+    measure still 0; what is drawn is that layout."""
     from flowdsl.render.er_fit import _sheet, laid_out_er, measure_er
     from flowdsl.render.er_layout import layout_er
     from flowdsl.render.paper import fit
+    from flowdsl.render.sheets import smallest_text_pt
 
-    v = _er_diagram(SAMPLES / "03-bookstore.flow").view
+    diagram = _er_diagram(SAMPLES / sample)
+    v = diagram.view
     raw, fitted = layout_er(v), laid_out_er(v)
     before, after = fit(*_sheet(v, raw), "A4")[0], fit(*_sheet(v, fitted), "A4")[0]
-    assert fitted.height < raw.height and after > before * 1.05, (before, after)
+    assert after > before * 1.05, (before, after)
     m = measure_er(v)
     assert (m["a"], m["b"], m["c"], m["d"], m["g"]) == (0, 0, 0, 0, 0)
+    svg = diagram.render("svg").decode("utf-8")
     w, h = _sheet(v, fitted)
-    svg = _er_diagram(SAMPLES / "03-bookstore.flow").render("svg").decode("utf-8")
-    assert f'viewBox="0 0 {w:.2f} {h:.2f}"' in svg          # what is drawn is the squeezed layout
-    s = _er_diagram(SAMPLES / "02-stocktake.flow").view
-    assert laid_out_er(s).width == layout_er(s).width
+    assert f'viewBox="0 0 {w:.2f} {h:.2f}"' in svg          # what is drawn is the fitted layout
+    assert smallest_text_pt(svg) >= 8.0
+    assert min(float(x) for x in re.findall(r'font-size="([0-9.]+)"', svg)) >= 13   # "ISA" too
+
+
+@needs_dot
+def test_lines_meet_the_isa_triangle_on_its_outline():
+    """The lines to an is-a triangle end on the triangle drawn (they stopped short of its
+    sides, on a diamond of the box's size)."""
+    from flowdsl.render.er_fit import laid_out_er
+    from flowdsl.render.er_lines import parents, segments, triangle
+
+    v = _er_diagram(SAMPLES / "02-stocktake.flow").view
+    lay = laid_out_er(v)
+    apex = parents(v, lay)
+    ends = 0
+    for e, p0, p1 in segments(v, lay):
+        for nid, pt in ((e.src, p0), (e.dst, p1)):
+            node = lay.nodes[nid]
+            if node.kind != "isa":
+                continue
+            corners = triangle(node, apex.get(nid))
+            gap = min(_seg_dist(pt, a, b) for a, b in zip(corners, corners[1:] + corners[:1]))
+            assert gap < 0.05, (e, pt, corners)
+            ends += 1
+    assert ends == 3                                        # 员工 and its two kinds
+
+
+def _seg_dist(p, a, b):
+    ax, ay, bx, by = *a, *b
+    dx, dy = bx - ax, by - ay
+    t = max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / (dx * dx + dy * dy)))
+    return ((p[0] - ax - t * dx) ** 2 + (p[1] - ay - t * dy) ** 2) ** 0.5
 
 
 def test_an_er_diagram_exports_as_dot_and_says_so_for_the_flow_formats():

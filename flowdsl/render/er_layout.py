@@ -56,8 +56,8 @@ def node_size(view: ErView, n) -> tuple[float, float, tuple[str, ...]]:
     if n.kind == "attr":
         lines = tuple(wrap(n.label, 7))
         return max(lines_width(list(lines)) * FONT_ATTR + 28, 52.0), max(30.0, len(lines) * FONT_ATTR * LINE_HEIGHT + 12), lines
-    if n.kind == "isa":
-        return 46.0, 38.0, ("ISA",)
+    if n.kind == "isa":   # "ISA" at the attributes' size inside the triangle (inradius 15.5 pt)
+        return 54.0, 54.0, ("ISA",)
     lines = tuple(wrap(n.label, 8))
     tw = lines_width(list(lines)) * FONT
     th = len(lines) * FONT * LINE_HEIGHT

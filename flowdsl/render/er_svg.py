@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from flowdsl.render.er_layout import FONT, FONT_ATTR, FONT_CARD, ROW_H, ErLayout, Placed
-from flowdsl.render.er_lines import segments
+from flowdsl.render.er_lines import parents, segments, triangle
 from flowdsl.render.metrics import LINE_HEIGHT, lines_width
 from flowdsl.render.quote import svg_text, xml_attr
 from flowdsl.render.symbols import FONT_FAMILY, MARGIN, STROKE, TITLE_FONT
@@ -65,13 +65,6 @@ def _diamond(p: Placed, inset=0.0) -> list[tuple[float, float]]:
     return [(p.x, p.y - b), (p.x + a, p.y), (p.x, p.y + b), (p.x - a, p.y)]
 
 
-def _triangle(p: Placed, toward) -> list[tuple[float, float]]:
-    ang = math.atan2(toward[1] - p.y, toward[0] - p.x) if toward else -math.pi / 2
-    r = min(p.w, p.h) / 2 + 4
-    return [(p.x + r * math.cos(ang + k * 2 * math.pi / 3), p.y + r * math.sin(ang + k * 2 * math.pi / 3))
-            for k in range(3)]
-
-
 def _node(view: ErView, p: Placed, node, parent_of: dict) -> list[str]:
     k = p.kind
     out = [f'<g class="er-{k}" id="{xml_attr(node.id)}">']
@@ -86,8 +79,8 @@ def _node(view: ErView, p: Placed, node, parent_of: dict) -> list[str]:
             out.append(_poly(_diamond(p, 4.0), fill="none"))
         out += _text(p.lines, p.x, p.y, FONT)
     elif k == "isa":
-        out.append(_poly(_triangle(p, parent_of.get(node.id))))
-        out += _text(p.lines, p.x, p.y, 10.0)
+        out.append(_poly(triangle(p, parent_of.get(node.id))))
+        out += _text(p.lines, p.x, p.y, FONT_ATTR)
     elif view.notation == "crowsfoot":
         out += _table(p, node)
     else:
@@ -176,10 +169,7 @@ def er_to_svg(view: ErView, lay: ErLayout) -> str:
 
 def _body(view: ErView, lay: ErLayout) -> list[str]:
     nodes = {n.id: n for n in view.nodes}
-    parent_of = {}
-    for e in view.edges:
-        if e.kind == "isa_parent" and e.dst in lay.nodes:
-            parent_of[e.src] = (lay.nodes[e.dst].x, lay.nodes[e.dst].y)
+    parent_of = parents(view, lay)
     from flowdsl.render.er_place import place_texts
 
     lines = ['<g class="edges">']
