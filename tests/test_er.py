@@ -333,6 +333,7 @@ def test_the_sample_er_diagrams_print_at_8pt_on_a4(sample):
     w, h = _sheet(v, fitted)
     assert f'viewBox="0 0 {w:.2f} {h:.2f}"' in svg          # what is drawn is the fitted layout
     assert smallest_text_pt(svg) >= 8.0
+    assert smallest_text_pt(diagram) == pytest.approx(smallest_text_pt(svg))   # the Diagram too
     assert min(float(x) for x in re.findall(r'font-size="([0-9.]+)"', svg)) >= 13   # "ISA" too
 
 

@@ -379,6 +379,10 @@ def smallest_text_pt(obj, paper: str = "A4", orientation: str = "auto") -> float
         view, layout = obj
         return smallest_text_pt(view_to_svg(view, layout), paper, orientation)
     view = getattr(obj, "view", obj)
+    if getattr(view, "kind", None) == "er":   # one sheet, fitted to A4 when laid out (render/er_fit.py)
+        from flowdsl.render.er import render_er_svg
+
+        return smallest_text_pt(render_er_svg(view), paper, orientation)
     if canonical_paper(paper) == "none":
         from flowdsl.render.pipeline import render_svg
 
