@@ -11,7 +11,19 @@ from ..diagnostics.diagnostic import Diagnostic
 from ..views.graph import View
 from .display import _sized_svg
 
-__all__ = ["Diagram", "FlowdslError"]
+__all__ = ["Diagram", "FlowdslError", "Named"]
+
+
+class Named:
+    """``name`` and ``title`` of a drawable thing: its view's."""
+
+    @property
+    def name(self) -> str:
+        return self.view.name
+
+    @property
+    def title(self) -> str:
+        return self.view.title
 
 
 class FlowdslError(Exception):
@@ -26,7 +38,7 @@ class FlowdslError(Exception):
 
 
 @dataclass
-class Diagram:
+class Diagram(Named):
     """One drawable diagram of a case (a business chart, or a DFD level).
 
     ``paper`` / ``orientation``: the file's ``option paper`` / ``option orientation``
@@ -37,14 +49,6 @@ class Diagram:
     orientation: str | None = None
     width: int | str | None = None    #: display width in a notebook (pixels, or "80%")
     height: int | str | None = None   #: display height in a notebook
-
-    @property
-    def name(self) -> str:
-        return self.view.name
-
-    @property
-    def title(self) -> str:
-        return self.view.title
 
     def _print(self, paper: str | None, orientation: str | None) -> tuple[str | None, str]:
         return (paper or self.paper, orientation or self.orientation or "auto")

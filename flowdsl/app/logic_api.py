@@ -31,10 +31,11 @@ import os
 from dataclasses import dataclass
 
 from ..views.logic import LogicView
+from .diagram import Named
 
 
 @dataclass
-class LogicDiagram:
+class LogicDiagram(Named):
     """One logic part drawn: ``kind`` is "table", "tree" or "english"; ``part`` the model
     (``flowdsl.model.logic.DecisionTable`` …); ``view`` what is drawn."""
 
@@ -47,14 +48,6 @@ class LogicDiagram:
     @property
     def kind(self) -> str:
         return self.view.kind
-
-    @property
-    def name(self) -> str:
-        return self.view.name
-
-    @property
-    def title(self) -> str:
-        return self.view.title
 
     @property
     def formats(self) -> tuple[str, ...]:
