@@ -13,7 +13,7 @@ import sys
 
 from .._version import __version__
 from .cliargs import _budget, _max_size, _paper, _pipe_closed, _positive_number, _seconds
-from .climessages import MESSAGES, _msg, default_lang  # noqa: F401  (MESSAGES: part of this module's face)
+from .climessages import _msg, default_lang
 
 
 def _parser() -> argparse.ArgumentParser:

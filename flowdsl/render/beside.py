@@ -2,7 +2,7 @@
 
 ``view.beside`` asks for each ledger (and each repeated copy) to sit on its anchor's
 rank; the DOT asks for the first to the anchor's right and the second to its left
-(:func:`flowdsl.render.dot._beside_sides`), but Graphviz does not always honour the
+(:func:`flowdsl.render.dot_ranks._beside_sides`), but Graphviz does not always honour the
 left one, and an arrow then arcs over the first ledger to reach the second. Here such a
 node is moved to the anchor's left when that place is free (no symbol, no arrow, inside
 the sheet and the lane) and its arrows are redrawn straight.

@@ -29,9 +29,7 @@ from flowdsl.render.specs import (  # noqa: F401  (re-exported: the sizing API l
     EDGE_LABEL_GAP, FONT_EDGE, FONT_FAMILY_DOT, FONT_NODE, FONT_SMALL, LabelSpec, NodeSpec,
     edge_label_spec, edge_text, is_flow_lr, lane_header_spec, node_spec,
 )
-from flowdsl.render.dot_ranks import (  # noqa: F401  (spine_name: part of this module's face)
-    _attrs, _beside_groups, _beside_sides, _rank_constraints, _two_sided, spine_name,
-)
+from flowdsl.render.dot_ranks import _attrs, _beside_groups, _beside_sides, _rank_constraints, _two_sided
 from flowdsl.views.graph import View, VNode
 
 __all__ = [

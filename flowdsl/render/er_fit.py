@@ -103,12 +103,17 @@ def _turned_best(view: ErView, state, lay: ErLayout, base: dict) -> tuple[ErLayo
     return lay, scale
 
 
+def _core(lay: ErLayout) -> tuple[list[Placed], float, float]:
+    """The entities, relationships and is-a symbols of ``lay`` (what Graphviz placed; the
+    attribute rings are placed around them) and their centre."""
+    core = [p for p in lay.nodes.values() if p.kind != "attr"]
+    return core, sum(p.x for p in core) / len(core), sum(p.y for p in core) / len(core)
+
+
 def _turned(lay: ErLayout, deg: float) -> dict[str, Placed]:
     """The entities, relationships and is-a symbols of ``lay`` turned by ``deg`` degrees
     about their centre (the symbols themselves stay upright; rings are placed again)."""
-    core = [p for p in lay.nodes.values() if p.kind != "attr"]
-    cx = sum(p.x for p in core) / len(core)
-    cy = sum(p.y for p in core) / len(core)
+    core, cx, cy = _core(lay)
     c, s = math.cos(math.radians(-deg)), math.sin(math.radians(-deg))   # y runs down
     return {p.id: Placed(p.id, p.kind, cx + (p.x - cx) * c - (p.y - cy) * s,
                          cy + (p.x - cx) * s + (p.y - cy) * c, p.w, p.h, p.lines) for p in core}
@@ -117,9 +122,7 @@ def _turned(lay: ErLayout, deg: float) -> dict[str, Placed]:
 def _squeezed(lay: ErLayout, axis: str) -> dict[str, Placed]:
     """The entities, relationships and is-a symbols of ``lay`` moved to ``STEP`` of their
     distance from the centre along ``axis`` (attribute ellipses are placed again)."""
-    core = [p for p in lay.nodes.values() if p.kind != "attr"]
-    cx = sum(p.x for p in core) / len(core)
-    cy = sum(p.y for p in core) / len(core)
+    core, cx, cy = _core(lay)
     out = {}
     for p in core:
         x = cx + (p.x - cx) * STEP if axis == "x" else p.x
